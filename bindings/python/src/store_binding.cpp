@@ -1,0 +1,73 @@
+#include "store_binding.hpp"
+
+#include <pybind11/stl.h>
+
+#include "core/error.hpp"
+#include "core/store.hpp"
+#include "engine/open_store.hpp"
+
+namespace py = pybind11;
+
+namespace libstore::python {
+
+namespace {
+
+PasswordCost parse_password_cost(const std::string &name) {
+    if (name == "interactive") {
+        return PasswordCost::interactive;
+    }
+    if (name == "moderate") {
+        return PasswordCost::moderate;
+    }
+    if (name == "minimum") {
+        return PasswordCost::minimum;
+    }
+    throw_invalid("password_cost", "password_cost must be 'interactive', 'moderate' or 'minimum'");
+}
+
+std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
+                            const std::string &secret, std::int64_t token_lifetime,
+                            const std::string &password_cost,
+                            std::int32_t server_selection_timeout_ms) {
+    StoreConfig config;
+    config.uri = uri;
+    config.database = database;
+    config.token_secret = secret;
+    config.token_lifetime_seconds = token_lifetime;
+    config.password_cost = parse_password_cost(password_cost);
+    config.server_selection_timeout_ms = server_selection_timeout_ms;
+    // Opening may wait for the database (index creation), so other threads run meanwhile.
+    py::gil_scoped_release release;
+    return open_store(std::move(config));
+}
+
+}  // namespace
+
+void bind_store(py::module_ &module) {
+    py::class_<Store>(module, "Store", R"doc(
+An open store over one MongoDB database. Thread-safe: make one per process and share it.
+
+Opening never needs the database to be up; calls made while it is unreachable raise
+UnavailableError and work again by themselves once it is back.
+)doc")
+        .def(py::init(&open), py::arg("uri"), py::kw_only(), py::arg("database") = "libstore",
+             py::arg("secret"), py::arg("token_lifetime") = 900,
+             py::arg("password_cost") = "interactive",
+             py::arg("server_selection_timeout_ms") = 5000,
+             R"doc(
+Open a store.
+
+uri: MongoDB connection string. database: database name. secret: HMAC key for access tokens,
+at least 32 bytes. token_lifetime: access-token lifetime in seconds. password_cost:
+'interactive' (default), 'moderate', or 'minimum' (tests only). server_selection_timeout_ms:
+how long a call waits for an unreachable database before raising UnavailableError.
+)doc")
+        .def(
+            "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),
+            "One round trip to the database; raises UnavailableError when it cannot be reached.")
+        .def_property_readonly(
+            "database", [](const Store &store) { return store.config().database; },
+            "Name of the MongoDB database this store uses.");
+}
+
+}  // namespace libstore::python

@@ -1,0 +1,78 @@
+/* libstore — the engine handle: opening a store over MongoDB.
+ *
+ * A store_t is made once per process and shared by all threads: it owns a pool of MongoDB
+ * connections and takes one per call. Opening never needs the database to be up; operations
+ * made while it is unreachable fail with STORE_EUNAVAILABLE after the server-selection timeout,
+ * and succeed again by themselves once it is back.
+ *
+ *     store_options_t options;
+ *     store_options_init(&options);
+ *     options.uri = "mongodb://127.0.0.1:27017";
+ *     options.token_secret = secret;   // at least 32 bytes, kept private
+ *     store_t *store;
+ *     store_error_t error;
+ *     if (store_open(&store, &options, &error) != STORE_OK) { ... }
+ *     ...
+ *     store_close(store);
+ */
+#ifndef LIBSTORE_ENGINE_H
+#define LIBSTORE_ENGINE_H
+
+#include <stdint.h>
+
+#include "libstore/errors.h"
+#include "libstore/export.h"
+
+STORE_EXTERN_C_BEGIN
+
+/* Opaque, thread-safe handle on one store. */
+typedef struct store store_t;
+
+/* How expensive password hashing is (libsodium Argon2id limits). */
+typedef enum store_password_cost {
+    STORE_PASSWORD_COST_INTERACTIVE = 0, /* libsodium's INTERACTIVE limits: the default */
+    STORE_PASSWORD_COST_MODERATE = 1,    /* libsodium's MODERATE limits: slower, stronger */
+    STORE_PASSWORD_COST_MINIMUM = 2      /* libsodium's minimum limits: for tests only */
+} store_password_cost_t;
+
+#define STORE_OPTIONS_VERSION 1
+#define STORE_TOKEN_SECRET_MIN_LENGTH 32
+
+/* Options for store_open(). Always initialise with STORE_OPTIONS_INIT or store_options_init():
+ * new fields are only ever appended, and `version` tells the library which ones you know. The
+ * library copies every string it needs; the struct may be freed after store_open() returns. */
+typedef struct store_options {
+    uint32_t version;                    /* STORE_OPTIONS_VERSION */
+    const char *uri;                     /* MongoDB connection string (required) */
+    const char *database;                /* database name; default "libstore" */
+    const char *token_secret;            /* HMAC key for access tokens, >= 32 bytes (required) */
+    int64_t token_lifetime_seconds;      /* access-token lifetime; default 900 (15 minutes) */
+    store_password_cost_t password_cost; /* default STORE_PASSWORD_COST_INTERACTIVE */
+    int32_t server_selection_timeout_ms; /* how long a call waits for the database; default 5000 */
+} store_options_t;
+
+#define STORE_OPTIONS_INIT \
+    { STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000 }
+
+/* Fills `options` with the defaults above. */
+STORE_API void store_options_init(store_options_t *options);
+
+/* Opens a store. On success *out_store is a handle to release with store_close(). Fails with
+ * STORE_EINVAL (field "uri", "database", "token_secret", ...) for bad options. Never fails just
+ * because the database is down: indexes are created on the first call that reaches it. */
+STORE_API store_status_t store_open(store_t **out_store, const store_options_t *options,
+                                    store_error_t *error);
+
+/* Releases a store and its connections. Accepts NULL. No call on it may be running. */
+STORE_API void store_close(store_t *store);
+
+/* One round trip to the database: STORE_OK when it answers, STORE_EUNAVAILABLE when it cannot be
+ * reached within the server-selection timeout. */
+STORE_API store_status_t store_ping(store_t *store, store_error_t *error);
+
+/* Frees a string or buffer the library returned (every `char **out_json`). Accepts NULL. */
+STORE_API void store_free(void *pointer);
+
+STORE_EXTERN_C_END
+
+#endif /* LIBSTORE_ENGINE_H */

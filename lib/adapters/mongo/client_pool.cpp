@@ -1,0 +1,78 @@
+#include "adapters/mongo/client_pool.hpp"
+
+#include <mutex>
+
+#include "core/error.hpp"
+
+namespace libstore::mongo {
+
+namespace {
+
+// The driver logs connection failures (and, in Debian's build, debug chatter) to stderr. libstore
+// reports every failure through its own errors, so only critical driver messages get through.
+void forward_critical_only(mongoc_log_level_t level, const char *domain, const char *message,
+                           void *user_data) {
+    if (level <= MONGOC_LOG_LEVEL_CRITICAL) {
+        mongoc_log_default_handler(level, domain, message, user_data);
+    }
+}
+
+// mongoc_init() must run once per process before any other driver call. It is never paired with
+// mongoc_cleanup(): other code in the host process may be using the driver too.
+void initialize_driver_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mongoc_init();
+        mongoc_log_set_handler(forward_critical_only, nullptr);
+    });
+}
+
+struct UriDeleter {
+    void operator()(mongoc_uri_t *uri) const { mongoc_uri_destroy(uri); }
+};
+
+}  // namespace
+
+ClientPool::ClientPool(const std::string &uri_string, std::string database,
+                       std::int32_t server_selection_timeout_ms)
+    : database_(std::move(database)) {
+    initialize_driver_once();
+    bson_error_t error;
+    std::unique_ptr<mongoc_uri_t, UriDeleter> uri(
+        mongoc_uri_new_with_error(uri_string.c_str(), &error));
+    if (!uri) {
+        throw_invalid("uri", std::string("invalid MongoDB connection string: ") + error.message);
+    }
+    // The store's timeout wins unless the connection string sets its own.
+    if (!mongoc_uri_has_option(uri.get(), MONGOC_URI_SERVERSELECTIONTIMEOUTMS)) {
+        mongoc_uri_set_option_as_int32(uri.get(), MONGOC_URI_SERVERSELECTIONTIMEOUTMS,
+                                       server_selection_timeout_ms);
+    }
+    if (!mongoc_uri_has_option(uri.get(), MONGOC_URI_CONNECTTIMEOUTMS)) {
+        mongoc_uri_set_option_as_int32(uri.get(), MONGOC_URI_CONNECTTIMEOUTMS,
+                                       server_selection_timeout_ms);
+    }
+    pool_ = mongoc_client_pool_new_with_error(uri.get(), &error);
+    if (!pool_) {
+        throw_invalid("uri", std::string("cannot use MongoDB connection string: ") + error.message);
+    }
+    mongoc_client_pool_set_error_api(pool_, MONGOC_ERROR_API_VERSION_2);
+    mongoc_client_pool_set_appname(pool_, "libstore");
+}
+
+ClientPool::~ClientPool() {
+    mongoc_client_pool_destroy(pool_);
+}
+
+PooledClient::PooledClient(ClientPool &pool)
+    : pool_(pool), client_(mongoc_client_pool_pop(pool.pool_)) {}
+
+PooledClient::~PooledClient() {
+    mongoc_client_pool_push(pool_.pool_, client_);
+}
+
+CollectionPtr PooledClient::collection(const char *name) const {
+    return CollectionPtr(mongoc_client_get_collection(client_, pool_.database().c_str(), name));
+}
+
+}  // namespace libstore::mongo

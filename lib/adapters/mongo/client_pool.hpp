@@ -1,0 +1,57 @@
+// The store's connection pool: one mongoc_client_pool_t per store, a client popped per call and
+// pushed back when the call ends (mongoc clients are not thread-safe; the pool is).
+#pragma once
+
+#include <mongoc/mongoc.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace libstore::mongo {
+
+class ClientPool;
+
+struct CollectionDeleter {
+    void operator()(mongoc_collection_t *collection) const {
+        mongoc_collection_destroy(collection);
+    }
+};
+using CollectionPtr = std::unique_ptr<mongoc_collection_t, CollectionDeleter>;
+
+// A client borrowed from the pool for the length of one operation.
+class PooledClient {
+  public:
+    explicit PooledClient(ClientPool &pool);
+    ~PooledClient();
+    PooledClient(const PooledClient &) = delete;
+    PooledClient &operator=(const PooledClient &) = delete;
+
+    mongoc_client_t *get() const { return client_; }
+    // A collection of the store's database.
+    CollectionPtr collection(const char *name) const;
+
+  private:
+    ClientPool &pool_;
+    mongoc_client_t *client_;
+};
+
+class ClientPool {
+  public:
+    // Throws Error(invalid_argument, "uri") for a malformed connection string.
+    ClientPool(const std::string &uri, std::string database,
+               std::int32_t server_selection_timeout_ms);
+    ~ClientPool();
+    ClientPool(const ClientPool &) = delete;
+    ClientPool &operator=(const ClientPool &) = delete;
+
+    const std::string &database() const { return database_; }
+    PooledClient acquire() { return PooledClient(*this); }
+
+  private:
+    friend class PooledClient;
+    mongoc_client_pool_t *pool_ = nullptr;
+    std::string database_;
+};
+
+}  // namespace libstore::mongo

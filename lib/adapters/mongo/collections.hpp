@@ -1,0 +1,14 @@
+// Names of the store's MongoDB collections, in one place.
+#pragma once
+
+namespace libstore::mongo::collections {
+
+inline constexpr const char *kUsers = "users";
+inline constexpr const char *kCategories = "categories";
+inline constexpr const char *kProducts = "products";
+inline constexpr const char *kCarts = "carts";
+inline constexpr const char *kOrders = "orders";
+inline constexpr const char *kRevokedTokens = "revoked_tokens";
+inline constexpr const char *kLoginFailures = "login_failures";
+
+}  // namespace libstore::mongo::collections

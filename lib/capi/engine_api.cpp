@@ -1,0 +1,88 @@
+#include "libstore/engine.h"
+#include "libstore/version.h"
+
+#include <cstdlib>
+
+#include "capi/error_guard.hpp"
+#include "capi/handles.hpp"
+#include "engine/open_store.hpp"
+
+using libstore::capi::guard;
+using libstore::capi::report;
+
+namespace {
+
+libstore::PasswordCost to_password_cost(store_password_cost_t cost) {
+    switch (cost) {
+        case STORE_PASSWORD_COST_INTERACTIVE:
+            return libstore::PasswordCost::interactive;
+        case STORE_PASSWORD_COST_MODERATE:
+            return libstore::PasswordCost::moderate;
+        case STORE_PASSWORD_COST_MINIMUM:
+            return libstore::PasswordCost::minimum;
+    }
+    libstore::throw_invalid("password_cost", "unknown password cost");
+}
+
+libstore::StoreConfig to_config(const store_options_t &options) {
+    if (options.version < 1 || options.version > STORE_OPTIONS_VERSION) {
+        libstore::throw_invalid("version",
+                                "unsupported store_options_t version; use STORE_OPTIONS_INIT");
+    }
+    libstore::StoreConfig config;
+    config.uri = options.uri != nullptr ? options.uri : "";
+    config.database = options.database != nullptr ? options.database : "libstore";
+    config.token_secret = options.token_secret != nullptr ? options.token_secret : "";
+    config.token_lifetime_seconds = options.token_lifetime_seconds;
+    config.password_cost = to_password_cost(options.password_cost);
+    config.server_selection_timeout_ms = options.server_selection_timeout_ms;
+    return config;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char *store_version(void) {
+    return STORE_VERSION_STRING;
+}
+
+void store_options_init(store_options_t *options) {
+    if (options != nullptr) {
+        const store_options_t defaults = STORE_OPTIONS_INIT;
+        *options = defaults;
+    }
+}
+
+store_status_t store_open(store_t **out_store, const store_options_t *options,
+                          store_error_t *error) {
+    if (out_store == nullptr) {
+        return report(error, STORE_EINVAL, "out_store", "out_store must not be NULL");
+    }
+    *out_store = nullptr;
+    if (options == nullptr) {
+        return report(error, STORE_EINVAL, "options", "options must not be NULL");
+    }
+    return guard(error, [&] {
+        auto handle = std::make_unique<store>();
+        handle->core = libstore::open_store(to_config(*options));
+        *out_store = handle.release();
+    });
+}
+
+void store_close(store_t *store) {
+    delete store;
+}
+
+store_status_t store_ping(store_t *store, store_error_t *error) {
+    if (store == nullptr) {
+        return report(error, STORE_EINVAL, "store", "store must not be NULL");
+    }
+    return guard(error, [&] { store->core->ping(); });
+}
+
+void store_free(void *pointer) {
+    std::free(pointer);
+}
+
+}  // extern "C"

@@ -1,0 +1,10 @@
+// What the ABI's opaque handles are on the inside.
+#pragma once
+
+#include <memory>
+
+#include "core/store.hpp"
+
+struct store {
+    std::unique_ptr<libstore::Store> core;
+};

@@ -1,0 +1,63 @@
+// The one exception type the core throws for expected failures. Every surface (C ABI, Python,
+// HTTP) maps ErrorCode to its own form, so the code chosen here decides what a user sees.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace libstore {
+
+enum class ErrorCode {
+    invalid_argument,
+    unauthenticated,
+    forbidden,
+    not_found,
+    conflict,
+    rate_limited,
+    unavailable,
+    too_large,
+    internal,
+};
+
+class Error : public std::runtime_error {
+  public:
+    Error(ErrorCode code, std::string field, const std::string &message,
+          std::int32_t retry_after_seconds = 0)
+        : std::runtime_error(message),
+          code_(code),
+          field_(std::move(field)),
+          retry_after_seconds_(retry_after_seconds) {}
+
+    ErrorCode code() const noexcept { return code_; }
+    // The input field at fault, or empty when the error is not about one field.
+    const std::string &field() const noexcept { return field_; }
+    std::int32_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
+
+  private:
+    ErrorCode code_;
+    std::string field_;
+    std::int32_t retry_after_seconds_;
+};
+
+[[noreturn]] inline void throw_invalid(std::string field, const std::string &message) {
+    throw Error(ErrorCode::invalid_argument, std::move(field), message);
+}
+
+[[noreturn]] inline void throw_not_found(const std::string &message) {
+    throw Error(ErrorCode::not_found, "", message);
+}
+
+[[noreturn]] inline void throw_conflict(std::string field, const std::string &message) {
+    throw Error(ErrorCode::conflict, std::move(field), message);
+}
+
+[[noreturn]] inline void throw_forbidden(const std::string &message) {
+    throw Error(ErrorCode::forbidden, "", message);
+}
+
+[[noreturn]] inline void throw_unauthenticated(const std::string &message) {
+    throw Error(ErrorCode::unauthenticated, "", message);
+}
+
+}  // namespace libstore

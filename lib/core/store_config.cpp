@@ -1,0 +1,45 @@
+#include "core/store_config.hpp"
+
+#include "core/error.hpp"
+
+namespace libstore {
+
+namespace {
+
+// MongoDB's rules for database names, plus a length cap well under its 64-byte limit.
+void validate_database_name(const std::string &name) {
+    if (name.empty()) {
+        throw_invalid("database", "database name must not be empty");
+    }
+    if (name.size() > 63) {
+        throw_invalid("database", "database name must be at most 63 bytes");
+    }
+    for (char c : name) {
+        if (c == '/' || c == '\\' || c == '.' || c == ' ' || c == '"' || c == '$' || c == '\0') {
+            throw_invalid("database", "database name must not contain / \\ . space \" $ or NUL");
+        }
+    }
+}
+
+}  // namespace
+
+void StoreConfig::validate() const {
+    if (uri.empty()) {
+        throw_invalid("uri", "a MongoDB connection string is required");
+    }
+    validate_database_name(database);
+    if (token_secret.size() < kMinTokenSecretLength) {
+        throw_invalid("token_secret", "token secret must be at least " +
+                                          std::to_string(kMinTokenSecretLength) + " bytes");
+    }
+    if (token_lifetime_seconds < 1 || token_lifetime_seconds > 7 * 24 * 3600) {
+        throw_invalid("token_lifetime_seconds",
+                      "token lifetime must be between 1 second and 7 days");
+    }
+    if (server_selection_timeout_ms < 1 || server_selection_timeout_ms > 600000) {
+        throw_invalid("server_selection_timeout_ms",
+                      "server selection timeout must be between 1 ms and 10 minutes");
+    }
+}
+
+}  // namespace libstore

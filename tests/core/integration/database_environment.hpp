@@ -1,0 +1,35 @@
+// One test database for the whole integration run, and a per-test fixture that resets it and
+// opens a store over the real adapters.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "core/store.hpp"
+#include "test_database.h"
+
+namespace libstore::testing {
+
+inline constexpr const char *kTestSecret = "integration-test-secret-0123456789abcdef";
+
+class DatabaseEnvironment : public ::testing::Environment {
+  public:
+    void SetUp() override;
+    void TearDown() override;
+    static test_database_t *database();
+};
+
+StoreConfig test_store_config();
+
+class StoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override;
+    test_database_t *database() { return DatabaseEnvironment::database(); }
+    // Commands of `name` the test database received since SetUp; skips when it cannot count.
+    std::int64_t round_trips(const char *name);
+
+    std::unique_ptr<Store> store_;
+};
+
+}  // namespace libstore::testing

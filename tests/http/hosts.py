@@ -1,0 +1,136 @@
+"""Running an HTTP host of libstore for the HTTP suite, and a small JSON client for it.
+
+The suite talks real HTTP on loopback to a host process, so it can run unchanged against every
+host that serves API.md.
+"""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+SOURCE_DIR = os.environ.get(
+    "LIBSTORE_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+PYTHON = os.environ.get("LIBSTORE_TEST_PYTHON", "/usr/bin/python3")
+SECRET = "http-test-secret-0123456789abcdef0123456789abc"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.json = json.loads(body) if body else None
+
+    def __repr__(self):
+        return "<Response %d %r>" % (self.status, self.body[:200])
+
+
+class Client:
+    """JSON over HTTP/1.1 to one host; a new connection per request keeps it simple."""
+
+    def __init__(self, port, token=None):
+        self.port = port
+        self.token = token
+
+    def with_token(self, token):
+        return Client(self.port, token)
+
+    def request(self, method, path, body=None, raw=None, headers=None, timeout=30):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        all_headers = {}
+        if self.token:
+            all_headers["Authorization"] = "Bearer " + self.token
+        payload = raw
+        if body is not None:
+            payload = json.dumps(body).encode("utf-8")
+        if payload is not None:
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        try:
+            connection.request(method, path, body=payload, headers=all_headers)
+            reply = connection.getresponse()
+            return Response(reply.status, dict(reply.getheaders()), reply.read())
+        finally:
+            connection.close()
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, body=None, **kwargs):
+        return self.request("POST", path, body=body, **kwargs)
+
+    def put(self, path, body=None, **kwargs):
+        return self.request("PUT", path, body=body, **kwargs)
+
+    def patch(self, path, body=None, **kwargs):
+        return self.request("PATCH", path, body=body, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request("DELETE", path, **kwargs)
+
+
+class FlaskHost:
+    """examples/flask/app.py in a subprocess, configured through its environment variables."""
+
+    name = "flask"
+
+    def __init__(self, database, extra_env=None):
+        self.port = free_port()
+        env = dict(os.environ)
+        env.update({
+            "MONGODB_URI": database.uri,
+            "LIBSTORE_DB": database.database,
+            "LIBSTORE_SECRET": SECRET,
+            "LIBSTORE_PASSWORD_COST": "minimum",
+            "LIBSTORE_SERVER_SELECTION_TIMEOUT_MS": "1000",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+        })
+        env.update(extra_env or {})
+        self.process = subprocess.Popen(
+            [PYTHON, os.path.join(SOURCE_DIR, "examples", "flask", "app.py")],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_until_listening()
+
+    def _wait_until_listening(self, timeout=15.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("host exited: %s" % self.process.stderr.read().decode())
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("host did not start listening within %.0f s" % timeout)
+
+    def client(self):
+        return Client(self.port)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stderr:
+            self.process.stderr.close()
+
+
+HOSTS = {"flask": FlaskHost}
