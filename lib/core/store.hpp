@@ -1,25 +1,27 @@
-// The façade over every store operation: what the C ABI and the Python module both wrap.
-// Thread-safe: one Store serves all threads of a process.
+// The façade over every store operation: what the C ABI and the Python module both wrap. It owns
+// the services (one per module of API.md) and the ports they run on. Thread-safe: one Store
+// serves all threads of a process.
 #pragma once
 
-#include <atomic>
 #include <memory>
-#include <mutex>
 
+#include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
 #include "core/store_config.hpp"
 
 namespace libstore {
 
 // The adapters a Store runs on, handed over by whoever assembles it (engine/open_store.cpp for
-// MongoDB, the tests for in-memory fakes).
+// MongoDB and libsodium, the unit tests for in-memory fakes).
 struct StorePorts {
     std::unique_ptr<Database> database;
+    std::unique_ptr<Clock> clock;
 };
 
 class Store {
   public:
     Store(StoreConfig config, StorePorts ports);
+    ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
@@ -33,14 +35,8 @@ class Store {
     bool try_prepare();
 
   private:
-    // Creates indexes on the first call that reaches the database, so a store opens (and a host
-    // starts) while the database is down and starts working when it comes back.
-    void ensure_ready();
-
     StoreConfig config_;
     StorePorts ports_;
-    std::atomic<bool> ready_{false};
-    std::mutex ready_mutex_;
 };
 
 }  // namespace libstore

@@ -11,6 +11,7 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
                                                     config.server_selection_timeout_ms);
     StorePorts ports;
     ports.database = std::make_unique<mongo::MongoDatabase>(pool);
+    ports.clock = std::make_unique<SystemClock>();
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "adapters/mongo/schema.hpp"
 #include "core/error.hpp"
 
 namespace libstore::mongo {
@@ -67,8 +68,22 @@ ClientPool::~ClientPool() {
 PooledClient::PooledClient(ClientPool &pool)
     : pool_(pool), client_(mongoc_client_pool_pop(pool.pool_)) {}
 
+PooledClient ClientPool::acquire() {
+    PooledClient client(*this);
+    if (!schema_ready_.load(std::memory_order_acquire)) {
+        std::lock_guard<std::mutex> lock(schema_mutex_);
+        if (!schema_ready_.load(std::memory_order_relaxed)) {
+            create_indexes(client.get(), database_);
+            schema_ready_.store(true, std::memory_order_release);
+        }
+    }
+    return client;
+}
+
 PooledClient::~PooledClient() {
-    mongoc_client_pool_push(pool_.pool_, client_);
+    if (client_ != nullptr) {
+        mongoc_client_pool_push(pool_.pool_, client_);
+    }
 }
 
 CollectionPtr PooledClient::collection(const char *name) const {

@@ -4,8 +4,10 @@
 
 #include <mongoc/mongoc.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace libstore::mongo {
@@ -24,6 +26,9 @@ class PooledClient {
   public:
     explicit PooledClient(ClientPool &pool);
     ~PooledClient();
+    PooledClient(PooledClient &&other) noexcept : pool_(other.pool_), client_(other.client_) {
+        other.client_ = nullptr;
+    }
     PooledClient(const PooledClient &) = delete;
     PooledClient &operator=(const PooledClient &) = delete;
 
@@ -46,12 +51,19 @@ class ClientPool {
     ClientPool &operator=(const ClientPool &) = delete;
 
     const std::string &database() const { return database_; }
-    PooledClient acquire() { return PooledClient(*this); }
+
+    // A client for an operation. The first one that reaches the database creates the indexes,
+    // so a store opened while the database was down gets its schema once it is back.
+    PooledClient acquire();
+    // A client without the schema step, for ping.
+    PooledClient acquire_unprepared() { return PooledClient(*this); }
 
   private:
     friend class PooledClient;
     mongoc_client_pool_t *pool_ = nullptr;
     std::string database_;
+    std::atomic<bool> schema_ready_{false};
+    std::mutex schema_mutex_;
 };
 
 }  // namespace libstore::mongo

@@ -1,6 +1,10 @@
 #include "adapters/mongo/schema.hpp"
 
+#include <map>
+
+#include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/collections.hpp"
+#include "adapters/mongo/mongo_error.hpp"
 
 namespace libstore::mongo {
 
@@ -27,6 +31,53 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kLoginFailures, "account", {{"account", 1}, {"expires_at", 1}}},
     };
     return indexes;
+}
+
+namespace {
+
+void append_index(bson_t *array, const char *key, const IndexSpec &spec) {
+    bson_t index;
+    bson_t keys;
+    BSON_APPEND_DOCUMENT_BEGIN(array, key, &index);
+    BSON_APPEND_DOCUMENT_BEGIN(&index, "key", &keys);
+    for (const auto &field : spec.keys) {
+        BSON_APPEND_INT32(&keys, field.name, field.direction);
+    }
+    bson_append_document_end(&index, &keys);
+    BSON_APPEND_UTF8(&index, "name", spec.name);
+    if (spec.unique) {
+        BSON_APPEND_BOOL(&index, "unique", true);
+    }
+    if (spec.expire_after_seconds >= 0) {
+        BSON_APPEND_INT32(&index, "expireAfterSeconds", spec.expire_after_seconds);
+    }
+    bson_append_document_end(array, &index);
+}
+
+}  // namespace
+
+void create_indexes(mongoc_client_t *client, const std::string &database) {
+    std::map<std::string, std::vector<const IndexSpec *>> by_collection;
+    for (const auto &spec : schema_indexes()) {
+        by_collection[spec.collection].push_back(&spec);
+    }
+    for (const auto &[collection, specs] : by_collection) {
+        BsonDocument command;
+        BSON_APPEND_UTF8(command.get(), "createIndexes", collection.c_str());
+        bson_t indexes;
+        BSON_APPEND_ARRAY_BEGIN(command.get(), "indexes", &indexes);
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            append_index(&indexes, std::to_string(i).c_str(), *specs[i]);
+        }
+        bson_append_array_end(command.get(), &indexes);
+        bson_error_t error;
+        BsonDocument reply;
+        bool ok = mongoc_client_write_command_with_opts(client, database.c_str(), command.get(),
+                                                        nullptr, reply.get(), &error);
+        if (!ok) {
+            throw_mongo_error(error, "index creation on " + collection);
+        }
+    }
 }
 
 }  // namespace libstore::mongo

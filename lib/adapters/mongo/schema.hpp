@@ -2,6 +2,8 @@
 // list filter and sort, and TTL expiry for short-lived records.
 #pragma once
 
+#include <mongoc/mongoc.h>
+
 #include <string>
 #include <vector>
 
@@ -21,5 +23,9 @@ struct IndexSpec {
 };
 
 const std::vector<IndexSpec> &schema_indexes();
+
+// One createIndexes command per collection; existing identical indexes are a no-op on the
+// server, so this is safe on every open. Throws Error(unavailable) when unreachable.
+void create_indexes(mongoc_client_t *client, const std::string &database);
 
 }  // namespace libstore::mongo
