@@ -15,5 +15,6 @@
 #include "libstore/version.h"
 #include "libstore/errors.h"
 #include "libstore/engine.h"
+#include "libstore/accounts.h"
 
 #endif /* LIBSTORE_STORE_H */

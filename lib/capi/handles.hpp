@@ -3,8 +3,14 @@
 
 #include <memory>
 
+#include "core/session.hpp"
 #include "core/store.hpp"
 
 struct store {
     std::unique_ptr<libstore::Store> core;
+};
+
+struct store_session {
+    store *owner;
+    libstore::Session session;
 };
