@@ -1,7 +1,9 @@
 // libstore._core: the compiled half of the `libstore` Python package. It binds the C++ façade
-// directly (the C ABI wraps the same façade), so both surfaces share every rule.
+// directly (the C ABI wraps the same façade), so both surfaces share every rule. Each module of
+// the API adds its methods to the Store and Session classes.
 #include <pybind11/pybind11.h>
 
+#include "binding_helpers.hpp"
 #include "error_translation.hpp"
 #include "store_binding.hpp"
 #include "version_info.hpp"
@@ -9,10 +11,18 @@
 namespace py = pybind11;
 
 PYBIND11_MODULE(_core, module) {
+    using namespace libstore::python;
     module.doc() = "libstore's compiled core; import `libstore` instead.";
     module.def(
         "version", [] { return STORE_VERSION_STRING; },
         "The libstore library version as 'MAJOR.MINOR.PATCH'.");
-    libstore::python::register_error_translation(module);
-    libstore::python::bind_store(module);
+    register_error_translation(module);
+    StoreClass store_class = bind_store(module);
+    SessionClass session_class(module, "Session", R"doc(
+An authenticated caller, made with Store.session(access_token). Every call re-checks the token,
+so a logged-out token or a deactivated account is refused on the next call. Use from one
+thread at a time.
+)doc");
+    (void)store_class;
+    (void)session_class;
 }

@@ -43,13 +43,14 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
 
 }  // namespace
 
-void bind_store(py::module_ &module) {
-    py::class_<Store>(module, "Store", R"doc(
+StoreClass bind_store(py::module_ &module) {
+    StoreClass store_class(module, "Store", R"doc(
 An open store over one MongoDB database. Thread-safe: make one per process and share it.
 
 Opening never needs the database to be up; calls made while it is unreachable raise
 UnavailableError and work again by themselves once it is back.
-)doc")
+)doc");
+    store_class
         .def(py::init(&open), py::arg("uri"), py::kw_only(), py::arg("database") = "libstore",
              py::arg("secret"), py::arg("token_lifetime") = 900,
              py::arg("password_cost") = "interactive",
@@ -68,6 +69,7 @@ how long a call waits for an unreachable database before raising UnavailableErro
         .def_property_readonly(
             "database", [](const Store &store) { return store.config().database; },
             "Name of the MongoDB database this store uses.");
+    return store_class;
 }
 
 }  // namespace libstore::python

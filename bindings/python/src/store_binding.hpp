@@ -1,10 +1,11 @@
 // The Python `Store` class over libstore::Store.
 #pragma once
 
-#include <pybind11/pybind11.h>
+#include "binding_helpers.hpp"
 
 namespace libstore::python {
 
-void bind_store(pybind11::module_ &module);
+// Defines the Store class: constructor, ping, properties.
+StoreClass bind_store(pybind11::module_ &module);
 
 }  // namespace libstore::python
