@@ -6,6 +6,8 @@
     LIBSTORE_SECRET  access-token signing key, at least 32 bytes; keep it private and stable.
                      When unset a random one is made, so tokens die with the process.
     HOST, PORT       where to listen (default 127.0.0.1:8000)
+    LIBSTORE_ADMIN   "username:password": creates that admin account at start-up unless it
+                     exists (LIBSTORE_ADMIN_EMAIL sets its email; default username@admin.localhost)
     LIBSTORE_PASSWORD_COST               interactive (default), moderate, or minimum (tests)
     LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a request waits for an unreachable database
                                          before answering 503 (default 5000)
@@ -39,8 +41,28 @@ def make_store(environ=os.environ):
     )
 
 
+def ensure_admin(store, environ=os.environ):
+    """Creates the admin named by LIBSTORE_ADMIN=username:password unless it already exists."""
+    spec = environ.get("LIBSTORE_ADMIN")
+    if not spec:
+        return
+    username, separator, password = spec.partition(":")
+    if not separator:
+        sys.exit("LIBSTORE_ADMIN must be 'username:password'")
+    email = environ.get("LIBSTORE_ADMIN_EMAIL", "%s@admin.localhost" % username.lower())
+    try:
+        store.create_admin(username=username, email=email, password=password)
+        print("created admin account %r" % username, file=sys.stderr)
+    except libstore.ConflictError:
+        pass  # it exists already
+    except libstore.UnavailableError:
+        print("database unreachable: admin account %r not checked" % username, file=sys.stderr)
+
+
 def main():
-    app = create_app(make_store())
+    store = make_store()
+    ensure_admin(store)
+    app = create_app(store)
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     # threaded: libstore releases the GIL around database work, so requests run in parallel.

@@ -3,9 +3,8 @@
  * A session is an authenticated caller made from an access token (store_login() issues them):
  *
  *     char *token_json;   // {"access_token": "...", "token_type": "Bearer", "expires_in": 900}
- *     store_login(&token_json, store, "{\"username\":\"ada\",\"password\":\"correct horse\"}", &error);
- *     store_session_t *session;
- *     store_session_open(&session, store, access_token, &error);
+ *     store_login(&token_json, store, "{\"username\":\"ada\",\"password\":\"correct horse\"}",
+ * &error); store_session_t *session; store_session_open(&session, store, access_token, &error);
  *     char *me;
  *     store_session_me(&me, session, &error);
  *     ...
@@ -32,8 +31,8 @@ typedef struct store_session store_session_t;
 /* Registers a client. `user_json`: {username, email, password, name?, phone?, address?}.
  * username: 3-32 of [A-Za-z0-9_.-]; email: valid; password: 8-128 characters. Duplicate
  * username or email (case-insensitive) -> STORE_ECONFLICT. *out_user_json: the new user. */
-STORE_API store_status_t store_register(char **out_user_json, store_t *store,
-                                        const char *user_json, store_error_t *error);
+STORE_API store_status_t store_register(char **out_user_json, store_t *store, const char *user_json,
+                                        store_error_t *error);
 
 /* Logs in. `credentials_json`: {username | email, password}. *out_token_json:
  * {"access_token", "token_type": "Bearer", "expires_in"}. Wrong credentials ->

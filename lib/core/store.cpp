@@ -5,7 +5,12 @@
 namespace libstore {
 
 Store::Store(StoreConfig config, StorePorts ports)
-    : config_(std::move(config)), ports_(std::move(ports)) {}
+    : config_(std::move(config)), ports_(std::move(ports)) {
+    accounts_ = std::make_unique<AccountService>(
+        AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
+                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock},
+        config_.token_lifetime_seconds);
+}
 
 Store::~Store() = default;
 

@@ -5,8 +5,12 @@
 
 #include <memory>
 
+#include "core/accounts/account_service.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
+#include "core/ports/password_hasher.hpp"
+#include "core/ports/token_signer.hpp"
+#include "core/ports/user_repository.hpp"
 #include "core/store_config.hpp"
 
 namespace libstore {
@@ -16,6 +20,11 @@ namespace libstore {
 struct StorePorts {
     std::unique_ptr<Database> database;
     std::unique_ptr<Clock> clock;
+    std::unique_ptr<UserRepository> users;
+    std::unique_ptr<RevokedTokenRepository> revoked_tokens;
+    std::unique_ptr<LoginFailureRepository> login_failures;
+    std::unique_ptr<PasswordHasher> password_hasher;
+    std::unique_ptr<TokenSigner> token_signer;
 };
 
 class Store {
@@ -34,9 +43,12 @@ class Store {
     // first operation) when it is not. Other errors propagate.
     bool try_prepare();
 
+    AccountService &accounts() { return *accounts_; }
+
   private:
     StoreConfig config_;
     StorePorts ports_;
+    std::unique_ptr<AccountService> accounts_;
 };
 
 }  // namespace libstore

@@ -1,7 +1,10 @@
 #include "engine/open_store.hpp"
 
 #include "adapters/mongo/client_pool.hpp"
+#include "adapters/crypto/argon2_password_hasher.hpp"
+#include "adapters/crypto/jwt_token_signer.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_user_repository.hpp"
 
 namespace libstore {
 
@@ -12,6 +15,11 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     StorePorts ports;
     ports.database = std::make_unique<mongo::MongoDatabase>(pool);
     ports.clock = std::make_unique<SystemClock>();
+    ports.users = std::make_unique<mongo::MongoUserRepository>(pool);
+    ports.revoked_tokens = std::make_unique<mongo::MongoRevokedTokenRepository>(pool);
+    ports.login_failures = std::make_unique<mongo::MongoLoginFailureRepository>(pool);
+    ports.password_hasher = std::make_unique<crypto::Argon2PasswordHasher>(config.password_cost);
+    ports.token_signer = std::make_unique<crypto::JwtTokenSigner>(config.token_secret);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

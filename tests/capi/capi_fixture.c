@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 test_database_t *capi_test_database = NULL;
@@ -50,4 +51,59 @@ int capi_fixture_close_store(void **state) {
     store_close(*state);
     *state = NULL;
     return 0;
+}
+
+void capi_create_user(store_t *store, const char *username, int admin, char **out_user_json) {
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"username\":\"%s\",\"email\":\"%s@example.com\",\"password\":\"%s\"}", username,
+             username, CAPI_TEST_PASSWORD);
+    char *user_json = NULL;
+    store_error_t error;
+    store_status_t status = admin ? store_create_admin(&user_json, store, body, &error)
+                                  : store_register(&user_json, store, body, &error);
+    if (status != STORE_OK) {
+        fail_msg("creating %s: %s", username, error.message);
+    }
+    if (out_user_json != NULL) {
+        *out_user_json = user_json;
+    } else {
+        store_free(user_json);
+    }
+}
+
+store_session_t *capi_login(store_t *store, const char *username) {
+    char body[256];
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", username,
+             CAPI_TEST_PASSWORD);
+    char *token_json = NULL;
+    store_error_t error;
+    if (store_login(&token_json, store, body, &error) != STORE_OK) {
+        fail_msg("login %s: %s", username, error.message);
+    }
+    char token[2048];
+    capi_json_string(token_json, "access_token", token, sizeof token);
+    store_free(token_json);
+    store_session_t *session = NULL;
+    if (store_session_open(&session, store, token, &error) != STORE_OK) {
+        fail_msg("session %s: %s", username, error.message);
+    }
+    return session;
+}
+
+void capi_json_string(const char *json, const char *key, char *out, size_t size) {
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+    const char *start = strstr(json, pattern);
+    if (start == NULL) {
+        fail_msg("no string \"%s\" in %s", key, json);
+    }
+    start += strlen(pattern);
+    const char *end = strchr(start, '"');
+    size_t length = (size_t)(end - start);
+    if (end == NULL || length >= size) {
+        fail_msg("bad string \"%s\" in %s", key, json);
+    }
+    memcpy(out, start, length);
+    out[length] = '\0';
 }

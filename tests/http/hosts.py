@@ -16,6 +16,8 @@ SOURCE_DIR = os.environ.get(
     "LIBSTORE_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 PYTHON = os.environ.get("LIBSTORE_TEST_PYTHON", "/usr/bin/python3")
 SECRET = "http-test-secret-0123456789abcdef0123456789abc"
+ADMIN_USERNAME = "root_admin"
+ADMIN_PASSWORD = "admin-password-123"
 
 
 def free_port():
@@ -95,6 +97,7 @@ class FlaskHost:
             "LIBSTORE_SERVER_SELECTION_TIMEOUT_MS": "1000",
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
+            "LIBSTORE_ADMIN": "%s:%s" % (ADMIN_USERNAME, ADMIN_PASSWORD),
         })
         env.update(extra_env or {})
         self.process = subprocess.Popen(

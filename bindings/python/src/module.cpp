@@ -3,6 +3,7 @@
 // the API adds its methods to the Store and Session classes.
 #include <pybind11/pybind11.h>
 
+#include "accounts_binding.hpp"
 #include "binding_helpers.hpp"
 #include "error_translation.hpp"
 #include "store_binding.hpp"
@@ -23,6 +24,5 @@ An authenticated caller, made with Store.session(access_token). Every call re-ch
 so a logged-out token or a deactivated account is refused on the next call. Use from one
 thread at a time.
 )doc");
-    (void)store_class;
-    (void)session_class;
+    bind_accounts(store_class, session_class);
 }

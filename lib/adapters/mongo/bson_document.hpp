@@ -20,4 +20,25 @@ class BsonDocument {
     bson_t document_;
 };
 
+// A movable, owned copy of a document (e.g. one read from a cursor, whose memory the cursor
+// reuses on the next step).
+class BsonCopy {
+  public:
+    explicit BsonCopy(const bson_t *source) : document_(bson_copy(source)) {}
+    ~BsonCopy() {
+        if (document_ != nullptr) {
+            bson_destroy(document_);
+        }
+    }
+    BsonCopy(BsonCopy &&other) noexcept : document_(other.document_) { other.document_ = nullptr; }
+    BsonCopy(const BsonCopy &) = delete;
+    BsonCopy &operator=(const BsonCopy &) = delete;
+    BsonCopy &operator=(BsonCopy &&) = delete;
+
+    const bson_t *get() const { return document_; }
+
+  private:
+    bson_t *document_;
+};
+
 }  // namespace libstore::mongo

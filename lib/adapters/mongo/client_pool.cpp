@@ -9,14 +9,9 @@ namespace libstore::mongo {
 
 namespace {
 
-// The driver logs connection failures (and, in Debian's build, debug chatter) to stderr. libstore
-// reports every failure through its own errors, so only critical driver messages get through.
-void forward_critical_only(mongoc_log_level_t level, const char *domain, const char *message,
-                           void *user_data) {
-    if (level <= MONGOC_LOG_LEVEL_CRITICAL) {
-        mongoc_log_default_handler(level, domain, message, user_data);
-    }
-}
+// The driver logs connection failures (and, in Debian's build, debug chatter) to stderr.
+// libstore reports every failure through its own errors, so the driver's log is silenced.
+void discard_driver_log(mongoc_log_level_t, const char *, const char *, void *) {}
 
 // mongoc_init() must run once per process before any other driver call. It is never paired with
 // mongoc_cleanup(): other code in the host process may be using the driver too.
@@ -24,7 +19,7 @@ void initialize_driver_once() {
     static std::once_flag once;
     std::call_once(once, [] {
         mongoc_init();
-        mongoc_log_set_handler(forward_critical_only, nullptr);
+        mongoc_log_set_handler(discard_driver_log, nullptr);
     });
 }
 

@@ -1,8 +1,10 @@
 #include "core/validation/object_reader.hpp"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "core/error.hpp"
+#include "core/page_cursor.hpp"
 #include "core/validation/text.hpp"
 
 namespace libstore {
@@ -132,6 +134,95 @@ Cents ObjectReader::required_money(std::string_view field) const {
         throw_invalid(std::string(field), std::string(field) + " is required");
     }
     return *amount;
+}
+
+namespace {
+
+// A query string value parsed as a JSON scalar would be: digits, an optional sign, one dot.
+std::optional<Value> number_from_text(const std::string &text) {
+    if (text.empty() || text.size() > 32) {
+        return std::nullopt;
+    }
+    bool dot = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '-' && i == 0 && text.size() > 1) {
+            continue;
+        }
+        if (c == '.' && !dot && i > 0 && i + 1 < text.size()) {
+            dot = true;
+            continue;
+        }
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    if (dot) {
+        return Value(std::strtod(text.c_str(), nullptr));
+    }
+    return Value(static_cast<std::int64_t>(std::strtoll(text.c_str(), nullptr, 10)));
+}
+
+}  // namespace
+
+std::optional<std::int64_t> ObjectReader::query_integer(std::string_view field, std::int64_t min,
+                                                        std::int64_t max) const {
+    const Value *value = get(field);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    std::string name(field);
+    std::optional<Value> number;
+    if (value->is_string()) {
+        number = number_from_text(value->as_string());
+    } else if (value->is_number()) {
+        number = *value;
+    }
+    if (!number || !number->is_integer()) {
+        throw_invalid(name, name + " must be an integer");
+    }
+    if (number->as_integer() < min || number->as_integer() > max) {
+        throw_invalid(
+            name, name + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return number->as_integer();
+}
+
+std::optional<bool> ObjectReader::query_bool(std::string_view field) const {
+    const Value *value = get(field);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (value->is_bool()) {
+        return value->as_bool();
+    }
+    if (value->is_string() && value->as_string() == "true") {
+        return true;
+    }
+    if (value->is_string() && value->as_string() == "false") {
+        return false;
+    }
+    throw_invalid(std::string(field), std::string(field) + " must be true or false");
+}
+
+std::optional<Cents> ObjectReader::query_money(std::string_view field) const {
+    const Value *value = get(field);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    std::string name(field);
+    if (value->is_string()) {
+        auto number = number_from_text(value->as_string());
+        if (!number) {
+            throw_invalid(name, name + " must be a number");
+        }
+        return parse_money(*number, name);
+    }
+    return parse_money(*value, name);
+}
+
+std::int64_t ObjectReader::page_limit() const {
+    return query_integer("limit", 1, kMaxPageLimit).value_or(kDefaultPageLimit);
 }
 
 }  // namespace libstore

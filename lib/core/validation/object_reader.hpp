@@ -37,6 +37,15 @@ class ObjectReader {
     std::optional<Cents> optional_money(std::string_view field) const;
     Cents required_money(std::string_view field) const;
 
+    // Query parameters arrive as strings from a URL and as typed values from C or Python; these
+    // accept both ("5" or 5, "true" or true, "19.99" or 19.99).
+    std::optional<std::int64_t> query_integer(std::string_view field, std::int64_t min,
+                                              std::int64_t max) const;
+    std::optional<bool> query_bool(std::string_view field) const;
+    std::optional<Cents> query_money(std::string_view field) const;
+    // `limit` in [1, kMaxPageLimit], default kDefaultPageLimit.
+    std::int64_t page_limit() const;
+
   private:
     const Value &body_;
 };

@@ -1,0 +1,181 @@
+/* store-admin: operator commands for a libstore database.
+ *
+ *   store-admin create-admin --username NAME --email EMAIL [--uri URI] [--database DB]
+ *
+ * The password is read from standard input (its first line), so it never appears in the
+ * process list or shell history:
+ *
+ *   printf '%s\n' "$ADMIN_PASSWORD" | store-admin create-admin --username root --email
+ * root@example.com
+ *
+ * URI and database default to $MONGODB_URI and $LIBSTORE_DB ("libstore"); password hashing uses
+ * $LIBSTORE_PASSWORD_COST (interactive, moderate or minimum; default interactive). */
+#include <libstore/store.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out) {
+    fputs(
+        "usage: store-admin create-admin --username NAME --email EMAIL [--uri URI] "
+        "[--database DB]\n"
+        "       (the password is read from standard input)\n",
+        out);
+}
+
+static store_password_cost_t password_cost_from_env(void) {
+    const char *cost = getenv("LIBSTORE_PASSWORD_COST");
+    if (cost != NULL && strcmp(cost, "minimum") == 0) {
+        return STORE_PASSWORD_COST_MINIMUM;
+    }
+    if (cost != NULL && strcmp(cost, "moderate") == 0) {
+        return STORE_PASSWORD_COST_MODERATE;
+    }
+    return STORE_PASSWORD_COST_INTERACTIVE;
+}
+
+/* This tool issues no tokens, but a store needs a signing key: a random one does. */
+static int random_secret(char *out, size_t size) {
+    unsigned char bytes[32];
+    FILE *random = fopen("/dev/urandom", "rb");
+    if (random == NULL || fread(bytes, 1, sizeof bytes, random) != sizeof bytes) {
+        if (random != NULL) {
+            fclose(random);
+        }
+        return -1;
+    }
+    fclose(random);
+    for (size_t i = 0; i < sizeof bytes && 2 * i + 2 < size; ++i) {
+        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+    }
+    return 0;
+}
+
+/* Appends `text` to `out` as a JSON string literal. */
+static int append_json_string(char *out, size_t size, const char *text) {
+    size_t used = strlen(out);
+    if (used + 2 >= size) {
+        return -1;
+    }
+    out[used++] = '"';
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; ++p) {
+        char escaped[8];
+        if (*p == '"' || *p == '\\') {
+            snprintf(escaped, sizeof escaped, "\\%c", *p);
+        } else if (*p < 0x20) {
+            snprintf(escaped, sizeof escaped, "\\u%04x", *p);
+        } else {
+            escaped[0] = (char)*p;
+            escaped[1] = '\0';
+        }
+        size_t length = strlen(escaped);
+        if (used + length + 2 >= size) {
+            return -1;
+        }
+        memcpy(out + used, escaped, length);
+        used += length;
+    }
+    out[used++] = '"';
+    out[used] = '\0';
+    return 0;
+}
+
+static int create_admin(const char *uri, const char *database, const char *username,
+                        const char *email) {
+    char password[1024];
+    if (fgets(password, sizeof password, stdin) == NULL) {
+        fputs("store-admin: expected the password on standard input\n", stderr);
+        return 2;
+    }
+    password[strcspn(password, "\r\n")] = '\0';
+
+    char secret[65] = {0};
+    if (random_secret(secret, sizeof secret) != 0) {
+        fputs("store-admin: cannot read /dev/urandom\n", stderr);
+        return 1;
+    }
+    store_options_t options = STORE_OPTIONS_INIT;
+    options.uri = uri;
+    options.database = database;
+    options.token_secret = secret;
+    options.password_cost = password_cost_from_env();
+
+    store_t *store = NULL;
+    store_error_t error;
+    if (store_open(&store, &options, &error) != STORE_OK) {
+        fprintf(stderr, "store-admin: cannot open the store: %s\n", error.message);
+        return 1;
+    }
+    char request[4096] = "{\"username\":";
+    int ok = append_json_string(request, sizeof request, username) == 0;
+    ok = ok && strlen(request) + 10 < sizeof request;
+    if (ok) {
+        strcat(request, ",\"email\":");
+        ok = append_json_string(request, sizeof request, email) == 0;
+    }
+    ok = ok && strlen(request) + 13 < sizeof request;
+    if (ok) {
+        strcat(request, ",\"password\":");
+        ok = append_json_string(request, sizeof request, password) == 0;
+    }
+    ok = ok && strlen(request) + 2 < sizeof request;
+    memset(password, 0, sizeof password);
+    if (!ok) {
+        fputs("store-admin: arguments too long\n", stderr);
+        store_close(store);
+        return 2;
+    }
+    strcat(request, "}");
+
+    char *user_json = NULL;
+    store_status_t status = store_create_admin(&user_json, store, request, &error);
+    memset(request, 0, sizeof request);
+    if (status != STORE_OK) {
+        fprintf(stderr, "store-admin: %s%s%s: %s\n", store_status_name(status),
+                error.field[0] ? " in " : "", error.field, error.message);
+        store_close(store);
+        return status == STORE_ECONFLICT ? 3 : 1;
+    }
+    printf("%s\n", user_json);
+    store_free(user_json);
+    store_close(store);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "create-admin") != 0) {
+        usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+        return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+    }
+    const char *uri = getenv("MONGODB_URI");
+    const char *database = getenv("LIBSTORE_DB");
+    const char *username = NULL;
+    const char *email = NULL;
+    for (int i = 2; i < argc; ++i) {
+        const char **target = NULL;
+        if (strcmp(argv[i], "--uri") == 0) {
+            target = &uri;
+        } else if (strcmp(argv[i], "--database") == 0) {
+            target = &database;
+        } else if (strcmp(argv[i], "--username") == 0) {
+            target = &username;
+        } else if (strcmp(argv[i], "--email") == 0) {
+            target = &email;
+        }
+        if (target == NULL || i + 1 >= argc) {
+            usage(stderr);
+            return 2;
+        }
+        *target = argv[++i];
+    }
+    if (username == NULL || email == NULL) {
+        usage(stderr);
+        return 2;
+    }
+    if (uri == NULL) {
+        fputs("store-admin: give --uri or set MONGODB_URI\n", stderr);
+        return 2;
+    }
+    return create_admin(uri, database != NULL ? database : "libstore", username, email);
+}

@@ -1,0 +1,26 @@
+// Reading typed fields out of BSON documents, and ids in and out of ObjectIds. Readers are
+// lenient about integer width (int32 or int64) because servers and tools may narrow them.
+#pragma once
+
+#include <bson/bson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace libstore::mongo {
+
+std::optional<std::string> read_string(const bson_t *document, const char *key);
+std::string read_string_or(const bson_t *document, const char *key, const std::string &fallback);
+std::int64_t read_int64(const bson_t *document, const char *key, std::int64_t fallback = 0);
+bool read_bool(const bson_t *document, const char *key, bool fallback = false);
+// BSON date as milliseconds since the epoch.
+std::int64_t read_date_ms(const bson_t *document, const char *key);
+// An ObjectId field as 24 lower-case hex characters ("" when absent or not an ObjectId).
+std::string read_oid_hex(const bson_t *document, const char *key);
+
+// 24-hex text -> ObjectId. The core validates ids first; a malformed one here is a bug.
+bson_oid_t oid_from_hex(const std::string &hex);
+std::string oid_to_hex(const bson_oid_t &oid);
+
+}  // namespace libstore::mongo

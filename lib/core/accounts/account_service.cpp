@@ -1,0 +1,239 @@
+#include "core/accounts/account_service.hpp"
+
+#include "core/error.hpp"
+#include "core/object_id.hpp"
+#include "core/page_cursor.hpp"
+
+namespace libstore {
+
+namespace {
+
+constexpr const char *kBadCredentials = "invalid username, email or password";
+
+Role parse_role(const std::string &name) {
+    if (name == "admin") {
+        return Role::admin;
+    }
+    if (name == "client") {
+        return Role::client;
+    }
+    throw_unauthenticated("invalid access token");
+}
+
+}  // namespace
+
+AccountService::AccountService(AccountPorts ports, std::int64_t token_lifetime_seconds)
+    : ports_(ports), token_lifetime_seconds_(token_lifetime_seconds) {}
+
+Value AccountService::register_user(const Value &body) {
+    return create_user(body, Role::client);
+}
+
+Value AccountService::create_admin(const Value &body) {
+    return create_user(body, Role::admin);
+}
+
+Value AccountService::create_user(const Value &body, Role role) {
+    Registration registration = parse_registration(body);
+    User user;
+    user.username = registration.username;
+    user.email = registration.email;
+    user.name = registration.name;
+    user.phone = registration.phone;
+    user.address = registration.address;
+    user.role = role;
+    user.is_active = true;
+    user.created_at_ms = ports_.clock.now_ms();
+    user.password_hash = ports_.hasher.hash(registration.password);
+    return user_value(ports_.users.insert(user));
+}
+
+std::string AccountService::login_failure_key(const Credentials &credentials,
+                                              const User *user) const {
+    // Failures count per account however the user names it; unknown names are limited too, so
+    // the answers never reveal whether an account exists.
+    if (user != nullptr) {
+        return "user:" + user->id;
+    }
+    return (credentials.is_email ? "email:" : "username:") + credentials.login;
+}
+
+void AccountService::verify_against_dummy(const std::string &password) {
+    std::call_once(dummy_hash_once_, [this] {
+        dummy_hash_ = ports_.hasher.hash("libstore dummy password for timing");
+    });
+    ports_.hasher.verify(dummy_hash_, password);
+}
+
+Value AccountService::login(const Value &body) {
+    Credentials credentials = parse_credentials(body);
+    std::optional<User> user = ports_.users.find_by_login(credentials.login, credentials.is_email);
+    std::string key = login_failure_key(credentials, user ? &*user : nullptr);
+
+    std::int64_t now = ports_.clock.now_ms();
+    auto failures = ports_.login_failures.recent(key, now - kLockoutWindowMs, kMaxFailedLogins);
+    if (static_cast<int>(failures.size()) >= kMaxFailedLogins) {
+        std::int64_t retry_ms = failures.front() + kLockoutWindowMs - now;
+        auto retry_seconds = static_cast<std::int32_t>((retry_ms + 999) / 1000);
+        throw Error(
+            ErrorCode::rate_limited, "",
+            "too many failed logins; try again in " + std::to_string(retry_seconds) + " seconds",
+            retry_seconds < 1 ? 1 : retry_seconds);
+    }
+
+    bool password_ok;
+    if (user) {
+        password_ok = ports_.hasher.verify(user->password_hash, credentials.password);
+    } else {
+        verify_against_dummy(credentials.password);
+        password_ok = false;
+    }
+    if (!password_ok) {
+        ports_.login_failures.record(key, now, now + kLockoutWindowMs);
+        throw_unauthenticated(kBadCredentials);
+    }
+    if (!user->is_active) {
+        throw_forbidden("this account is deactivated");
+    }
+    if (ports_.hasher.needs_rehash(user->password_hash)) {
+        AccountUpdate update;
+        update.password_hash = ports_.hasher.hash(credentials.password);
+        ports_.users.update(user->id, update);
+    }
+    if (!failures.empty()) {
+        ports_.login_failures.clear(key);
+    }
+
+    TokenClaims claims;
+    claims.subject = user->id;
+    claims.role = role_name(user->role);
+    claims.issued_at = now / 1000;
+    claims.expires_at = claims.issued_at + token_lifetime_seconds_;
+    claims.token_id = ports_.signer.new_token_id();
+    claims.token_version = user->token_version;
+
+    Value token = Value::object();
+    token.set("access_token", ports_.signer.sign(claims))
+        .set("token_type", "Bearer")
+        .set("expires_in", token_lifetime_seconds_);
+    return token;
+}
+
+Session AccountService::open_session(const std::string &access_token) {
+    auto claims = ports_.signer.verify(access_token);
+    if (!claims || !is_object_id(claims->subject) || claims->token_id.empty()) {
+        throw_unauthenticated("invalid access token");
+    }
+    if (claims->expires_at * 1000 <= ports_.clock.now_ms()) {
+        throw_unauthenticated("access token expired");
+    }
+    Session session;
+    session.user_id = claims->subject;
+    session.role = parse_role(claims->role);
+    session.token_id = claims->token_id;
+    session.token_version = claims->token_version;
+    session.token_expires_at_ms = claims->expires_at * 1000;
+    return session;
+}
+
+AccountState AccountService::load_account(const Session &session) {
+    if (session.token_expires_at_ms <= ports_.clock.now_ms()) {
+        throw_unauthenticated("access token expired");
+    }
+    auto state = ports_.users.find_with_revocation(session.user_id, session.token_id);
+    if (!state) {
+        throw_unauthenticated("this account no longer exists");
+    }
+    if (state->token_revoked) {
+        throw_unauthenticated("access token was revoked (logged out)");
+    }
+    if (!state->user.is_active) {
+        throw_forbidden("this account is deactivated");
+    }
+    if (state->user.token_version != session.token_version) {
+        throw_unauthenticated("access token is no longer valid; log in again");
+    }
+    return *state;
+}
+
+Session AccountService::recheck(const Session &session) {
+    AccountState state = load_account(session);
+    Session current = session;
+    current.role = state.user.role;
+    return current;
+}
+
+void AccountService::logout(const Session &session) {
+    load_account(session);
+    ports_.revoked_tokens.revoke(session.token_id, session.user_id, session.token_expires_at_ms);
+}
+
+Value AccountService::me(const Session &session) {
+    return user_value(load_account(session).user);
+}
+
+Value AccountService::update_me(const Session &session, const Value &changes) {
+    ProfileChanges parsed = parse_profile_changes(changes);
+    load_account(session);
+    AccountUpdate update;
+    update.name = parsed.name;
+    update.phone = parsed.phone;
+    update.address = parsed.address;
+    update.email = parsed.email;
+    if (parsed.password) {
+        update.password_hash = ports_.hasher.hash(*parsed.password);
+        update.bump_token_version = true;
+    }
+    auto user = ports_.users.update(session.user_id, update);
+    if (!user) {
+        throw_unauthenticated("this account no longer exists");
+    }
+    return user_value(*user);
+}
+
+void AccountService::delete_me(const Session &session) {
+    load_account(session);
+    if (!ports_.users.remove(session.user_id)) {
+        throw_unauthenticated("this account no longer exists");
+    }
+}
+
+Value AccountService::list_users(const Session &session, const Value &query) {
+    require_admin(recheck(session));
+    UserQuery parsed = parse_user_query(query);
+    auto users = ports_.users.list(parsed, parsed.limit + 1);
+    std::string next_cursor;
+    if (static_cast<std::int64_t>(users.size()) > parsed.limit) {
+        users.resize(static_cast<std::size_t>(parsed.limit));
+        next_cursor = encode_page_cursor({users.back().id});
+    }
+    Value::Array items;
+    items.reserve(users.size());
+    for (const auto &user : users) {
+        items.push_back(user_value(user));
+    }
+    return page_value(std::move(items), next_cursor);
+}
+
+Value AccountService::set_user_active(const Session &session, const std::string &user_id,
+                                      bool active) {
+    require_admin(recheck(session));
+    require_object_id(user_id, "user");
+    auto target = ports_.users.find_by_id(user_id);
+    if (!target) {
+        throw_not_found("user not found");
+    }
+    if (target->role == Role::admin) {
+        if (!active) {
+            throw_forbidden("an admin account cannot be deactivated");
+        }
+        return user_value(*target);
+    }
+    auto updated = ports_.users.set_client_active(user_id, active);
+    if (!updated) {
+        throw_not_found("user not found");
+    }
+    return user_value(*updated);
+}
+
+}  // namespace libstore

@@ -1,0 +1,70 @@
+// Accounts and authentication: registration, login with lockout, access tokens and sessions,
+// profiles, and the admin's user management. Also the Authenticator every other service uses to
+// re-check a session at the start of each call.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "core/accounts/authenticator.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/password_hasher.hpp"
+#include "core/ports/token_signer.hpp"
+#include "core/ports/user_repository.hpp"
+#include "core/value.hpp"
+
+namespace libstore {
+
+struct AccountPorts {
+    UserRepository &users;
+    RevokedTokenRepository &revoked_tokens;
+    LoginFailureRepository &login_failures;
+    PasswordHasher &hasher;
+    TokenSigner &signer;
+    Clock &clock;
+};
+
+class AccountService final : public Authenticator {
+  public:
+    static constexpr int kMaxFailedLogins = 5;
+    static constexpr std::int64_t kLockoutWindowMs = 15 * 60 * 1000;
+
+    AccountService(AccountPorts ports, std::int64_t token_lifetime_seconds);
+
+    // {username, email, password, name?, phone?, address?} -> the new client's user object.
+    Value register_user(const Value &body);
+    // The same for an admin account: an operator action, never reachable over HTTP.
+    Value create_admin(const Value &body);
+
+    // {username | email, password} -> {access_token, token_type, expires_in}.
+    Value login(const Value &body);
+
+    // Checks a token's signature and expiry (no database round trip); the account itself is
+    // checked by every call made with the session.
+    Session open_session(const std::string &access_token);
+    Session recheck(const Session &session) override;
+
+    void logout(const Session &session);
+    Value me(const Session &session);
+    Value update_me(const Session &session, const Value &changes);
+    void delete_me(const Session &session);
+
+    // Admin only.
+    Value list_users(const Session &session, const Value &query);
+    Value set_user_active(const Session &session, const std::string &user_id, bool active);
+
+  private:
+    Value create_user(const Value &body, Role role);
+    AccountState load_account(const Session &session);
+    std::string login_failure_key(const Credentials &credentials, const User *user) const;
+    // Burns the time a real verification takes, so unknown users answer as slowly as known ones.
+    void verify_against_dummy(const std::string &password);
+
+    AccountPorts ports_;
+    std::int64_t token_lifetime_seconds_;
+    std::once_flag dummy_hash_once_;
+    std::string dummy_hash_;
+};
+
+}  // namespace libstore

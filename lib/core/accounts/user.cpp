@@ -1,0 +1,29 @@
+#include "core/accounts/user.hpp"
+
+#include "core/timestamp.hpp"
+
+namespace libstore {
+
+namespace {
+
+Value optional_text(const std::optional<std::string> &text) {
+    return text ? Value(*text) : Value(nullptr);
+}
+
+}  // namespace
+
+Value user_value(const User &user) {
+    Value value = Value::object();
+    value.set("id", user.id)
+        .set("username", user.username)
+        .set("email", user.email)
+        .set("name", optional_text(user.name))
+        .set("phone", optional_text(user.phone))
+        .set("address", optional_text(user.address))
+        .set("role", role_name(user.role))
+        .set("is_active", user.is_active)
+        .set("created_at", format_rfc3339(user.created_at_ms));
+    return value;
+}
+
+}  // namespace libstore

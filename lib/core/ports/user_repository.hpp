@@ -1,0 +1,79 @@
+// Port: where user accounts are kept.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/accounts/user.hpp"
+#include "core/accounts/user_input.hpp"
+
+namespace libstore {
+
+// A user and whether one particular token of theirs was revoked: what every authenticated call
+// needs to know, fetched together in one round trip.
+struct AccountState {
+    User user;
+    bool token_revoked = false;
+};
+
+// Fields to change on an account; each optional is "leave as is" when empty.
+struct AccountUpdate {
+    std::optional<std::optional<std::string>> name;
+    std::optional<std::optional<std::string>> phone;
+    std::optional<std::optional<std::string>> address;
+    std::optional<std::string> email;  // stored with its lower-cased twin for uniqueness
+    std::optional<std::string> password_hash;
+    bool bump_token_version = false;
+};
+
+class UserRepository {
+  public:
+    virtual ~UserRepository() = default;
+
+    // Stores a new user (id, created_at and token_version 0 are set here) and returns it. Throws
+    // Error(conflict, "username"|"email") when either is taken, compared case-insensitively.
+    virtual User insert(const User &user) = 0;
+
+    virtual std::optional<User> find_by_id(const std::string &id) = 0;
+    // `login_lower` is a lower-cased username, or email when `is_email`.
+    virtual std::optional<User> find_by_login(const std::string &login_lower, bool is_email) = 0;
+    virtual std::optional<AccountState> find_with_revocation(const std::string &id,
+                                                             const std::string &token_id) = 0;
+
+    // Applies `update` and returns the user as it is afterwards; nullopt when no such user.
+    // Throws Error(conflict, "email") for an email another account has.
+    virtual std::optional<User> update(const std::string &id, const AccountUpdate &update) = 0;
+
+    // Sets is_active on a client account (admins are never matched) and, when deactivating,
+    // bumps the token version. Returns the user afterwards; nullopt when no such client.
+    virtual std::optional<User> set_client_active(const std::string &id, bool active) = 0;
+
+    // Removes the account and what belongs only to it (its cart). False when no such user.
+    virtual bool remove(const std::string &id) = 0;
+
+    // Users matching the query's filters in id order after query.after_id, at most `limit`.
+    virtual std::vector<User> list(const UserQuery &query, std::int64_t limit) = 0;
+};
+
+class RevokedTokenRepository {
+  public:
+    virtual ~RevokedTokenRepository() = default;
+    // Records a token id as revoked until it would have expired anyway.
+    virtual void revoke(const std::string &token_id, const std::string &user_id,
+                        std::int64_t expires_at_ms) = 0;
+};
+
+class LoginFailureRepository {
+  public:
+    virtual ~LoginFailureRepository() = default;
+    // Times (ms) of the account's failures at or after `since_ms`, oldest first, at most `limit`.
+    virtual std::vector<std::int64_t> recent(const std::string &account, std::int64_t since_ms,
+                                             int limit) = 0;
+    virtual void record(const std::string &account, std::int64_t at_ms,
+                        std::int64_t expires_at_ms) = 0;
+    virtual void clear(const std::string &account) = 0;
+};
+
+}  // namespace libstore

@@ -1,0 +1,188 @@
+// In-memory fakes of the accounts ports, with the same contracts as the MongoDB adapters
+// (case-insensitive uniqueness, token versions, revocations).
+#pragma once
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/ports/password_hasher.hpp"
+#include "core/ports/user_repository.hpp"
+#include "core/validation/case_folding.hpp"
+
+namespace libstore::testing {
+
+class FakeUserRepository final : public UserRepository {
+  public:
+    User insert(const User &user) override {
+        for (const auto &[id, existing] : users_) {
+            if (fold_case(existing.username) == fold_case(user.username)) {
+                throw_conflict("username", "username is already taken");
+            }
+            if (fold_case(existing.email) == fold_case(user.email)) {
+                throw_conflict("email", "email is already taken");
+            }
+        }
+        User stored = user;
+        char id[25];
+        std::snprintf(id, sizeof id, "%024x", ++next_id_);
+        stored.id = id;
+        stored.token_version = 0;
+        users_[stored.id] = stored;
+        return stored;
+    }
+
+    std::optional<User> find_by_id(const std::string &id) override {
+        auto it = users_.find(id);
+        return it == users_.end() ? std::nullopt : std::optional<User>(it->second);
+    }
+
+    std::optional<User> find_by_login(const std::string &login_lower, bool is_email) override {
+        for (const auto &[id, user] : users_) {
+            if (fold_case(is_email ? user.email : user.username) == login_lower) {
+                return user;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<AccountState> find_with_revocation(const std::string &id,
+                                                     const std::string &token_id) override {
+        ++account_checks;
+        auto user = find_by_id(id);
+        if (!user) {
+            return std::nullopt;
+        }
+        return AccountState{*user, revoked.count(token_id) > 0};
+    }
+
+    std::optional<User> update(const std::string &id, const AccountUpdate &update) override {
+        auto it = users_.find(id);
+        if (it == users_.end()) {
+            return std::nullopt;
+        }
+        if (update.email) {
+            for (const auto &[other_id, other] : users_) {
+                if (other_id != id && fold_case(other.email) == fold_case(*update.email)) {
+                    throw_conflict("email", "email is already taken");
+                }
+            }
+            it->second.email = *update.email;
+        }
+        if (update.name)
+            it->second.name = *update.name;
+        if (update.phone)
+            it->second.phone = *update.phone;
+        if (update.address)
+            it->second.address = *update.address;
+        if (update.password_hash)
+            it->second.password_hash = *update.password_hash;
+        if (update.bump_token_version)
+            ++it->second.token_version;
+        return it->second;
+    }
+
+    std::optional<User> set_client_active(const std::string &id, bool active) override {
+        auto it = users_.find(id);
+        if (it == users_.end() || it->second.role != Role::client) {
+            return std::nullopt;
+        }
+        it->second.is_active = active;
+        if (!active) {
+            ++it->second.token_version;
+        }
+        return it->second;
+    }
+
+    bool remove(const std::string &id) override { return users_.erase(id) > 0; }
+
+    std::vector<User> list(const UserQuery &query, std::int64_t limit) override {
+        std::vector<User> result;
+        for (const auto &[id, user] : users_) {
+            if (query.after_id && id <= *query.after_id)
+                continue;
+            if (query.username_lower && fold_case(user.username) != *query.username_lower)
+                continue;
+            if (query.email_lower && fold_case(user.email) != *query.email_lower)
+                continue;
+            if (query.role && user.role != *query.role)
+                continue;
+            if (query.is_active && user.is_active != *query.is_active)
+                continue;
+            if (static_cast<std::int64_t>(result.size()) == limit)
+                break;
+            result.push_back(user);
+        }
+        return result;
+    }
+
+    std::map<std::string, std::int64_t> revoked;  // token id -> expiry, shared with the fake below
+    int account_checks = 0;
+
+  private:
+    std::map<std::string, User> users_;
+    unsigned next_id_ = 0;
+};
+
+class FakeRevokedTokenRepository final : public RevokedTokenRepository {
+  public:
+    explicit FakeRevokedTokenRepository(FakeUserRepository &users) : users_(users) {}
+    void revoke(const std::string &token_id, const std::string &,
+                std::int64_t expires_at_ms) override {
+        users_.revoked[token_id] = expires_at_ms;
+    }
+
+  private:
+    FakeUserRepository &users_;
+};
+
+class FakeLoginFailureRepository final : public LoginFailureRepository {
+  public:
+    std::vector<std::int64_t> recent(const std::string &account, std::int64_t since_ms,
+                                     int limit) override {
+        std::vector<std::int64_t> times;
+        for (auto at : failures_[account]) {
+            if (at >= since_ms)
+                times.push_back(at);
+        }
+        if (static_cast<int>(times.size()) > limit) {
+            times.erase(times.begin(), times.end() - limit);
+        }
+        return times;
+    }
+    void record(const std::string &account, std::int64_t at_ms, std::int64_t) override {
+        failures_[account].push_back(at_ms);
+    }
+    void clear(const std::string &account) override { failures_.erase(account); }
+
+  private:
+    std::map<std::string, std::vector<std::int64_t>> failures_;
+};
+
+// Reversible "hashing" that records which parameters made a hash, so rehash-on-login can be
+// observed: hashes made before `upgrade()` need rehashing afterwards.
+class FakePasswordHasher final : public PasswordHasher {
+  public:
+    std::string hash(const std::string &password) override {
+        ++hashes;
+        return "v" + std::to_string(version_) + ":" + password;
+    }
+    bool verify(const std::string &hash, const std::string &password) override {
+        ++verifications;
+        auto colon = hash.find(':');
+        return colon != std::string::npos && hash.substr(colon + 1) == password;
+    }
+    bool needs_rehash(const std::string &hash) override {
+        return hash.rfind("v" + std::to_string(version_) + ":", 0) != 0;
+    }
+    void upgrade() { ++version_; }
+
+    int hashes = 0;
+    int verifications = 0;
+
+  private:
+    int version_ = 1;
+};
+
+}  // namespace libstore::testing
