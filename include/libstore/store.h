@@ -16,5 +16,8 @@
 #include "libstore/errors.h"
 #include "libstore/engine.h"
 #include "libstore/accounts.h"
+#include "libstore/catalog.h"
+#include "libstore/cart.h"
+#include "libstore/orders.h"
 
 #endif /* LIBSTORE_STORE_H */

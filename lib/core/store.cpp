@@ -10,6 +10,11 @@ Store::Store(StoreConfig config, StorePorts ports)
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
                      *ports_.password_hasher, *ports_.token_signer, *ports_.clock},
         config_.token_lifetime_seconds);
+    catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
+                                                *accounts_);
+    cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
+    orders_ = std::make_unique<OrderService>(
+        OrderPorts{*ports_.orders, *ports_.carts, *ports_.inventory, *ports_.clock, *accounts_});
 }
 
 Store::~Store() = default;
@@ -21,6 +26,7 @@ void Store::ping() {
 bool Store::try_prepare() {
     try {
         ports_.database->ensure_schema();
+        orders_->recover();
         return true;
     } catch (const Error &error) {
         if (error.code() == ErrorCode::unavailable) {

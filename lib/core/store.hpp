@@ -6,9 +6,17 @@
 #include <memory>
 
 #include "core/accounts/account_service.hpp"
+#include "core/cart/cart_service.hpp"
+#include "core/catalog/catalog_service.hpp"
+#include "core/orders/order_service.hpp"
+#include "core/ports/cart_repository.hpp"
+#include "core/ports/inventory_repository.hpp"
+#include "core/ports/order_repository.hpp"
+#include "core/ports/category_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
 #include "core/ports/password_hasher.hpp"
+#include "core/ports/product_repository.hpp"
 #include "core/ports/token_signer.hpp"
 #include "core/ports/user_repository.hpp"
 #include "core/store_config.hpp"
@@ -25,6 +33,11 @@ struct StorePorts {
     std::unique_ptr<LoginFailureRepository> login_failures;
     std::unique_ptr<PasswordHasher> password_hasher;
     std::unique_ptr<TokenSigner> token_signer;
+    std::unique_ptr<CategoryRepository> categories;
+    std::unique_ptr<ProductRepository> products;
+    std::unique_ptr<CartRepository> carts;
+    std::unique_ptr<InventoryRepository> inventory;
+    std::unique_ptr<OrderRepository> orders;
 };
 
 class Store {
@@ -39,16 +52,23 @@ class Store {
     // One round trip to the database; throws Error(unavailable) when it cannot be reached.
     void ping();
 
-    // Creates the indexes now if the database is reachable; returns false (and leaves it to the
-    // first operation) when it is not. Other errors propagate.
+    // Creates the indexes and recovers orders a crash left half-done, if the database is
+    // reachable; returns false (leaving indexes to the first operation and recovery to the next
+    // store_recover()) when it is not. Other errors propagate.
     bool try_prepare();
 
     AccountService &accounts() { return *accounts_; }
+    CatalogService &catalog() { return *catalog_; }
+    CartService &cart() { return *cart_; }
+    OrderService &orders() { return *orders_; }
 
   private:
     StoreConfig config_;
     StorePorts ports_;
     std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<CatalogService> catalog_;
+    std::unique_ptr<CartService> cart_;
+    std::unique_ptr<OrderService> orders_;
 };
 
 }  // namespace libstore

@@ -3,7 +3,12 @@
 #include "adapters/mongo/client_pool.hpp"
 #include "adapters/crypto/argon2_password_hasher.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
+#include "adapters/mongo/mongo_category_repository.hpp"
+#include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_inventory_repository.hpp"
+#include "adapters/mongo/mongo_order_repository.hpp"
+#include "adapters/mongo/mongo_product_repository.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
 
 namespace libstore {
@@ -20,6 +25,11 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     ports.login_failures = std::make_unique<mongo::MongoLoginFailureRepository>(pool);
     ports.password_hasher = std::make_unique<crypto::Argon2PasswordHasher>(config.password_cost);
     ports.token_signer = std::make_unique<crypto::JwtTokenSigner>(config.token_secret);
+    ports.categories = std::make_unique<mongo::MongoCategoryRepository>(pool);
+    ports.products = std::make_unique<mongo::MongoProductRepository>(pool);
+    ports.carts = std::make_unique<mongo::MongoCartRepository>(pool);
+    ports.inventory = std::make_unique<mongo::MongoInventoryRepository>(pool);
+    ports.orders = std::make_unique<mongo::MongoOrderRepository>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

@@ -1,5 +1,7 @@
 """Type stubs for libstore's compiled core."""
 
+from typing import Any, Mapping, Sequence
+
 def version() -> str:
     """The libstore library version as 'MAJOR.MINOR.PATCH'."""
 
@@ -20,3 +22,48 @@ class Store:
         """One round trip to the database; raises UnavailableError when unreachable."""
     @property
     def database(self) -> str: ...
+
+    # Catalog (public reads)
+    def list_categories(
+        self, query: Mapping[str, Any] | None = None, /, *, limit: int | str = 20,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        """{"items": [category...], "next_cursor"}: categories sorted by name, any case."""
+    def get_category(self, category_id: str) -> dict[str, Any]:
+        """{id, name, description, created_at, updated_at}; NotFoundError for unknown ids."""
+    def list_products(
+        self, query: Mapping[str, Any] | None = None, /, *, session: Session | None = None,
+        **query_parameters: Any,
+    ) -> dict[str, Any]:
+        """{"items": [product...], "next_cursor"}. Parameters: category, q, min_price, max_price,
+        size, sort, limit, cursor, include_hidden (admins), "attr.<key>" (in the dict)."""
+    def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
+        """A product; hidden ones raise NotFoundError unless the session is an admin's."""
+
+class Session:
+    """An authenticated caller, made with Store.session(access_token)."""
+
+    # Catalog: reads as this caller, writes for admins
+    def list_products(
+        self, query: Mapping[str, Any] | None = None, /, **query_parameters: Any
+    ) -> dict[str, Any]: ...
+    def get_product(self, product_id: str) -> dict[str, Any]: ...
+    def create_category(
+        self, fields: Mapping[str, Any] | None = None, /, *, name: str = ...,
+        description: str | None = None,
+    ) -> dict[str, Any]: ...
+    def update_category(
+        self, category_id: str, changes: Mapping[str, Any] | None = None, /, **fields: Any
+    ) -> dict[str, Any]: ...
+    def delete_category(self, category_id: str) -> None: ...
+    def create_product(
+        self, fields: Mapping[str, Any] | None = None, /, *, name: str = ...,
+        price: float = ..., stock: int = ..., category_id: str | None = None,
+        description: str | None = None, image_url: str | None = None,
+        sizes: Sequence[str] | None = None, attributes: Mapping[str, str] | None = None,
+        in_stock: bool = True,
+    ) -> dict[str, Any]: ...
+    def update_product(
+        self, product_id: str, changes: Mapping[str, Any] | None = None, /, **fields: Any
+    ) -> dict[str, Any]: ...
+    def delete_product(self, product_id: str) -> None: ...

@@ -5,6 +5,8 @@
 
 #include "accounts_binding.hpp"
 #include "binding_helpers.hpp"
+#include "cart_binding.hpp"
+#include "catalog_binding.hpp"
 #include "error_translation.hpp"
 #include "store_binding.hpp"
 #include "version_info.hpp"
@@ -25,4 +27,7 @@ so a logged-out token or a deactivated account is refused on the next call. Use 
 thread at a time.
 )doc");
     bind_accounts(store_class, session_class);
+    bind_catalog(store_class, session_class);
+    bind_cart(session_class);
+    bind_orders(store_class, session_class);
 }

@@ -59,6 +59,17 @@ std::string read_oid_hex(const bson_t *document, const char *key) {
     return oid_to_hex(*bson_iter_oid(&iter));
 }
 
+bool read_subdocument(const bson_t *document, const char *key, bson_t *out) {
+    bson_iter_t iter;
+    if (!find(document, key, &iter) || !BSON_ITER_HOLDS_DOCUMENT(&iter)) {
+        return false;
+    }
+    uint32_t length = 0;
+    const uint8_t *data = nullptr;
+    bson_iter_document(&iter, &length, &data);
+    return bson_init_static(out, data, length);
+}
+
 bson_oid_t oid_from_hex(const std::string &hex) {
     if (!is_object_id(hex)) {
         throw Error(ErrorCode::internal, "", "malformed id reached the database layer");

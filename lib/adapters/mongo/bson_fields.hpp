@@ -19,6 +19,33 @@ std::int64_t read_date_ms(const bson_t *document, const char *key);
 // An ObjectId field as 24 lower-case hex characters ("" when absent or not an ObjectId).
 std::string read_oid_hex(const bson_t *document, const char *key);
 
+// A view of the sub-document at `key`, valid while `document` lives. False when absent.
+bool read_subdocument(const bson_t *document, const char *key, bson_t *out);
+
+// Calls visit(const bson_t *) for each document in the array at `key` (views valid during the
+// call); other elements are skipped.
+template <typename Visit>
+void for_each_document_in(const bson_t *document, const char *key, Visit &&visit) {
+    bson_iter_t iter;
+    bson_iter_t element;
+    if (!bson_iter_init_find(&iter, document, key) || !BSON_ITER_HOLDS_ARRAY(&iter) ||
+        !bson_iter_recurse(&iter, &element)) {
+        return;
+    }
+    while (bson_iter_next(&element)) {
+        if (!BSON_ITER_HOLDS_DOCUMENT(&element)) {
+            continue;
+        }
+        uint32_t length = 0;
+        const uint8_t *data = nullptr;
+        bson_iter_document(&element, &length, &data);
+        bson_t item;
+        if (bson_init_static(&item, data, length)) {
+            visit(&item);
+        }
+    }
+}
+
 // 24-hex text -> ObjectId. The core validates ids first; a malformed one here is a bug.
 bson_oid_t oid_from_hex(const std::string &hex);
 std::string oid_to_hex(const bson_oid_t &oid);

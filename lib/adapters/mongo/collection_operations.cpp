@@ -44,11 +44,13 @@ struct FindAndModifyOptionsDeleter {
 
 std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, const bson_t *filter,
                                             const bson_t *update, const std::string &operation,
-                                            const char *duplicate_field) {
+                                            const char *duplicate_field, ReturnDocument returned) {
     std::unique_ptr<mongoc_find_and_modify_opts_t, FindAndModifyOptionsDeleter> options(
         mongoc_find_and_modify_opts_new());
     mongoc_find_and_modify_opts_set_update(options.get(), update);
-    mongoc_find_and_modify_opts_set_flags(options.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
+    if (returned == ReturnDocument::after) {
+        mongoc_find_and_modify_opts_set_flags(options.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
+    }
     BsonDocument reply;
     bson_error_t error;
     if (!mongoc_collection_find_and_modify_with_opts(collection, filter, options.get(), reply.get(),

@@ -48,10 +48,13 @@ void aggregate_each(mongoc_collection_t *collection, const bson_t *pipeline,
 std::optional<BsonCopy> find_one(mongoc_collection_t *collection, const bson_t *filter,
                                  const std::string &operation);
 
-// findAndModify returning the document after the update. nullopt when nothing matched. A
-// duplicate key is thrown as Error(conflict, duplicate_field).
+enum class ReturnDocument { before, after };
+
+// findAndModify returning the document after (or before) the update. nullopt when nothing
+// matched. A duplicate key is thrown as Error(conflict, duplicate_field).
 std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, const bson_t *filter,
                                             const bson_t *update, const std::string &operation,
-                                            const char *duplicate_field = "");
+                                            const char *duplicate_field = "",
+                                            ReturnDocument returned = ReturnDocument::after);
 
 }  // namespace libstore::mongo

@@ -26,6 +26,8 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kProducts, "category_price", {{"category_id", 1}, {"price_cents", 1}, {"_id", 1}}},
         {kProducts, "category_created", {{"category_id", 1}, {"created_at", 1}, {"_id", 1}}},
         {kProducts, "sizes", {{"sizes", 1}}},
+        {kProducts, "taken_by_order", {{"taken_by.order", 1}}},
+        {kProducts, "returned_to_order", {{"returned_to.order", 1}}},
         {kProducts, "attributes", {{"attributes.k", 1}, {"attributes.v", 1}}},
         {kOrders, "idempotency_unique", {{"idempotency_id", 1}}, true},
         {kOrders, "user_created", {{"user_id", 1}, {"created_at", -1}, {"_id", -1}}},

@@ -11,10 +11,16 @@ The routes only translate: parse the request, call one Store method, map the res
 
 import flask
 
-from libstore.flask import accounts_routes, health_routes
+from libstore.flask import (
+    accounts_routes,
+    cart_routes,
+    catalog_routes,
+    health_routes,
+    order_routes,
+)
 from libstore.flask.http_errors import MAX_BODY_BYTES, register_error_handlers
 
-_ROUTE_MODULES = (health_routes, accounts_routes)
+_ROUTE_MODULES = (health_routes, accounts_routes, catalog_routes, cart_routes, order_routes)
 
 
 def create_blueprint(store, *, name="libstore", url_prefix=None):

@@ -1,0 +1,129 @@
+#include "cart_binding.hpp"
+
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+
+namespace libstore::python {
+
+void bind_cart(SessionClass &session_class) {
+    session_class
+        .def(
+            "cart",
+            [](PythonSession &self) {
+                return from_value(
+                    without_gil([&] { return self.store->cart().view(self.session); }));
+            },
+            R"doc(The caller's cart: {"items": [{product_id, name, unit_price, quantity,
+line_total}], "count", "total_price"} at current prices.)doc")
+        .def(
+            "add_to_cart",
+            [](PythonSession &self, const py::args &args, const py::kwargs &kwargs) {
+                Value body = request_value(args, kwargs);
+                return from_value(
+                    without_gil([&] { return self.store->cart().add_item(self.session, body); }));
+            },
+            R"doc(add_to_cart(product_id=, quantity=1) -> cart. Adds to an existing line; a line
+holds 1-1000 and at most the stock (ConflictError); hidden or deleted products raise
+NotFoundError.)doc")
+        .def(
+            "set_cart_quantity",
+            [](PythonSession &self, const std::string &product_id, const py::args &args,
+               const py::kwargs &kwargs) {
+                Value body = request_value(args, kwargs);
+                return from_value(without_gil([&] {
+                    return self.store->cart().set_quantity(self.session, product_id, body);
+                }));
+            },
+            py::arg("product_id"),
+            "set_cart_quantity(product_id, quantity=n): set a line's quantity (0 removes it) -> "
+            "cart.")
+        .def(
+            "remove_from_cart",
+            [](PythonSession &self, const std::string &product_id) {
+                return from_value(without_gil(
+                    [&] { return self.store->cart().remove_item(self.session, product_id); }));
+            },
+            py::arg("product_id"), "Remove a line -> cart.")
+        .def(
+            "clear_cart",
+            [](PythonSession &self) {
+                return from_value(
+                    without_gil([&] { return self.store->cart().clear(self.session); }));
+            },
+            "Empty the cart -> cart.");
+}
+
+void bind_orders(StoreClass &store_class, SessionClass &session_class) {
+    store_class.def(
+        "recover",
+        [](Store &store) {
+            return from_value(without_gil([&] { return store.orders().recover(); }));
+        },
+        R"doc(Operator action: roll back orders a crash left half-placed and complete half-done
+cancellations (older than a minute), returning their stock exactly once. Also runs when a Store
+opens. Returns {"orders_rolled_back", "cancellations_completed", "marks_cleared"}.)doc");
+
+    session_class
+        .def(
+            "place_order",
+            [](PythonSession &self, std::optional<std::string> idempotency_key,
+               bool return_created) -> py::object {
+                auto placement = without_gil(
+                    [&] { return self.store->orders().place(self.session, idempotency_key); });
+                py::object order = from_value(placement.order);
+                if (return_created) {
+                    return py::make_tuple(order, placement.created);
+                }
+                return order;
+            },
+            py::arg("idempotency_key") = py::none(), py::kw_only(),
+            py::arg("return_created") = false,
+            R"doc(Place an order from the cart -> order dict (or (order, created) with
+return_created=True). All lines' stock is taken or none (ConflictError naming the product);
+an empty cart raises ValidationError. The same idempotency_key returns the same order.)doc")
+        .def(
+            "orders",
+            [](PythonSession &self, const py::args &args, const py::kwargs &kwargs) {
+                Value query = request_value(args, kwargs);
+                return from_value(
+                    without_gil([&] { return self.store->orders().list(self.session, query); }));
+            },
+            R"doc(orders(status=, user_id= (admins), limit=, cursor=) -> {"items", "next_cursor"},
+newest first.)doc")
+        .def(
+            "get_order",
+            [](PythonSession &self, const std::string &order_id) {
+                return from_value(
+                    without_gil([&] { return self.store->orders().get(self.session, order_id); }));
+            },
+            py::arg("order_id"), "One order; someone else's raises NotFoundError.")
+        .def(
+            "order_status",
+            [](PythonSession &self, const std::string &order_id) {
+                return from_value(without_gil(
+                    [&] { return self.store->orders().status(self.session, order_id); }));
+            },
+            py::arg("order_id"), R"doc({"status": ...} of one order.)doc")
+        .def(
+            "set_order_status",
+            [](PythonSession &self, const std::string &order_id, const py::args &args,
+               const py::kwargs &kwargs) {
+                Value body = request_value(args, kwargs);
+                return from_value(without_gil([&] {
+                    return self.store->orders().change_status(self.session, order_id, body);
+                }));
+            },
+            py::arg("order_id"),
+            "Admin: set_order_status(order_id, status=...): move an order (placed -> paid -> "
+            "shipped -> delivered, or cancelled).")
+        .def(
+            "cancel_order",
+            [](PythonSession &self, const std::string &order_id) {
+                return from_value(without_gil(
+                    [&] { return self.store->orders().cancel(self.session, order_id); }));
+            },
+            py::arg("order_id"), "Cancel a placed or paid order; its stock is returned.");
+}
+
+}  // namespace libstore::python

@@ -1,0 +1,100 @@
+/* libstore — the catalog: categories and products.
+ *
+ * Everybody reads the catalog; only admins change it (other sessions get STORE_EFORBIDDEN).
+ * Reads that take a session accept NULL for an anonymous caller:
+ *
+ *     char *page;   // {"items": [product...], "next_cursor": "..." or null}
+ *     store_products_list(&page, store, NULL,
+ *                         "{\"q\": \"lamp\", \"max_price\": \"50\", \"sort\": \"-price\"}",
+ * &error);
+ *     ...
+ *     store_free(page);
+ *
+ * Category: {id, name, description, created_at, updated_at}.
+ * Product:  {id, name, description, price, stock, in_stock, category_id, image_url, sizes,
+ *            attributes, created_at, updated_at}; absent values are null, [] or {}.
+ * Prices are JSON numbers with at most 2 decimals (19.99), kept as integer cents inside.
+ * A product with stock 0 or in_stock false is hidden: left out of listings and STORE_ENOTFOUND
+ * for everybody but admins. Ids are 24 hex characters; a malformed id is STORE_ENOTFOUND.
+ * Lists take {"limit": 1-100 (default 20), "cursor": the previous page's next_cursor}; pages
+ * never skip or repeat an item while others are added. Query values may be JSON strings (as they
+ * come from a URL) or numbers and booleans. */
+#ifndef LIBSTORE_CATALOG_H
+#define LIBSTORE_CATALOG_H
+
+#include "libstore/accounts.h"
+#include "libstore/engine.h"
+#include "libstore/errors.h"
+#include "libstore/export.h"
+
+STORE_EXTERN_C_BEGIN
+
+/* Lists categories by name (case-insensitively). `query_json` (may be NULL): {limit?, cursor?}.
+ * *out_page_json: {"items": [category...], "next_cursor": ...}. */
+STORE_API store_status_t store_categories_list(char **out_page_json, store_t *store,
+                                               const char *query_json, store_error_t *error);
+
+/* One category. */
+STORE_API store_status_t store_category_get(char **out_json, store_t *store,
+                                            const char *category_id, store_error_t *error);
+
+/* Admin: creates a category. `category_json`: {name, description?}; name 1-100 characters,
+ * unique in any letter case (STORE_ECONFLICT, field "name"); description up to 1000. */
+STORE_API store_status_t store_category_create(char **out_json, store_session_t *session,
+                                               const char *category_json, store_error_t *error);
+
+/* Admin: changes a category. `changes_json`: {name?, description?}, at least one; a null
+ * description clears it. */
+STORE_API store_status_t store_category_update(char **out_json, store_session_t *session,
+                                               const char *category_id, const char *changes_json,
+                                               store_error_t *error);
+
+/* Admin: deletes a category; STORE_ECONFLICT while products still refer to it. */
+STORE_API store_status_t store_category_delete(store_session_t *session, const char *category_id,
+                                               store_error_t *error);
+
+/* Lists products. `session` may be NULL (anonymous); if given, it must belong to `store`.
+ * `query_json` (may be NULL): {category?, q?, min_price?, max_price?, size?, sort?, limit?,
+ * cursor?, include_hidden?, "attr.<key>"?...}:
+ *   category        a category id
+ *   q               plain text (no pattern syntax) found in the name or description, any case
+ *   min_price, max_price  inclusive bounds
+ *   size            products offering this size
+ *   attr.<key>      products whose attribute <key> is exactly this value
+ *   sort            name (default), -name, price, -price, created_at, -created_at
+ *   include_hidden  true: hidden products too (admins only: STORE_EUNAUTHENTICATED without a
+ *                   session, STORE_EFORBIDDEN for clients)
+ * Unknown parameters are STORE_EINVAL naming them. *out_page_json: {"items", "next_cursor"}. */
+STORE_API store_status_t store_products_list(char **out_page_json, store_t *store,
+                                             store_session_t *session, const char *query_json,
+                                             store_error_t *error);
+
+/* One product. `session` may be NULL. A hidden product is STORE_ENOTFOUND unless the session is
+ * an admin's. */
+STORE_API store_status_t store_product_get(char **out_json, store_t *store,
+                                           store_session_t *session, const char *product_id,
+                                           store_error_t *error);
+
+/* Admin: creates a product. `product_json`: {name, price, stock, category_id?, description?,
+ * image_url?, sizes?, attributes?, in_stock?}: name 1-200 characters; price > 0 with at most 2
+ * decimals; stock an integer >= 0; category_id an existing category (else STORE_EINVAL, field
+ * "category_id"); description up to 5000; image_url http:// or https://; sizes up to 50 distinct
+ * strings of 1-20 characters; attributes an object of up to 20 string values (up to 500
+ * characters) with keys of 1-32 of [a-z0-9_]; in_stock true by default. */
+STORE_API store_status_t store_product_create(char **out_json, store_session_t *session,
+                                              const char *product_json, store_error_t *error);
+
+/* Admin: changes a product. `changes_json`: the fields of store_product_create(), all optional,
+ * at least one, same rules; null clears description, category_id, image_url, sizes and
+ * attributes. Fields not given keep their values. */
+STORE_API store_status_t store_product_update(char **out_json, store_session_t *session,
+                                              const char *product_id, const char *changes_json,
+                                              store_error_t *error);
+
+/* Admin: deletes a product. */
+STORE_API store_status_t store_product_delete(store_session_t *session, const char *product_id,
+                                              store_error_t *error);
+
+STORE_EXTERN_C_END
+
+#endif /* LIBSTORE_CATALOG_H */

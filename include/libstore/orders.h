@@ -1,0 +1,58 @@
+/* libstore — orders.
+ *
+ * Order JSON: {"id", "user_id", "items": [{"product_id", "name", "unit_price", "quantity",
+ * "line_total"}], "total_price", "status", "created_at", "updated_at"}. Statuses move
+ * placed -> paid -> shipped -> delivered, and placed|paid -> cancelled (stock returned). */
+#ifndef LIBSTORE_ORDERS_H
+#define LIBSTORE_ORDERS_H
+
+#include "libstore/accounts.h"
+#include "libstore/engine.h"
+#include "libstore/errors.h"
+#include "libstore/export.h"
+
+STORE_EXTERN_C_BEGIN
+
+/* Places an order from the caller's cart: the stock of every line is taken, or none is
+ * (STORE_ECONFLICT naming the product, and nothing changes); prices are snapshotted; the cart is
+ * emptied. An empty cart is STORE_EINVAL. `idempotency_key` (may be NULL): repeating a request
+ * with the same key returns the same order and takes no stock twice; *out_created (may be NULL)
+ * is 1 when this call created the order, 0 when it returned an earlier one. */
+STORE_API store_status_t store_order_place(char **out_order_json, int *out_created,
+                                           store_session_t *session, const char *idempotency_key,
+                                           store_error_t *error);
+
+/* The caller's orders, newest first; admins see all and may filter by user.
+ * `query_json` (may be NULL): {status?, user_id?, limit?, cursor?}.
+ * *out_page_json: {"items": [...], "next_cursor": ...}. */
+STORE_API store_status_t store_orders_list(char **out_page_json, store_session_t *session,
+                                           const char *query_json, store_error_t *error);
+
+/* One order; someone else's order is STORE_ENOTFOUND (admins see all). */
+STORE_API store_status_t store_order_get(char **out_order_json, store_session_t *session,
+                                         const char *order_id, store_error_t *error);
+
+/* {"status": "..."} of one order. */
+STORE_API store_status_t store_order_status(char **out_status_json, store_session_t *session,
+                                            const char *order_id, store_error_t *error);
+
+/* Admin: `status_json` {"status": "paid" | "shipped" | "delivered" | "cancelled"}; illegal
+ * moves are STORE_ECONFLICT. */
+STORE_API store_status_t store_order_set_status(char **out_order_json, store_session_t *session,
+                                                const char *order_id, const char *status_json,
+                                                store_error_t *error);
+
+/* The owner (or an admin) cancels a placed or paid order; its stock is returned. */
+STORE_API store_status_t store_order_cancel(char **out_order_json, store_session_t *session,
+                                            const char *order_id, store_error_t *error);
+
+/* Operator action: rolls back orders a crash left half-placed and completes half-done
+ * cancellations (those older than a minute), returning their stock exactly once. Runs at
+ * store_open() too; safe at any time and from several processes. *out_report_json (may be
+ * NULL): {"orders_rolled_back", "cancellations_completed", "marks_cleared"}. */
+STORE_API store_status_t store_recover(char **out_report_json, store_t *store,
+                                       store_error_t *error);
+
+STORE_EXTERN_C_END
+
+#endif /* LIBSTORE_ORDERS_H */

@@ -1,0 +1,264 @@
+#include "adapters/mongo/mongo_cart_repository.hpp"
+
+#include "adapters/mongo/bson_document.hpp"
+#include "adapters/mongo/bson_fields.hpp"
+#include "adapters/mongo/bson_writing.hpp"
+#include "adapters/mongo/collection_operations.hpp"
+#include "adapters/mongo/collections.hpp"
+#include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/product_bson.hpp"
+
+namespace libstore::mongo {
+
+namespace {
+
+// The next array index of a pipeline as its key ("0", "1", ...). Computed once: the bson
+// append macros evaluate their key argument more than once.
+std::string next_key(int &index) {
+    return std::to_string(index++);
+}
+
+void begin_stage(bson_t *pipeline, int &index, bson_t *stage) {
+    std::string key = next_key(index);
+    bson_append_document_begin(pipeline, key.c_str(), static_cast<int>(key.size()), stage);
+}
+
+CartLine line_from_bson(const bson_t *item) {
+    return CartLine{read_oid_hex(item, "product_id"), read_int64(item, "quantity")};
+}
+
+void append_lines(bson_t *document, const char *key, const std::vector<CartLine> &lines) {
+    bson_t array;
+    BSON_APPEND_ARRAY_BEGIN(document, key, &array);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        bson_t item;
+        BSON_APPEND_DOCUMENT_BEGIN(&array, std::to_string(i).c_str(), &item);
+        append_object_id(&item, "product_id", lines[i].product_id);
+        BSON_APPEND_INT64(&item, "quantity", lines[i].quantity);
+        bson_append_document_end(&array, &item);
+    }
+    bson_append_array_end(document, &array);
+}
+
+// Stages shared by both loads: one row per cart line, each with its product (as `field`).
+void append_line_stages(bson_t *pipeline, int &index, const char *items_path,
+                        const char *product_field) {
+    bson_t stage, body;
+    std::string unwind_path = std::string("$") + items_path;
+    begin_stage(pipeline, index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$unwind", &body);
+    BSON_APPEND_UTF8(&body, "path", unwind_path.c_str());
+    BSON_APPEND_BOOL(&body, "preserveNullAndEmptyArrays", true);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline, &stage);
+
+    std::string local_field = std::string(items_path) + ".product_id";
+    begin_stage(pipeline, index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$lookup", &body);
+    BSON_APPEND_UTF8(&body, "from", collections::kProducts);
+    BSON_APPEND_UTF8(&body, "localField", local_field.c_str());
+    BSON_APPEND_UTF8(&body, "foreignField", "_id");
+    BSON_APPEND_UTF8(&body, "as", product_field);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline, &stage);
+}
+
+void append_match_id(bson_t *pipeline, int &index, const std::string &id) {
+    bson_t stage, body;
+    begin_stage(pipeline, index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$match", &body);
+    append_object_id(&body, "_id", id);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline, &stage);
+}
+
+// One row of a load: a cart line (if any) and its product (if it still exists).
+void collect_line(const bson_t *row, const char *line_key, const char *product_key,
+                  CartSnapshot &snapshot) {
+    bson_t line;
+    if (read_subdocument(row, line_key, &line)) {
+        snapshot.cart.lines.push_back(line_from_bson(&line));
+    }
+    for_each_document_in(row, product_key, [&](const bson_t *product) {
+        snapshot.line_products.push_back(product_from_bson(product));
+    });
+}
+
+}  // namespace
+
+CartSnapshot MongoCartRepository::load(const std::string &user_id) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument pipeline;
+    int index = 0;
+    append_match_id(pipeline.get(), index, user_id);
+    append_line_stages(pipeline.get(), index, "items", "product");
+    CartSnapshot snapshot;
+    snapshot.cart.user_id = user_id;
+    aggregate_each(carts.get(), pipeline.get(), "cart lookup", [&](const bson_t *row) {
+        snapshot.cart.version = read_int64(row, "version");
+        collect_line(row, "items", "product", snapshot);
+    });
+    return snapshot;
+}
+
+CartChangeContext MongoCartRepository::load_with_product(const std::string &user_id,
+                                                         const std::string &product_id) {
+    auto client = pool_->acquire();
+    auto products = client.collection(collections::kProducts);
+    // From the product: join the cart (keyed by the user id), then each of its lines' products.
+    BsonDocument pipeline;
+    int index = 0;
+    append_match_id(pipeline.get(), index, product_id);
+    bson_t stage, body, literal;
+    begin_stage(pipeline.get(), index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$addFields", &body);
+    BSON_APPEND_DOCUMENT_BEGIN(&body, "cart_key", &literal);
+    append_object_id(&literal, "$literal", user_id);
+    bson_append_document_end(&body, &literal);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline.get(), &stage);
+    begin_stage(pipeline.get(), index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$lookup", &body);
+    BSON_APPEND_UTF8(&body, "from", collections::kCarts);
+    BSON_APPEND_UTF8(&body, "localField", "cart_key");
+    BSON_APPEND_UTF8(&body, "foreignField", "_id");
+    BSON_APPEND_UTF8(&body, "as", "cart");
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline.get(), &stage);
+    begin_stage(pipeline.get(), index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$unwind", &body);
+    BSON_APPEND_UTF8(&body, "path", "$cart");
+    BSON_APPEND_BOOL(&body, "preserveNullAndEmptyArrays", true);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline.get(), &stage);
+    append_line_stages(pipeline.get(), index, "cart.items", "line_product");
+
+    CartChangeContext context;
+    context.snapshot.cart.user_id = user_id;
+    aggregate_each(products.get(), pipeline.get(), "cart change", [&](const bson_t *row) {
+        if (!context.product) {
+            context.product = product_from_bson(row);
+        }
+        bson_t cart;
+        bson_t line;
+        if (read_subdocument(row, "cart", &cart)) {
+            context.snapshot.cart.version = read_int64(&cart, "version");
+            if (read_subdocument(&cart, "items", &line)) {
+                context.snapshot.cart.lines.push_back(line_from_bson(&line));
+            }
+        }
+        for_each_document_in(row, "line_product", [&](const bson_t *product) {
+            context.snapshot.line_products.push_back(product_from_bson(product));
+        });
+    });
+    return context;
+}
+
+bool MongoCartRepository::save(const Cart &cart) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    bson_error_t error;
+    if (cart.version == 0) {
+        BsonDocument document;
+        append_object_id(document.get(), "_id", cart.user_id);
+        append_lines(document.get(), "items", cart.lines);
+        BSON_APPEND_INT64(document.get(), "version", 1);
+        if (mongoc_collection_insert_one(carts.get(), document.get(), nullptr, nullptr, &error)) {
+            return true;
+        }
+        if (is_duplicate_key(error)) {
+            return false;  // created concurrently: re-read
+        }
+        throw_mongo_error(error, "cart update");
+    }
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", cart.user_id);
+    BSON_APPEND_INT64(filter.get(), "version", cart.version);
+    BsonDocument update;
+    bson_t set, increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, "items", cart.lines);
+    bson_append_document_end(update.get(), &set);
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "version", 1);
+    bson_append_document_end(update.get(), &increment);
+    BsonDocument reply;
+    if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, reply.get(),
+                                      &error)) {
+        throw_mongo_error(error, "cart update");
+    }
+    return read_int64(reply.get(), "matchedCount") == 1;
+}
+
+std::vector<CartLine> MongoCartRepository::take_all(const std::string &user_id) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", user_id);
+    BsonDocument update;
+    bson_t set, increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, "items", {});
+    bson_append_document_end(update.get(), &set);
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "version", 1);
+    bson_append_document_end(update.get(), &increment);
+    auto before = find_one_and_update(carts.get(), filter.get(), update.get(), "checkout", "",
+                                      ReturnDocument::before);
+    std::vector<CartLine> lines;
+    if (before) {
+        for_each_document_in(before->get(), "items",
+                             [&](const bson_t *item) { lines.push_back(line_from_bson(item)); });
+    }
+    return lines;
+}
+
+void MongoCartRepository::restore(const std::string &user_id, const std::vector<CartLine> &lines) {
+    if (lines.empty()) {
+        return;
+    }
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", user_id);
+    BsonDocument update;
+    bson_t push, items, increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$push", &push);
+    BSON_APPEND_DOCUMENT_BEGIN(&push, "items", &items);
+    append_lines(&items, "$each", lines);
+    bson_append_document_end(&push, &items);
+    bson_append_document_end(update.get(), &push);
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "version", 1);
+    bson_append_document_end(update.get(), &increment);
+    BsonDocument options;
+    BSON_APPEND_BOOL(options.get(), "upsert", true);
+    bson_error_t error;
+    if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), options.get(),
+                                      nullptr, &error)) {
+        throw_mongo_error(error, "cart restore");
+    }
+}
+
+void MongoCartRepository::clear(const std::string &user_id) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", user_id);
+    BsonDocument update;
+    bson_t set, increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, "items", {});
+    bson_append_document_end(update.get(), &set);
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "version", 1);
+    bson_append_document_end(update.get(), &increment);
+    bson_error_t error;
+    if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, nullptr,
+                                      &error)) {
+        throw_mongo_error(error, "cart clear");
+    }
+}
+
+}  // namespace libstore::mongo

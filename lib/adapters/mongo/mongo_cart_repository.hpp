@@ -1,0 +1,27 @@
+// CartRepository over MongoDB: one document per user ({_id: user id, items, version}).
+#pragma once
+
+#include <memory>
+
+#include "adapters/mongo/client_pool.hpp"
+#include "core/ports/cart_repository.hpp"
+
+namespace libstore::mongo {
+
+class MongoCartRepository final : public CartRepository {
+  public:
+    explicit MongoCartRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
+
+    CartSnapshot load(const std::string &user_id) override;
+    CartChangeContext load_with_product(const std::string &user_id,
+                                        const std::string &product_id) override;
+    bool save(const Cart &cart) override;
+    std::vector<CartLine> take_all(const std::string &user_id) override;
+    void restore(const std::string &user_id, const std::vector<CartLine> &lines) override;
+    void clear(const std::string &user_id) override;
+
+  private:
+    std::shared_ptr<ClientPool> pool_;
+};
+
+}  // namespace libstore::mongo

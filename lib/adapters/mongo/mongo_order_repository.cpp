@@ -1,0 +1,226 @@
+#include "adapters/mongo/mongo_order_repository.hpp"
+
+#include "adapters/mongo/bson_document.hpp"
+#include "adapters/mongo/bson_fields.hpp"
+#include "adapters/mongo/bson_writing.hpp"
+#include "adapters/mongo/collection_operations.hpp"
+#include "adapters/mongo/collections.hpp"
+#include "adapters/mongo/mongo_error.hpp"
+
+namespace libstore::mongo {
+
+namespace {
+
+std::string idempotency_id(const std::string &user_id, const std::string &key) {
+    return "key:" + user_id + ":" + key;
+}
+
+Order order_from_bson(const bson_t *document) {
+    Order order;
+    order.id = read_oid_hex(document, "_id");
+    order.user_id = read_oid_hex(document, "user_id");
+    for_each_document_in(document, "items", [&](const bson_t *item) {
+        order.lines.push_back(
+            OrderLine{read_oid_hex(item, "product_id"), read_string_or(item, "name", ""),
+                      read_int64(item, "unit_price_cents"), read_int64(item, "quantity")});
+    });
+    order.total_cents = read_int64(document, "total_cents");
+    order.status =
+        parse_order_status(read_string_or(document, "status", "")).value_or(OrderStatus::pending);
+    order.idempotency_key = read_string(document, "idempotency_key");
+    order.created_at_ms = read_date_ms(document, "created_at");
+    order.updated_at_ms = read_date_ms(document, "updated_at");
+    return order;
+}
+
+void append_lines(bson_t *document, const std::vector<OrderLine> &lines) {
+    bson_t array;
+    BSON_APPEND_ARRAY_BEGIN(document, "items", &array);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        bson_t item;
+        BSON_APPEND_DOCUMENT_BEGIN(&array, std::to_string(i).c_str(), &item);
+        append_object_id(&item, "product_id", lines[i].product_id);
+        append_text(&item, "name", lines[i].name);
+        BSON_APPEND_INT64(&item, "unit_price_cents", lines[i].unit_price_cents);
+        BSON_APPEND_INT64(&item, "quantity", lines[i].quantity);
+        bson_append_document_end(&array, &item);
+    }
+    bson_append_array_end(document, &array);
+}
+
+void append_status_in(bson_t *filter, const std::vector<OrderStatus> &statuses) {
+    bson_t condition, list;
+    BSON_APPEND_DOCUMENT_BEGIN(filter, "status", &condition);
+    BSON_APPEND_ARRAY_BEGIN(&condition, "$in", &list);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        BSON_APPEND_UTF8(&list, std::to_string(i).c_str(), order_status_name(statuses[i]));
+    }
+    bson_append_array_end(&condition, &list);
+    bson_append_document_end(filter, &condition);
+}
+
+}  // namespace
+
+std::optional<std::string> MongoOrderRepository::insert_pending(const Order &order) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    bson_oid_t oid;
+    bson_oid_init(&oid, nullptr);
+    std::string id = oid_to_hex(oid);
+    BsonDocument document;
+    BSON_APPEND_OID(document.get(), "_id", &oid);
+    append_object_id(document.get(), "user_id", order.user_id);
+    append_lines(document.get(), order.lines);
+    BSON_APPEND_INT64(document.get(), "total_cents", order.total_cents);
+    BSON_APPEND_UTF8(document.get(), "status", order_status_name(OrderStatus::pending));
+    append_text(document.get(), "idempotency_id",
+                order.idempotency_key ? idempotency_id(order.user_id, *order.idempotency_key)
+                                      : "order:" + id);
+    append_optional_text(document.get(), "idempotency_key", order.idempotency_key);
+    BSON_APPEND_DATE_TIME(document.get(), "created_at", order.created_at_ms);
+    BSON_APPEND_DATE_TIME(document.get(), "updated_at", order.updated_at_ms);
+    bson_error_t error;
+    if (!mongoc_collection_insert_one(orders.get(), document.get(), nullptr, nullptr, &error)) {
+        if (is_duplicate_key(error)) {
+            return std::nullopt;
+        }
+        throw_mongo_error(error, "order placement");
+    }
+    return id;
+}
+
+std::optional<Order> MongoOrderRepository::find(const std::string &id) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    auto found = find_one(orders.get(), filter.get(), "order lookup");
+    return found ? std::optional<Order>(order_from_bson(found->get())) : std::nullopt;
+}
+
+std::optional<Order> MongoOrderRepository::find_by_idempotency_key(const std::string &user_id,
+                                                                   const std::string &key) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    append_text(filter.get(), "idempotency_id", idempotency_id(user_id, key));
+    auto found = find_one(orders.get(), filter.get(), "order lookup");
+    return found ? std::optional<Order>(order_from_bson(found->get())) : std::nullopt;
+}
+
+bool MongoOrderRepository::mark_placed(const std::string &id, const std::vector<OrderLine> &lines,
+                                       Cents total_cents, std::int64_t now_ms) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    BSON_APPEND_UTF8(filter.get(), "status", order_status_name(OrderStatus::pending));
+    BsonDocument update;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, lines);
+    BSON_APPEND_INT64(&set, "total_cents", total_cents);
+    BSON_APPEND_UTF8(&set, "status", order_status_name(OrderStatus::placed));
+    BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
+    bson_append_document_end(update.get(), &set);
+    BsonDocument reply;
+    bson_error_t error;
+    if (!mongoc_collection_update_one(orders.get(), filter.get(), update.get(), nullptr,
+                                      reply.get(), &error)) {
+        throw_mongo_error(error, "order placement");
+    }
+    return read_int64(reply.get(), "matchedCount") == 1;
+}
+
+std::optional<Order> MongoOrderRepository::transition(const std::string &id,
+                                                      const std::vector<OrderStatus> &from,
+                                                      OrderStatus to, std::int64_t now_ms) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    append_status_in(filter.get(), from);
+    BsonDocument update;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    BSON_APPEND_UTF8(&set, "status", order_status_name(to));
+    BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
+    bson_append_document_end(update.get(), &set);
+    auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status");
+    return after ? std::optional<Order>(order_from_bson(after->get())) : std::nullopt;
+}
+
+void MongoOrderRepository::remove_pending(const std::string &id) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    BSON_APPEND_UTF8(filter.get(), "status", order_status_name(OrderStatus::pending));
+    bson_error_t error;
+    if (!mongoc_collection_delete_one(orders.get(), filter.get(), nullptr, nullptr, &error)) {
+        throw_mongo_error(error, "order roll-back");
+    }
+}
+
+std::vector<Order> MongoOrderRepository::list(const OrderQuery &query, std::int64_t limit) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    if (query.user_id) {
+        append_object_id(filter.get(), "user_id", *query.user_id);
+    }
+    if (query.status) {
+        BSON_APPEND_UTF8(filter.get(), "status", order_status_name(*query.status));
+    } else {
+        bson_t visible;
+        BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "status", &visible);
+        BSON_APPEND_UTF8(&visible, "$ne", order_status_name(OrderStatus::pending));
+        bson_append_document_end(filter.get(), &visible);
+    }
+    if (query.before_created_at_ms && query.before_id) {
+        // Newest first: strictly older, or as old with a smaller id.
+        bson_t any, older, same_time, range, id_range;
+        BSON_APPEND_ARRAY_BEGIN(filter.get(), "$or", &any);
+        BSON_APPEND_DOCUMENT_BEGIN(&any, "0", &older);
+        BSON_APPEND_DOCUMENT_BEGIN(&older, "created_at", &range);
+        BSON_APPEND_DATE_TIME(&range, "$lt", *query.before_created_at_ms);
+        bson_append_document_end(&older, &range);
+        bson_append_document_end(&any, &older);
+        BSON_APPEND_DOCUMENT_BEGIN(&any, "1", &same_time);
+        BSON_APPEND_DATE_TIME(&same_time, "created_at", *query.before_created_at_ms);
+        BSON_APPEND_DOCUMENT_BEGIN(&same_time, "_id", &id_range);
+        append_object_id(&id_range, "$lt", *query.before_id);
+        bson_append_document_end(&same_time, &id_range);
+        bson_append_document_end(&any, &same_time);
+        bson_append_array_end(filter.get(), &any);
+    }
+    BsonDocument options;
+    bson_t sort;
+    BSON_APPEND_DOCUMENT_BEGIN(options.get(), "sort", &sort);
+    BSON_APPEND_INT32(&sort, "created_at", -1);
+    BSON_APPEND_INT32(&sort, "_id", -1);
+    bson_append_document_end(options.get(), &sort);
+    BSON_APPEND_INT64(options.get(), "limit", limit);
+    BSON_APPEND_INT64(options.get(), "batchSize", limit);
+    std::vector<Order> result;
+    find_each(orders.get(), filter.get(), options.get(), "order listing",
+              [&](const bson_t *document) { result.push_back(order_from_bson(document)); });
+    return result;
+}
+
+std::vector<Order> MongoOrderRepository::stale(OrderStatus status, std::int64_t before_ms) {
+    auto client = pool_->acquire();
+    auto orders = client.collection(collections::kOrders);
+    BsonDocument filter;
+    BSON_APPEND_UTF8(filter.get(), "status", order_status_name(status));
+    bson_t range;
+    BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "updated_at", &range);
+    BSON_APPEND_DATE_TIME(&range, "$lte", before_ms);
+    bson_append_document_end(filter.get(), &range);
+    std::vector<Order> result;
+    find_each(orders.get(), filter.get(), nullptr, "order recovery scan",
+              [&](const bson_t *document) { result.push_back(order_from_bson(document)); });
+    return result;
+}
+
+}  // namespace libstore::mongo

@@ -1,0 +1,32 @@
+// OrderRepository over MongoDB. Idempotency is a unique index on `idempotency_id`: the user and
+// their key, or the order's own id when no key was given (so keyless orders never collide).
+#pragma once
+
+#include <memory>
+
+#include "adapters/mongo/client_pool.hpp"
+#include "core/ports/order_repository.hpp"
+
+namespace libstore::mongo {
+
+class MongoOrderRepository final : public OrderRepository {
+  public:
+    explicit MongoOrderRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
+
+    std::optional<std::string> insert_pending(const Order &order) override;
+    std::optional<Order> find(const std::string &id) override;
+    std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+                                                 const std::string &key) override;
+    bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines, Cents total_cents,
+                     std::int64_t now_ms) override;
+    std::optional<Order> transition(const std::string &id, const std::vector<OrderStatus> &from,
+                                    OrderStatus to, std::int64_t now_ms) override;
+    void remove_pending(const std::string &id) override;
+    std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override;
+    std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override;
+
+  private:
+    std::shared_ptr<ClientPool> pool_;
+};
+
+}  // namespace libstore::mongo

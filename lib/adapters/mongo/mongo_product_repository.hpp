@@ -1,0 +1,32 @@
+// ProductRepository over MongoDB. Documents in `products`:
+//   {_id: ObjectId, name, name_lower, description: string|null, price_cents: int64,
+//    stock: int64, in_stock: bool, category_id: ObjectId|null, image_url: string|null,
+//    sizes: [string], attributes: [{k: string, v: string}], created_at: date, updated_at: date}
+// Attributes are stored as key/value pairs so that one index (attributes.k, attributes.v) serves
+// a filter on any key a shop invents; listings use the indexes in schema.cpp.
+#pragma once
+
+#include <memory>
+
+#include "adapters/mongo/client_pool.hpp"
+#include "core/ports/product_repository.hpp"
+
+namespace libstore::mongo {
+
+class MongoProductRepository final : public ProductRepository {
+  public:
+    explicit MongoProductRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
+
+    std::string insert(const Product &product) override;
+    std::optional<Product> find(const std::string &id) override;
+    std::optional<Product> update(const std::string &id, const ProductChanges &changes,
+                                  std::int64_t updated_at_ms) override;
+    bool remove(const std::string &id) override;
+    bool any_in_category(const std::string &category_id) override;
+    std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) override;
+
+  private:
+    std::shared_ptr<ClientPool> pool_;
+};
+
+}  // namespace libstore::mongo

@@ -1,0 +1,72 @@
+#include "libstore/cart.h"
+
+#include "adapters/json/json_codec.hpp"
+#include "capi/arguments.hpp"
+#include "capi/error_guard.hpp"
+#include "capi/handles.hpp"
+
+using libstore::capi::guard;
+using libstore::capi::require_argument;
+using libstore::capi::reset_out;
+namespace json = libstore::json;
+
+namespace {
+
+libstore::CartService &cart_of(store_session_t *session) {
+    require_argument(session, "session");
+    return session->owner->core->cart();
+}
+
+}  // namespace
+
+extern "C" {
+
+store_status_t store_cart_get(char **out_cart_json, store_session_t *session,
+                              store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        *out_cart_json = json::serialize_for_caller(cart_of(session).view(session->session));
+    });
+}
+
+store_status_t store_cart_add_item(char **out_cart_json, store_session_t *session,
+                                   const char *item_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &cart = cart_of(session);
+        *out_cart_json = json::serialize_for_caller(
+            cart.add_item(session->session, json::parse_object(item_json, "item_json")));
+    });
+}
+
+store_status_t store_cart_set_quantity(char **out_cart_json, store_session_t *session,
+                                       const char *product_id, const char *quantity_json,
+                                       store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &cart = cart_of(session);
+        require_argument(product_id, "product_id");
+        *out_cart_json = json::serialize_for_caller(cart.set_quantity(
+            session->session, product_id, json::parse_object(quantity_json, "quantity_json")));
+    });
+}
+
+store_status_t store_cart_remove_item(char **out_cart_json, store_session_t *session,
+                                      const char *product_id, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &cart = cart_of(session);
+        require_argument(product_id, "product_id");
+        *out_cart_json = json::serialize_for_caller(cart.remove_item(session->session, product_id));
+    });
+}
+
+store_status_t store_cart_clear(char **out_cart_json, store_session_t *session,
+                                store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        *out_cart_json = json::serialize_for_caller(cart_of(session).clear(session->session));
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,42 @@
+// A product as the core sees it, its API form, and who may see it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/value.hpp"
+
+namespace libstore {
+
+// Domain fields a shop adds to its products (a bookshop's author), in the order given.
+using ProductAttributes = std::vector<std::pair<std::string, std::string>>;
+
+struct Product {
+    std::string id;  // 24-hex ObjectId; assigned by the repository on insert
+    std::string name;
+    std::string name_key;  // fold_case(name): the key of the name sort orders
+    std::optional<std::string> description;
+    Cents price_cents = 0;
+    std::int64_t stock = 0;
+    bool in_stock = true;  // the shop's switch; stock 0 hides a product as well
+    std::optional<std::string> category_id;
+    std::optional<std::string> image_url;
+    std::vector<std::string> sizes;
+    ProductAttributes attributes;
+    std::int64_t created_at_ms = 0;
+    std::int64_t updated_at_ms = 0;
+};
+
+// Shown in public listings and lookups: switched on and with something to sell. Hidden products
+// are visible to admins only.
+bool is_publicly_visible(const Product &product);
+
+// {id, name, description, price, stock, in_stock, category_id, image_url, sizes, attributes,
+//  created_at, updated_at}; absent optional values are null, [] or {}.
+Value product_value(const Product &product);
+
+}  // namespace libstore

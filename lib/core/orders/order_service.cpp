@@ -1,0 +1,325 @@
+#include "core/orders/order_service.hpp"
+
+#include <cstdlib>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/object_id.hpp"
+#include "core/page_cursor.hpp"
+#include "core/validation/object_reader.hpp"
+
+namespace libstore {
+
+namespace {
+
+std::string checked_idempotency_key(const std::string &key) {
+    if (key.empty() || key.size() > 255) {
+        throw_invalid("idempotency_key", "Idempotency-Key must be 1 to 255 characters");
+    }
+    for (char c : key) {
+        if (c < 0x21 || c > 0x7e) {
+            throw_invalid("idempotency_key",
+                          "Idempotency-Key may contain only visible ASCII characters");
+        }
+    }
+    return key;
+}
+
+std::vector<CartLine> cart_lines_of(const Order &order) {
+    std::vector<CartLine> lines;
+    for (const auto &line : order.lines) {
+        lines.push_back(CartLine{line.product_id, line.quantity});
+    }
+    return lines;
+}
+
+std::vector<std::string> product_ids_of(const Order &order) {
+    std::vector<std::string> ids;
+    for (const auto &line : order.lines) {
+        ids.push_back(line.product_id);
+    }
+    return ids;
+}
+
+// The answer to a repeated request: the order the first one made.
+OrderService::Placement earlier_placement(const Order &order) {
+    if (order.status == OrderStatus::pending) {
+        throw_conflict("idempotency_key",
+                       "an order with this Idempotency-Key is still being placed; retry shortly");
+    }
+    return OrderService::Placement{order_value(order), false};
+}
+
+}  // namespace
+
+OrderService::Placement OrderService::place(const Session &session,
+                                            const std::optional<std::string> &idempotency_key) {
+    std::optional<std::string> key;
+    if (idempotency_key) {
+        key = checked_idempotency_key(*idempotency_key);
+    }
+    Session caller = ports_.authenticator.recheck(session);
+    auto &orders = ports_.orders;
+    auto &inventory = ports_.inventory;
+
+    std::vector<CartLine> cart_lines = ports_.carts.take_all(caller.user_id);
+    if (cart_lines.empty()) {
+        // A retry whose first attempt succeeded finds the cart it emptied.
+        if (key) {
+            if (auto earlier = orders.find_by_idempotency_key(caller.user_id, *key)) {
+                return earlier_placement(*earlier);
+            }
+        }
+        throw_invalid("", "the cart is empty");
+    }
+    step(OrderStep::cart_taken);
+
+    Order order;
+    order.user_id = caller.user_id;
+    order.idempotency_key = key;
+    order.status = OrderStatus::pending;
+    order.created_at_ms = order.updated_at_ms = ports_.clock.now_ms();
+    for (const auto &line : cart_lines) {
+        order.lines.push_back(OrderLine{line.product_id, "", 0, line.quantity});
+    }
+    std::optional<std::string> id = orders.insert_pending(order);
+    if (!id) {
+        ports_.carts.restore(caller.user_id, cart_lines);
+        auto earlier = orders.find_by_idempotency_key(caller.user_id, *key);
+        if (!earlier) {
+            throw_conflict("idempotency_key", "Idempotency-Key conflict; retry");
+        }
+        return earlier_placement(*earlier);
+    }
+    order.id = *id;
+    step(OrderStep::order_recorded);
+
+    std::size_t taken = 0;
+    try {
+        for (auto &line : order.lines) {
+            auto product = inventory.take(line.product_id, line.quantity, order.id);
+            if (!product) {
+                throw_conflict("product_id", "not enough stock of product " + line.product_id +
+                                                 " for " + std::to_string(line.quantity) +
+                                                 " item(s); nothing was ordered");
+            }
+            line.name = product->name;
+            line.unit_price_cents = product->price_cents;
+            order.total_cents += product->price_cents * line.quantity;
+            ++taken;
+            step(OrderStep::line_taken, taken - 1);
+        }
+        order.updated_at_ms = ports_.clock.now_ms();
+        if (!orders.mark_placed(order.id, order.lines, order.total_cents, order.updated_at_ms)) {
+            throw Error(ErrorCode::internal, "", "order vanished while being placed");
+        }
+    } catch (const Error &) {
+        // Undo exactly what was taken; whatever this cannot finish (the database went away),
+        // recover() will, from the pending order and the marks.
+        try {
+            for (std::size_t i = 0; i < taken; ++i) {
+                inventory.undo_take(order.lines[i].product_id, order.lines[i].quantity, order.id);
+            }
+            orders.remove_pending(order.id);
+            ports_.carts.restore(caller.user_id, cart_lines);
+        } catch (const Error &) {
+        }
+        throw;
+    }
+    order.status = OrderStatus::placed;
+    step(OrderStep::order_placed);
+    inventory.clear_marks(order.id, product_ids_of(order), StockMark::taken);
+    return Placement{order_value(order), true};
+}
+
+Order OrderService::visible_order(const Session &caller, const std::string &order_id) {
+    require_object_id(order_id, "order");
+    auto order = ports_.orders.find(order_id);
+    if (!order || order->status == OrderStatus::pending ||
+        (!caller.is_admin() && order->user_id != caller.user_id)) {
+        throw_not_found("order not found");
+    }
+    return *order;
+}
+
+Value OrderService::get(const Session &session, const std::string &order_id) {
+    Session caller = ports_.authenticator.recheck(session);
+    return order_value(visible_order(caller, order_id));
+}
+
+Value OrderService::status(const Session &session, const std::string &order_id) {
+    Session caller = ports_.authenticator.recheck(session);
+    Value shown = order_value(visible_order(caller, order_id));
+    Value result = Value::object();
+    result.set("status", *shown.find("status"));
+    return result;
+}
+
+Value OrderService::list(const Session &session, const Value &query) {
+    Session caller = ports_.authenticator.recheck(session);
+    ObjectReader reader(query, {"status", "user_id", "limit", "cursor"});
+    OrderQuery parsed;
+    if (auto user_id = reader.optional_string("user_id", {1, 64})) {
+        if (!caller.is_admin()) {
+            throw_forbidden("only admins may list other users' orders");
+        }
+        if (!is_object_id(*user_id)) {
+            throw_invalid("user_id", "user_id must be a user id");
+        }
+        parsed.user_id = *user_id;
+    }
+    if (!caller.is_admin()) {
+        parsed.user_id = caller.user_id;
+    }
+    if (auto status = reader.optional_string("status", {1, 32})) {
+        auto known = parse_order_status(*status);
+        if (!known || !is_visible(*known)) {
+            throw_invalid("status", "unknown order status '" + *status + "'");
+        }
+        parsed.status = known;
+    }
+    std::int64_t limit = reader.page_limit();
+    if (auto cursor = reader.optional_string("cursor", {1, 4096})) {
+        auto parts = decode_page_cursor(*cursor, 2);
+        char *end = nullptr;
+        long long created = std::strtoll(parts[0].c_str(), &end, 10);
+        if (parts[0].empty() || *end != '\0' || !is_object_id(parts[1])) {
+            throw_invalid("cursor", "cursor is malformed or expired");
+        }
+        parsed.before_created_at_ms = created;
+        parsed.before_id = parts[1];
+    }
+    auto found = ports_.orders.list(parsed, limit + 1);
+    std::string next_cursor;
+    if (static_cast<std::int64_t>(found.size()) > limit) {
+        found.resize(static_cast<std::size_t>(limit));
+        next_cursor =
+            encode_page_cursor({std::to_string(found.back().created_at_ms), found.back().id});
+    }
+    Value::Array items;
+    for (const auto &order : found) {
+        items.push_back(order_value(order));
+    }
+    return page_value(std::move(items), next_cursor);
+}
+
+Value OrderService::finish_cancel(const Order &order) {
+    std::size_t index = 0;
+    for (const auto &line : order.lines) {
+        ports_.inventory.give_back(line.product_id, line.quantity, order.id);
+        step(OrderStep::line_returned, index++);
+    }
+    auto cancelled = ports_.orders.transition(order.id, {OrderStatus::cancelling},
+                                              OrderStatus::cancelled, ports_.clock.now_ms());
+    ports_.inventory.clear_marks(order.id, product_ids_of(order), StockMark::returned);
+    if (!cancelled) {
+        // Another process finished this cancellation first.
+        auto current = ports_.orders.find(order.id);
+        if (!current) {
+            throw_not_found("order not found");
+        }
+        return order_value(*current);
+    }
+    return order_value(*cancelled);
+}
+
+Value OrderService::cancel(const Session &session, const std::string &order_id) {
+    Session caller = ports_.authenticator.recheck(session);
+    Order order = visible_order(caller, order_id);
+    if (!is_cancellable(order.status)) {
+        throw_conflict("status", std::string("an order that is ") +
+                                     order_status_name(order.status) + " cannot be cancelled");
+    }
+    auto moved = ports_.orders.transition(order.id, {OrderStatus::placed, OrderStatus::paid},
+                                          OrderStatus::cancelling, ports_.clock.now_ms());
+    if (!moved) {
+        throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
+    }
+    step(OrderStep::cancel_started);
+    return finish_cancel(*moved);
+}
+
+Value OrderService::change_status(const Session &session, const std::string &order_id,
+                                  const Value &body) {
+    Session caller = ports_.authenticator.recheck(session);
+    require_admin(caller);
+    ObjectReader reader(body, {"status"});
+    std::string requested = reader.required_string("status", {1, 32});
+    auto target = parse_order_status(requested);
+    if (!target || !is_visible(*target)) {
+        throw_invalid("status", "unknown order status '" + requested + "'");
+    }
+    Order order = visible_order(caller, order_id);
+    if (*target == OrderStatus::cancelled) {
+        return cancel(session, order_id);
+    }
+    if (!is_legal_move(order.status, *target)) {
+        throw_conflict("status", std::string("cannot move an order from ") +
+                                     order_status_name(order.status) + " to " + requested);
+    }
+    auto moved = ports_.orders.transition(order.id, {order.status}, *target, ports_.clock.now_ms());
+    if (!moved) {
+        throw_conflict("status", "the order changed status meanwhile; try again");
+    }
+    return order_value(*moved);
+}
+
+Value OrderService::recover(std::int64_t min_age_ms) {
+    std::int64_t now = ports_.clock.now_ms();
+    std::int64_t cutoff = now - min_age_ms;
+    std::int64_t rolled_back = 0;
+    std::int64_t completed = 0;
+    std::int64_t cleared = 0;
+
+    for (const auto &order : ports_.orders.stale(OrderStatus::pending, cutoff)) {
+        for (const auto &line : order.lines) {
+            ports_.inventory.undo_take(line.product_id, line.quantity, order.id);
+        }
+        ports_.carts.restore(order.user_id, cart_lines_of(order));
+        ports_.orders.remove_pending(order.id);
+        ++rolled_back;
+    }
+    for (const auto &order : ports_.orders.stale(OrderStatus::cancelling, cutoff)) {
+        finish_cancel(order);
+        ++completed;
+    }
+
+    // Marks whose order is settled are left-overs of a crash between the last two steps; marks
+    // of an order that no longer exists still hold stock that must go back.
+    std::map<std::string, std::optional<Order>> orders_seen;
+    auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
+        auto it = orders_seen.find(id);
+        if (it == orders_seen.end()) {
+            it = orders_seen.emplace(id, ports_.orders.find(id)).first;
+        }
+        return it->second;
+    };
+    for (const auto &mark : ports_.inventory.marks(StockMark::taken)) {
+        const auto &order = order_of(mark.order_id);
+        if (order && order->status == OrderStatus::pending) {
+            continue;  // being placed right now (or younger than the cut-off)
+        }
+        if (!order) {
+            ports_.inventory.undo_take(mark.product_id, mark.quantity, mark.order_id);
+        } else {
+            ports_.inventory.clear_marks(mark.order_id, {mark.product_id}, StockMark::taken);
+        }
+        ++cleared;
+    }
+    for (const auto &mark : ports_.inventory.marks(StockMark::returned)) {
+        const auto &order = order_of(mark.order_id);
+        if (order && order->status == OrderStatus::cancelling) {
+            continue;
+        }
+        ports_.inventory.clear_marks(mark.order_id, {mark.product_id}, StockMark::returned);
+        ++cleared;
+    }
+
+    Value report = Value::object();
+    report.set("orders_rolled_back", rolled_back)
+        .set("cancellations_completed", completed)
+        .set("marks_cleared", cleared);
+    return report;
+}
+
+}  // namespace libstore

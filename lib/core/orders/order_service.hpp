@@ -1,0 +1,92 @@
+// Placing orders from the cart, their history, status changes and cancellation, and recovery
+// after a crash.
+//
+// Placing an order is a recorded sequence, so a crash at any point leaves enough behind to put
+// things right: (1) the cart's lines are taken, (2) the order is written as pending, (3) stock is
+// taken line by line with conditional updates that also mark the product with the order, (4) the
+// order is marked placed with its price snapshot, (5) the marks are cleared. A line short of
+// stock undoes the lines already taken (the marks say exactly what) and puts the cart back;
+// recover() does the same for orders a crash left pending. Cancellation works the same way with
+// "returned" marks, so stock is given back exactly once.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/accounts/authenticator.hpp"
+#include "core/ports/cart_repository.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/inventory_repository.hpp"
+#include "core/ports/order_repository.hpp"
+#include "core/value.hpp"
+
+namespace libstore {
+
+// Points between the steps of placing and cancelling an order, for crash tests.
+enum class OrderStep {
+    cart_taken,
+    order_recorded,
+    line_taken,  // after each line; `line` says which
+    order_placed,
+    cancel_started,
+    line_returned,  // after each line; `line` says which
+};
+
+struct OrderPorts {
+    OrderRepository &orders;
+    CartRepository &carts;
+    InventoryRepository &inventory;
+    Clock &clock;
+    Authenticator &authenticator;
+};
+
+class OrderService {
+  public:
+    // Pending and cancelling orders older than this are taken to be abandoned by a crash.
+    static constexpr std::int64_t kDefaultRecoveryAgeMs = 60'000;
+
+    explicit OrderService(OrderPorts ports) : ports_(ports) {}
+
+    struct Placement {
+        Value order;
+        bool created;  // false when an earlier request with the same idempotency key made it
+    };
+    Placement place(const Session &session, const std::optional<std::string> &idempotency_key);
+
+    // {status?, user_id? (admins), limit?, cursor?} -> the caller's orders newest first (all
+    // orders for admins).
+    Value list(const Session &session, const Value &query);
+    Value get(const Session &session, const std::string &order_id);
+    Value status(const Session &session, const std::string &order_id);
+    // Admin: {status}; only legal moves. Moving to "cancelled" returns the stock.
+    Value change_status(const Session &session, const std::string &order_id, const Value &body);
+    // The owner (or an admin) cancels a placed or paid order; its stock is returned.
+    Value cancel(const Session &session, const std::string &order_id);
+
+    // Rolls back orders left pending and completes cancellations left half-done, if older than
+    // `min_age_ms`, and clears marks of settled orders. Safe to run at any time, from any
+    // process, as often as wanted. Returns {"orders_rolled_back", "cancellations_completed",
+    // "marks_cleared"}.
+    Value recover(std::int64_t min_age_ms = kDefaultRecoveryAgeMs);
+
+    // Test-only: called at every OrderStep; a hook that throws simulates a crash there (an
+    // exception that is not a libstore::Error skips all clean-up, as a crash would).
+    using StepHook = std::function<void(OrderStep step, std::size_t line)>;
+    void set_step_hook_for_testing(StepHook hook) { step_hook_ = std::move(hook); }
+
+  private:
+    Order visible_order(const Session &caller, const std::string &order_id);
+    Value finish_cancel(const Order &order);
+    void step(OrderStep at, std::size_t line = 0) {
+        if (step_hook_) {
+            step_hook_(at, line);
+        }
+    }
+
+    OrderPorts ports_;
+    StepHook step_hook_;
+};
+
+}  // namespace libstore

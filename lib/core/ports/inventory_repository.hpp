@@ -1,0 +1,55 @@
+// Port: product stock as orders take and return it. Every change of stock by an order is
+// recorded on the product in the same atomic update (a "mark" naming the order), so after a
+// crash at any point the exact stock an order holds can be found and given back once.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog/product.hpp"
+
+namespace libstore {
+
+enum class StockMark { taken, returned };
+
+struct StockMarkRecord {
+    std::string order_id;
+    std::string product_id;
+    std::int64_t quantity = 0;
+};
+
+class InventoryRepository {
+  public:
+    virtual ~InventoryRepository() = default;
+
+    // Products with these ids (absent ones are skipped). One round trip.
+    virtual std::vector<Product> find_many(const std::vector<std::string> &ids) = 0;
+
+    // Takes `quantity` from a publicly visible product with that much stock, marking it taken
+    // by `order_id`; returns the product afterwards (its name and price for the snapshot), or
+    // nullopt when it is missing, hidden or short. One round trip.
+    virtual std::optional<Product> take(const std::string &product_id, std::int64_t quantity,
+                                        const std::string &order_id) = 0;
+
+    // Gives back stock an order took, once: only while the product carries the order's
+    // `taken` mark, which it removes. False when there was nothing to give back.
+    virtual bool undo_take(const std::string &product_id, std::int64_t quantity,
+                           const std::string &order_id) = 0;
+
+    // Returns stock of a cancelled order, once: adds a `returned` mark; does nothing when the
+    // mark is already there. False when it was.
+    virtual bool give_back(const std::string &product_id, std::int64_t quantity,
+                           const std::string &order_id) = 0;
+
+    // Drops the marks of one kind an order left on these products (after it was settled); on
+    // every product when `product_ids` is empty. One round trip.
+    virtual void clear_marks(const std::string &order_id,
+                             const std::vector<std::string> &product_ids, StockMark kind) = 0;
+
+    // Every mark of `kind` still on some product.
+    virtual std::vector<StockMarkRecord> marks(StockMark kind) = 0;
+};
+
+}  // namespace libstore

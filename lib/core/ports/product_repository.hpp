@@ -1,0 +1,45 @@
+// Port: where products are kept. Ids are 24-hex ObjectId strings the caller has already
+// checked (core/object_id.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog/product.hpp"
+#include "core/catalog/product_input.hpp"
+#include "core/catalog/product_query.hpp"
+
+namespace libstore {
+
+class ProductRepository {
+  public:
+    virtual ~ProductRepository() = default;
+
+    // Stores a new product (its id is ignored) and returns the id given to it.
+    virtual std::string insert(const Product &product) = 0;
+
+    virtual std::optional<Product> find(const std::string &id) = 0;
+
+    // Sets only the fields present in `changes` (and updated_at) in one atomic step, so stock
+    // taken by concurrent orders is not overwritten unless `changes` sets the stock. The product
+    // as it is afterwards, or nullopt when there is none with that id.
+    virtual std::optional<Product> update(const std::string &id, const ProductChanges &changes,
+                                          std::int64_t updated_at_ms) = 0;
+
+    // False when there was none with that id.
+    virtual bool remove(const std::string &id) = 0;
+
+    // Whether any product refers to the category.
+    virtual bool any_in_category(const std::string &category_id) = 0;
+
+    // Up to `fetch_limit` products matching every filter of `query`, in query.sort order with
+    // the id as tie-break (in the same direction), strictly after query.after. Without
+    // query.include_hidden only publicly visible products (in_stock and stock > 0) match.
+    // query.text is plain text (no pattern syntax) matched case-insensitively anywhere in the
+    // name or the description. One round trip to the database.
+    virtual std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) = 0;
+};
+
+}  // namespace libstore
