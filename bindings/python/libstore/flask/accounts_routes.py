@@ -4,6 +4,7 @@ import flask
 
 from libstore.flask.auth import require_session
 from libstore.flask.http_errors import json_body
+from libstore.flask.query_args import query_args
 
 
 def _no_content():
@@ -41,7 +42,7 @@ def register(blueprint, store):
     @blueprint.get("/users")
     def list_users():
         session = require_session(store)
-        return flask.jsonify(session.list_users(flask.request.args.to_dict()))
+        return flask.jsonify(session.list_users(query_args()))
 
     @blueprint.post("/users/<user_id>/deactivate")
     def deactivate_user(user_id):

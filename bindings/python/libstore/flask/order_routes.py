@@ -4,6 +4,7 @@ import flask
 
 from libstore.flask.auth import require_session
 from libstore.flask.http_errors import json_body
+from libstore.flask.query_args import query_args
 
 
 def register(blueprint, store):
@@ -17,7 +18,7 @@ def register(blueprint, store):
     @blueprint.get("/orders")
     def list_orders():
         session = require_session(store)
-        return flask.jsonify(session.orders(flask.request.args.to_dict()))
+        return flask.jsonify(session.orders(query_args()))
 
     @blueprint.get("/orders/<order_id>")
     def get_order(order_id):
