@@ -53,6 +53,11 @@ STORE_API store_status_t store_create_admin(char **out_user_json, store_t *store
 STORE_API store_status_t store_session_open(store_session_t **out_session, store_t *store,
                                             const char *access_token, store_error_t *error);
 
+/* store_login() and store_session_open() in one call, for C callers who want a session rather
+ * than a token: same credentials, same errors. */
+STORE_API store_status_t store_session_login(store_session_t **out_session, store_t *store,
+                                             const char *credentials_json, store_error_t *error);
+
 /* Releases a session handle (does not log out). Accepts NULL. */
 STORE_API void store_session_free(store_session_t *session);
 

@@ -69,6 +69,20 @@ store_status_t store_session_open(store_session_t **out_session, store_t *store,
     });
 }
 
+store_status_t store_session_login(store_session_t **out_session, store_t *store,
+                                   const char *credentials_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_session, "out_session");
+        auto &accounts = accounts_of(store);
+        libstore::Value token =
+            accounts.login(json::parse_object(credentials_json, "credentials_json"));
+        auto session = std::make_unique<store_session>();
+        session->owner = store;
+        session->session = accounts.open_session(token.find("access_token")->as_string());
+        *out_session = session.release();
+    });
+}
+
 void store_session_free(store_session_t *session) {
     delete session;
 }

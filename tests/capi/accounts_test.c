@@ -199,6 +199,28 @@ static void update_and_delete_me(void **state) {
     store_session_free(ada);
 }
 
+static void session_login_in_one_call(void **state) {
+    store_t *store = *state;
+    capi_create_user(store, "ada", 0, NULL);
+    store_session_t *session = (store_session_t *)(uintptr_t)1;
+    store_error_t error;
+    assert_int_equal(
+        store_session_login(&session, store, "{\"username\":\"ada\",\"password\":\"wrong-pass\"}",
+                            &error),
+        STORE_EUNAUTHENTICATED);
+    assert_null(session);
+    assert_int_equal(
+        store_session_login(
+            &session, store,
+            "{\"email\":\"ADA@example.com\",\"password\":\"" CAPI_TEST_PASSWORD "\"}", &error),
+        STORE_OK);
+    char *me = NULL;
+    assert_int_equal(store_session_me(&me, session, &error), STORE_OK);
+    assert_non_null(strstr(me, "\"username\":\"ada\""));
+    store_free(me);
+    store_session_free(session);
+}
+
 #define STORE_TEST(name) \
     cmocka_unit_test_setup_teardown(name, capi_fixture_open_store, capi_fixture_close_store)
 
@@ -213,6 +235,7 @@ int main(void) {
         STORE_TEST(bad_tokens_are_unauthenticated),
         STORE_TEST(admin_deactivates_and_activates),
         STORE_TEST(update_and_delete_me),
+        STORE_TEST(session_login_in_one_call),
     };
     return cmocka_run_group_tests_name("accounts", tests, capi_fixture_group_setup,
                                        capi_fixture_group_teardown);
