@@ -40,6 +40,22 @@ void append_lines(bson_t *document, const char *key, const std::vector<CartLine>
     bson_append_array_end(document, &array);
 }
 
+// Every write to a cart moves its version on, so concurrent read-modify-writes notice.
+void append_version_bump(bson_t *update) {
+    bson_t increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update, "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "version", 1);
+    bson_append_document_end(update, &increment);
+}
+
+void append_emptying(bson_t *update) {
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(update, "$set", &set);
+    append_lines(&set, "items", {});
+    bson_append_document_end(update, &set);
+    append_version_bump(update);
+}
+
 // Stages shared by both loads: one row per cart line, each with its product (as `field`).
 void append_line_stages(bson_t *pipeline, int &index, const char *items_path,
                         const char *product_field) {
@@ -176,13 +192,11 @@ bool MongoCartRepository::save(const Cart &cart) {
     append_object_id(filter.get(), "_id", cart.user_id);
     BSON_APPEND_INT64(filter.get(), "version", cart.version);
     BsonDocument update;
-    bson_t set, increment;
+    bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
     append_lines(&set, "items", cart.lines);
     bson_append_document_end(update.get(), &set);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
-    BSON_APPEND_INT64(&increment, "version", 1);
-    bson_append_document_end(update.get(), &increment);
+    append_version_bump(update.get());
     BsonDocument reply;
     if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, reply.get(),
                                       &error)) {
@@ -197,13 +211,7 @@ std::vector<CartLine> MongoCartRepository::take_all(const std::string &user_id) 
     BsonDocument filter;
     append_object_id(filter.get(), "_id", user_id);
     BsonDocument update;
-    bson_t set, increment;
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    append_lines(&set, "items", {});
-    bson_append_document_end(update.get(), &set);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
-    BSON_APPEND_INT64(&increment, "version", 1);
-    bson_append_document_end(update.get(), &increment);
+    append_emptying(update.get());
     auto before = find_one_and_update(carts.get(), filter.get(), update.get(), "checkout", "",
                                       ReturnDocument::before);
     std::vector<CartLine> lines;
@@ -223,15 +231,13 @@ void MongoCartRepository::restore(const std::string &user_id, const std::vector<
     BsonDocument filter;
     append_object_id(filter.get(), "_id", user_id);
     BsonDocument update;
-    bson_t push, items, increment;
+    bson_t push, items;
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$push", &push);
     BSON_APPEND_DOCUMENT_BEGIN(&push, "items", &items);
     append_lines(&items, "$each", lines);
     bson_append_document_end(&push, &items);
     bson_append_document_end(update.get(), &push);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
-    BSON_APPEND_INT64(&increment, "version", 1);
-    bson_append_document_end(update.get(), &increment);
+    append_version_bump(update.get());
     BsonDocument options;
     BSON_APPEND_BOOL(options.get(), "upsert", true);
     bson_error_t error;
@@ -247,13 +253,7 @@ void MongoCartRepository::clear(const std::string &user_id) {
     BsonDocument filter;
     append_object_id(filter.get(), "_id", user_id);
     BsonDocument update;
-    bson_t set, increment;
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    append_lines(&set, "items", {});
-    bson_append_document_end(update.get(), &set);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$inc", &increment);
-    BSON_APPEND_INT64(&increment, "version", 1);
-    bson_append_document_end(update.get(), &increment);
+    append_emptying(update.get());
     bson_error_t error;
     if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, nullptr,
                                       &error)) {

@@ -5,6 +5,7 @@
 
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/bson_fields.hpp"
+#include "adapters/mongo/bson_writing.hpp"
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
@@ -14,19 +15,6 @@
 namespace libstore::mongo {
 
 namespace {
-
-void append_text(bson_t *document, const char *key, const std::string &text) {
-    bson_append_utf8(document, key, -1, text.data(), static_cast<int>(text.size()));
-}
-
-void append_optional_text(bson_t *document, const char *key,
-                          const std::optional<std::string> &text) {
-    if (text) {
-        append_text(document, key, *text);
-    } else {
-        bson_append_null(document, key, -1);
-    }
-}
 
 User user_from_bson(const bson_t *document) {
     User user;
@@ -42,11 +30,6 @@ User user_from_bson(const bson_t *document) {
     user.password_hash = read_string_or(document, "password_hash", "");
     user.token_version = read_int64(document, "token_version", 0);
     return user;
-}
-
-void append_id_filter(bson_t *filter, const std::string &id) {
-    bson_oid_t oid = oid_from_hex(id);
-    BSON_APPEND_OID(filter, "_id", &oid);
 }
 
 // The unique index a duplicate-key error names tells which field was taken.
@@ -93,7 +76,7 @@ std::optional<User> MongoUserRepository::find_by_id(const std::string &id) {
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
     BsonDocument filter;
-    append_id_filter(filter.get(), id);
+    append_object_id(filter.get(), "_id", id);
     auto found = find_one(users.get(), filter.get(), "user lookup");
     return found ? std::optional<User>(user_from_bson(found->get())) : std::nullopt;
 }
@@ -156,7 +139,7 @@ std::optional<User> MongoUserRepository::update(const std::string &id,
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
     BsonDocument filter;
-    append_id_filter(filter.get(), id);
+    append_object_id(filter.get(), "_id", id);
     BsonDocument changes;
     bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
@@ -192,7 +175,7 @@ std::optional<User> MongoUserRepository::set_client_active(const std::string &id
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
     BsonDocument filter;
-    append_id_filter(filter.get(), id);
+    append_object_id(filter.get(), "_id", id);
     BSON_APPEND_UTF8(filter.get(), "role", "client");
     BsonDocument changes;
     bson_t set;
@@ -214,7 +197,7 @@ bool MongoUserRepository::remove(const std::string &id) {
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
     BsonDocument filter;
-    append_id_filter(filter.get(), id);
+    append_object_id(filter.get(), "_id", id);
     BsonDocument reply;
     bson_error_t error;
     if (!mongoc_collection_delete_one(users.get(), filter.get(), nullptr, reply.get(), &error)) {

@@ -2,6 +2,7 @@
 // check, revocation, lockout records and user listing.
 #include <gtest/gtest.h>
 
+#include "code_of.hpp"
 #include "core/error.hpp"
 #include "database_environment.hpp"
 
@@ -30,18 +31,6 @@ class AccountsIntegrationTest : public StoreTest {
         Value token = store_->accounts().login(
             object({{"username", username}, {"password", "password-123"}}));
         return store_->accounts().open_session(token.find("access_token")->as_string());
-    }
-
-    ErrorCode code_of(const std::function<void()> &call, std::string *field = nullptr) {
-        try {
-            call();
-        } catch (const Error &error) {
-            if (field)
-                *field = error.field();
-            return error.code();
-        }
-        ADD_FAILURE() << "no error thrown";
-        return ErrorCode::internal;
     }
 };
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "code_of.hpp"
 #include "core/error.hpp"
 #include "database_environment.hpp"
 
@@ -58,19 +59,6 @@ class CatalogIntegrationTest : public StoreTest {
             names.push_back(item.find("name")->as_string());
         }
         return names;
-    }
-
-    ErrorCode code_of(const std::function<void()> &call, std::string *field = nullptr) {
-        try {
-            call();
-        } catch (const Error &error) {
-            if (field != nullptr) {
-                *field = error.field();
-            }
-            return error.code();
-        }
-        ADD_FAILURE() << "no error thrown";
-        return ErrorCode::internal;
     }
 
     bool counting() { return test_database_is_standin(database()); }

@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "code_of.hpp"
 #include "core/error.hpp"
 #include "database_environment.hpp"
 
@@ -61,18 +62,6 @@ class OrdersIntegrationTest : public StoreTest {
         Value body = Value::object();
         body.set("product_id", product_id).set("quantity", quantity);
         return store_->cart().add_item(session, body);
-    }
-
-    ErrorCode code_of(const std::function<void()> &call, std::string *field = nullptr) {
-        try {
-            call();
-        } catch (const Error &error) {
-            if (field)
-                *field = error.field();
-            return error.code();
-        }
-        ADD_FAILURE() << "no error thrown";
-        return ErrorCode::internal;
     }
 
     std::int64_t total_round_trips() {

@@ -4,6 +4,7 @@
 
 #include "adapters/crypto/jwt_token_signer.hpp"
 #include "core/accounts/account_service.hpp"
+#include "code_of.hpp"
 #include "core/error.hpp"
 #include "fakes/fake_accounts.hpp"
 #include "fakes/manual_clock.hpp"
@@ -31,19 +32,6 @@ class AccountServiceTest : public ::testing::Test {
         : revoked_(users_),
           signer_(std::string(32, 'k')),
           accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900) {}
-
-    ErrorCode code_of(const std::function<void()> &call, std::string *field = nullptr) {
-        try {
-            call();
-        } catch (const Error &error) {
-            if (field != nullptr) {
-                *field = error.field();
-            }
-            return error.code();
-        }
-        ADD_FAILURE() << "no error thrown";
-        return ErrorCode::internal;
-    }
 
     Session login_session(const std::string &username,
                           const std::string &password = "password-123") {
