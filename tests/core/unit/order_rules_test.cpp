@@ -1,0 +1,78 @@
+// The pure rules of carts and orders: the status machine, exact totals, the API shapes.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/cart/cart.hpp"
+#include "core/orders/order.hpp"
+
+namespace libstore {
+namespace {
+
+TEST(OrderStatus, OnlyTheDocumentedMovesAreLegal) {
+    using S = OrderStatus;
+    const std::vector<S> all = {S::pending,   S::placed,     S::paid,     S::shipped,
+                                S::delivered, S::cancelling, S::cancelled};
+    std::set<std::pair<S, S>> legal = {{S::placed, S::paid},
+                                       {S::paid, S::shipped},
+                                       {S::shipped, S::delivered},
+                                       {S::placed, S::cancelled},
+                                       {S::paid, S::cancelled}};
+    for (S from : all) {
+        for (S to : all) {
+            EXPECT_EQ(is_legal_move(from, to), legal.count({from, to}) == 1)
+                << order_status_name(from) << " -> " << order_status_name(to);
+        }
+    }
+}
+
+TEST(OrderStatus, NamesRoundTripAndInternalStatesAreHidden) {
+    for (const char *name :
+         {"pending", "placed", "paid", "shipped", "delivered", "cancelling", "cancelled"}) {
+        auto status = parse_order_status(name);
+        ASSERT_TRUE(status.has_value()) << name;
+        EXPECT_STREQ(order_status_name(*status), name);
+    }
+    EXPECT_FALSE(parse_order_status("Paid").has_value());
+    EXPECT_FALSE(is_visible(OrderStatus::pending));
+    EXPECT_FALSE(is_visible(OrderStatus::cancelling));
+    EXPECT_TRUE(is_visible(OrderStatus::cancelled));
+}
+
+TEST(OrderValue, TotalsAreExactAndCancellingShowsAsCancelled) {
+    Order order;
+    order.id = "0123456789abcdef01234567";
+    order.user_id = "76543210fedcba9876543210";
+    order.lines = {{"aaaaaaaaaaaaaaaaaaaaaaaa", "Pen", 1999, 3}};
+    order.total_cents = 5997;
+    order.status = OrderStatus::cancelling;
+    Value value = order_value(order);
+    EXPECT_EQ(value.find("status")->as_string(), "cancelled");
+    EXPECT_DOUBLE_EQ(value.find("total_price")->as_real(), 59.97);
+    const Value &item = value.find("items")->as_array().at(0);
+    EXPECT_DOUBLE_EQ(item.find("line_total")->as_real(), 59.97);
+    EXPECT_DOUBLE_EQ(item.find("unit_price")->as_real(), 19.99);
+    EXPECT_EQ(item.find("quantity")->as_integer(), 3);
+}
+
+TEST(CartValue, CountsAndTotalsAtCurrentPricesSkippingDeletedProducts) {
+    Cart cart;
+    cart.lines = {{"p1", 3}, {"p2", 1}, {"gone", 5}};
+    Product pen;
+    pen.id = "p1";
+    pen.name = "Pen";
+    pen.price_cents = 1999;
+    pen.stock = 10;
+    Product sold_out = pen;
+    sold_out.id = "p2";
+    sold_out.name = "Sold out";
+    sold_out.price_cents = 10;
+    sold_out.stock = 0;
+    Value value = cart_value(cart, {pen, sold_out});
+    EXPECT_EQ(value.find("items")->as_array().size(), 2u);
+    EXPECT_EQ(value.find("count")->as_integer(), 4);
+    EXPECT_DOUBLE_EQ(value.find("total_price")->as_real(), 60.07);
+}
+
+}  // namespace
+}  // namespace libstore
