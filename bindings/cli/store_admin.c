@@ -1,6 +1,10 @@
 /* store-admin: operator commands for a libstore database.
  *
  *   store-admin create-admin --username NAME --email EMAIL [--uri URI] [--database DB]
+ *   store-admin recover [--uri URI] [--database DB]
+ *
+ * `recover` rolls back orders a crash left half-placed and completes half-done cancellations
+ * (store_recover()), printing what it did as JSON.
  *
  * The password is read from standard input (its first line), so it never appears in the
  * process list or shell history:
@@ -81,6 +85,46 @@ static int append_json_string(char *out, size_t size, const char *text) {
     return 0;
 }
 
+/* Opens the store named on the command line; prints why not and returns NULL on failure. */
+static store_t *open_store(const char *uri, const char *database) {
+    char secret[65] = {0};
+    if (random_secret(secret, sizeof secret) != 0) {
+        fputs("store-admin: cannot read /dev/urandom\n", stderr);
+        return NULL;
+    }
+    store_options_t options = STORE_OPTIONS_INIT;
+    options.uri = uri;
+    options.database = database;
+    options.token_secret = secret;
+    options.password_cost = password_cost_from_env();
+    store_t *store = NULL;
+    store_error_t error;
+    if (store_open(&store, &options, &error) != STORE_OK) {
+        fprintf(stderr, "store-admin: cannot open the store: %s\n", error.message);
+        return NULL;
+    }
+    return store;
+}
+
+static int recover(const char *uri, const char *database) {
+    store_t *store = open_store(uri, database);
+    if (store == NULL) {
+        return 1;
+    }
+    char *report = NULL;
+    store_error_t error;
+    store_status_t status = store_recover(&report, store, &error);
+    if (status != STORE_OK) {
+        fprintf(stderr, "store-admin: %s: %s\n", store_status_name(status), error.message);
+        store_close(store);
+        return 1;
+    }
+    printf("%s\n", report);
+    store_free(report);
+    store_close(store);
+    return 0;
+}
+
 static int create_admin(const char *uri, const char *database, const char *username,
                         const char *email) {
     char password[1024];
@@ -90,23 +134,11 @@ static int create_admin(const char *uri, const char *database, const char *usern
     }
     password[strcspn(password, "\r\n")] = '\0';
 
-    char secret[65] = {0};
-    if (random_secret(secret, sizeof secret) != 0) {
-        fputs("store-admin: cannot read /dev/urandom\n", stderr);
+    store_t *store = open_store(uri, database);
+    if (store == NULL) {
         return 1;
     }
-    store_options_t options = STORE_OPTIONS_INIT;
-    options.uri = uri;
-    options.database = database;
-    options.token_secret = secret;
-    options.password_cost = password_cost_from_env();
-
-    store_t *store = NULL;
     store_error_t error;
-    if (store_open(&store, &options, &error) != STORE_OK) {
-        fprintf(stderr, "store-admin: cannot open the store: %s\n", error.message);
-        return 1;
-    }
     char request[4096] = "{\"username\":";
     int ok = append_json_string(request, sizeof request, username) == 0;
     ok = ok && strlen(request) + 10 < sizeof request;
@@ -144,7 +176,8 @@ static int create_admin(const char *uri, const char *database, const char *usern
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2 || strcmp(argv[1], "create-admin") != 0) {
+    int is_recover = argc >= 2 && strcmp(argv[1], "recover") == 0;
+    if (argc < 2 || (strcmp(argv[1], "create-admin") != 0 && !is_recover)) {
         usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
         return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
     }
@@ -169,12 +202,15 @@ int main(int argc, char **argv) {
         }
         *target = argv[++i];
     }
-    if (username == NULL || email == NULL) {
-        usage(stderr);
-        return 2;
-    }
     if (uri == NULL) {
         fputs("store-admin: give --uri or set MONGODB_URI\n", stderr);
+        return 2;
+    }
+    if (is_recover) {
+        return recover(uri, database != NULL ? database : "libstore");
+    }
+    if (username == NULL || email == NULL) {
+        usage(stderr);
         return 2;
     }
     return create_admin(uri, database != NULL ? database : "libstore", username, email);

@@ -60,3 +60,10 @@ def test_password_comes_only_from_stdin(clean):
     assert result.returncode != 0
     with pytest.raises(libstore.UnauthenticatedError):
         open_store(clean).login(username="root", password="any-password")
+
+
+def test_recover_prints_its_report(clean):
+    result = run_tool(clean, "recover")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        b'{"orders_rolled_back":0,"cancellations_completed":0,"marks_cleared":0}')
