@@ -1,0 +1,242 @@
+// In-memory fakes of the cart, inventory and order ports, with the same contracts as the
+// MongoDB adapters: conditional stock changes carry the order's mark, carts are versioned,
+// idempotency keys are unique per user.
+#pragma once
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/ports/cart_repository.hpp"
+#include "core/ports/inventory_repository.hpp"
+#include "core/ports/order_repository.hpp"
+
+namespace libstore::testing {
+
+struct FakeShelf {
+    struct Item {
+        Product product;
+        std::map<std::string, std::int64_t> taken_by;     // order -> quantity
+        std::map<std::string, std::int64_t> returned_to;  // order -> quantity
+    };
+    std::map<std::string, Item> items;
+
+    void add(const std::string &id, const std::string &name, Cents price, std::int64_t stock) {
+        Product product;
+        product.id = id;
+        product.name = name;
+        product.price_cents = price;
+        product.stock = stock;
+        items[id].product = product;
+    }
+    std::int64_t stock(const std::string &id) { return items.at(id).product.stock; }
+    std::vector<Product> products(const std::vector<std::string> &ids) {
+        std::vector<Product> found;
+        for (const auto &id : ids) {
+            auto it = items.find(id);
+            if (it != items.end())
+                found.push_back(it->second.product);
+        }
+        return found;
+    }
+};
+
+class FakeCartRepository final : public CartRepository {
+  public:
+    explicit FakeCartRepository(FakeShelf &shelf) : shelf_(shelf) {}
+
+    CartSnapshot load(const std::string &user_id) override {
+        CartSnapshot snapshot;
+        snapshot.cart = carts_[user_id];
+        snapshot.cart.user_id = user_id;
+        std::vector<std::string> ids;
+        for (const auto &line : snapshot.cart.lines)
+            ids.push_back(line.product_id);
+        snapshot.line_products = shelf_.products(ids);
+        return snapshot;
+    }
+    CartChangeContext load_with_product(const std::string &user_id,
+                                        const std::string &product_id) override {
+        CartChangeContext context;
+        auto found = shelf_.products({product_id});
+        if (!found.empty()) {
+            context.product = found.front();
+            context.snapshot = load(user_id);
+        }
+        return context;
+    }
+    bool save(const Cart &cart) override {
+        Cart &stored = carts_[cart.user_id];
+        if (stored.version != cart.version)
+            return false;
+        stored.lines = cart.lines;
+        ++stored.version;
+        return true;
+    }
+    std::vector<CartLine> take_all(const std::string &user_id) override {
+        Cart &stored = carts_[user_id];
+        auto lines = stored.lines;
+        stored.lines.clear();
+        ++stored.version;
+        return lines;
+    }
+    void restore(const std::string &user_id, const std::vector<CartLine> &lines) override {
+        Cart &stored = carts_[user_id];
+        stored.lines.insert(stored.lines.end(), lines.begin(), lines.end());
+        ++stored.version;
+    }
+    void clear(const std::string &user_id) override { take_all(user_id); }
+
+  private:
+    FakeShelf &shelf_;
+    std::map<std::string, Cart> carts_;
+};
+
+class FakeInventoryRepository final : public InventoryRepository {
+  public:
+    explicit FakeInventoryRepository(FakeShelf &shelf) : shelf_(shelf) {}
+
+    std::vector<Product> find_many(const std::vector<std::string> &ids) override {
+        return shelf_.products(ids);
+    }
+    std::optional<Product> take(const std::string &product_id, std::int64_t quantity,
+                                const std::string &order_id) override {
+        auto it = shelf_.items.find(product_id);
+        if (it == shelf_.items.end() || !it->second.product.in_stock ||
+            it->second.product.stock < quantity) {
+            return std::nullopt;
+        }
+        it->second.product.stock -= quantity;
+        it->second.taken_by[order_id] = quantity;
+        return it->second.product;
+    }
+    bool undo_take(const std::string &product_id, std::int64_t quantity,
+                   const std::string &order_id) override {
+        auto &item = shelf_.items.at(product_id);
+        if (item.taken_by.erase(order_id) == 0)
+            return false;
+        item.product.stock += quantity;
+        return true;
+    }
+    bool give_back(const std::string &product_id, std::int64_t quantity,
+                   const std::string &order_id) override {
+        auto &item = shelf_.items.at(product_id);
+        if (!item.returned_to.emplace(order_id, quantity).second)
+            return false;
+        item.product.stock += quantity;
+        return true;
+    }
+    void clear_marks(const std::string &order_id, const std::vector<std::string> &product_ids,
+                     StockMark kind) override {
+        for (auto &[id, item] : shelf_.items) {
+            bool listed = product_ids.empty() || std::find(product_ids.begin(), product_ids.end(),
+                                                           id) != product_ids.end();
+            if (listed)
+                (kind == StockMark::taken ? item.taken_by : item.returned_to).erase(order_id);
+        }
+    }
+    std::vector<StockMarkRecord> marks(StockMark kind) override {
+        std::vector<StockMarkRecord> records;
+        for (auto &[id, item] : shelf_.items) {
+            for (auto &[order, quantity] :
+                 kind == StockMark::taken ? item.taken_by : item.returned_to) {
+                records.push_back(StockMarkRecord{order, id, quantity});
+            }
+        }
+        return records;
+    }
+
+  private:
+    FakeShelf &shelf_;
+};
+
+class FakeOrderRepository final : public OrderRepository {
+  public:
+    std::optional<std::string> insert_pending(const Order &order) override {
+        if (order.idempotency_key) {
+            for (const auto &[id, existing] : orders_) {
+                if (existing.user_id == order.user_id &&
+                    existing.idempotency_key == order.idempotency_key) {
+                    return std::nullopt;
+                }
+            }
+        }
+        char id[25];
+        std::snprintf(id, sizeof id, "%024x", ++next_id_);
+        Order stored = order;
+        stored.id = id;
+        orders_[stored.id] = stored;
+        return stored.id;
+    }
+    std::optional<Order> find(const std::string &id) override {
+        auto it = orders_.find(id);
+        return it == orders_.end() ? std::nullopt : std::optional<Order>(it->second);
+    }
+    std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+                                                 const std::string &key) override {
+        for (const auto &[id, order] : orders_) {
+            if (order.user_id == user_id && order.idempotency_key == key)
+                return order;
+        }
+        return std::nullopt;
+    }
+    bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines, Cents total_cents,
+                     std::int64_t now_ms) override {
+        auto it = orders_.find(id);
+        if (it == orders_.end() || it->second.status != OrderStatus::pending)
+            return false;
+        it->second.lines = lines;
+        it->second.total_cents = total_cents;
+        it->second.status = OrderStatus::placed;
+        it->second.updated_at_ms = now_ms;
+        return true;
+    }
+    std::optional<Order> transition(const std::string &id, const std::vector<OrderStatus> &from,
+                                    OrderStatus to, std::int64_t now_ms) override {
+        auto it = orders_.find(id);
+        if (it == orders_.end() ||
+            std::find(from.begin(), from.end(), it->second.status) == from.end()) {
+            return std::nullopt;
+        }
+        it->second.status = to;
+        it->second.updated_at_ms = now_ms;
+        return it->second;
+    }
+    void remove_pending(const std::string &id) override {
+        auto it = orders_.find(id);
+        if (it != orders_.end() && it->second.status == OrderStatus::pending)
+            orders_.erase(it);
+    }
+    std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override {
+        std::vector<Order> result;
+        for (auto it = orders_.rbegin(); it != orders_.rend(); ++it) {
+            const Order &order = it->second;
+            if (order.status == OrderStatus::pending)
+                continue;
+            if (query.user_id && order.user_id != *query.user_id)
+                continue;
+            if (query.status && order.status != *query.status)
+                continue;
+            if (query.before_id && order.id >= *query.before_id)
+                continue;
+            if (static_cast<std::int64_t>(result.size()) == limit)
+                break;
+            result.push_back(order);
+        }
+        return result;
+    }
+    std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override {
+        std::vector<Order> result;
+        for (const auto &[id, order] : orders_) {
+            if (order.status == status && order.updated_at_ms <= before_ms)
+                result.push_back(order);
+        }
+        return result;
+    }
+
+  private:
+    std::map<std::string, Order> orders_;
+    unsigned next_id_ = 0;
+};
+
+}  // namespace libstore::testing
