@@ -18,6 +18,7 @@
 #ifndef LIBSTORE_ENGINE_H
 #define LIBSTORE_ENGINE_H
 
+#include <stddef.h> /* NULL, used by STORE_OPTIONS_INIT */
 #include <stdint.h>
 
 #include "libstore/errors.h"

@@ -7,13 +7,16 @@ host that serves API.md.
 import http.client
 import json
 import os
+import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 SOURCE_DIR = os.environ.get(
     "LIBSTORE_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+BUILD_DIR = os.environ.get("LIBSTORE_BUILD_DIR", os.path.join(SOURCE_DIR, "build"))
 PYTHON = os.environ.get("LIBSTORE_TEST_PYTHON", "/usr/bin/python3")
 SECRET = "http-test-secret-0123456789abcdef0123456789abc"
 ADMIN_USERNAME = "root_admin"
@@ -85,6 +88,11 @@ class FlaskHost:
     """examples/flask/app.py in a subprocess, configured through its environment variables."""
 
     name = "flask"
+    start_timeout = 15.0
+    stop_timeout = 10
+
+    def command(self):
+        return [PYTHON, os.path.join(SOURCE_DIR, "examples", "flask", "app.py")]
 
     def __init__(self, database, extra_env=None):
         self.port = free_port()
@@ -100,16 +108,18 @@ class FlaskHost:
             "LIBSTORE_ADMIN": "%s:%s" % (ADMIN_USERNAME, ADMIN_PASSWORD),
         })
         env.update(extra_env or {})
+        # A file, not a pipe: nobody reads a pipe while the suite runs, and a host that logs
+        # every request (Werkzeug does) would block once it filled.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [PYTHON, os.path.join(SOURCE_DIR, "examples", "flask", "app.py")],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_until_listening()
+            self.command(), env=env, stdout=subprocess.DEVNULL, stderr=self.log)
+        self._wait_until_listening(self.start_timeout)
 
     def _wait_until_listening(self, timeout=15.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("host exited: %s" % self.process.stderr.read().decode())
+                raise RuntimeError("host exited: %s" % self.log_text())
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
                     return
@@ -121,19 +131,55 @@ class FlaskHost:
     def client(self):
         return Client(self.port)
 
+    def log_text(self):
+        """What the host wrote to stderr so far."""
+        if self.log.closed:
+            return ""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
     def alive(self):
         return self.process.poll() is None
 
-    def stop(self):
+    def _terminate(self):
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=self.stop_timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
+
+    def stop(self):
+        self._terminate()
+        self.log.close()
 
 
-HOSTS = {"flask": FlaskHost}
+class CHost(FlaskHost):
+    """examples/httpd (build/bin/store-httpd) in a subprocess, with the Flask host's environment.
+
+    LIBSTORE_TEST_HOST_WRAPPER (a command prefix, e.g. a valgrind invocation) runs it under a
+    tool; the host must then still exit 0 when stopped, so the tool's verdict fails the suite.
+    """
+
+    name = "c"
+    wrapper = shlex.split(os.environ.get("LIBSTORE_TEST_HOST_WRAPPER", ""))
+    start_timeout = 120.0 if wrapper else 15.0
+    stop_timeout = 120 if wrapper else 10
+
+    def command(self):
+        binary = os.environ.get("LIBSTORE_HTTPD",
+                                os.path.join(BUILD_DIR, "bin", "store-httpd"))
+        return self.wrapper + [binary]
+
+    def stop(self):
+        self._terminate()
+        errors = self.log_text()
+        self.log.close()
+        # SIGTERM is the C host's orderly stop: anything but 0 is a crash, a hang, or the
+        # wrapper's verdict (valgrind's --error-exitcode).
+        if self.process.returncode != 0:
+            raise RuntimeError("C host exited with %s:\n%s" % (self.process.returncode, errors))
+
+
+HOSTS = {"flask": FlaskHost, "c": CHost}

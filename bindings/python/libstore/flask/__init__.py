@@ -41,6 +41,9 @@ def create_app(store, *, import_name="libstore_shop"):
     app = flask.Flask(import_name)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False
+    app.json.ensure_ascii = False  # UTF-8 bodies, as the C host sends them
+    # A path with "//" is not a route: answer 404 like every host, not a redirect.
+    app.url_map.merge_slashes = False
     app.register_blueprint(create_blueprint(store))
     return app
 

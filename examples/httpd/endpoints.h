@@ -1,0 +1,47 @@
+/* One handler per endpoint of API.md (shared/API.md); routes.c maps method and path to them. */
+#ifndef STORE_HTTPD_ENDPOINTS_H
+#define STORE_HTTPD_ENDPOINTS_H
+
+#include <libstore/store.h>
+
+#include "http_request.h"
+
+typedef void (*endpoint_fn)(http_request_t *request, store_t *store, http_reply_t *reply);
+
+void health_check(http_request_t *request, store_t *store, http_reply_t *reply);
+
+void auth_register(http_request_t *request, store_t *store, http_reply_t *reply);
+void auth_login(http_request_t *request, store_t *store, http_reply_t *reply);
+void auth_logout(http_request_t *request, store_t *store, http_reply_t *reply);
+void users_me_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void users_me_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void users_me_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+void users_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void user_deactivate(http_request_t *request, store_t *store, http_reply_t *reply);
+void user_activate(http_request_t *request, store_t *store, http_reply_t *reply);
+
+void categories_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void category_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void category_create(http_request_t *request, store_t *store, http_reply_t *reply);
+void category_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void category_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+void products_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_create(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+
+void cart_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_set_quantity(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply);
+
+void order_place(http_request_t *request, store_t *store, http_reply_t *reply);
+void orders_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void order_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void order_status_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void order_status_set(http_request_t *request, store_t *store, http_reply_t *reply);
+void order_cancel(http_request_t *request, store_t *store, http_reply_t *reply);
+
+#endif

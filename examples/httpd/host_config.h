@@ -1,0 +1,40 @@
+/* The C host's configuration, read from the same environment variables as examples/flask/app.py:
+ *
+ *   MONGODB_URI      MongoDB connection string (required)
+ *   LIBSTORE_DB      database name (default "libstore")
+ *   LIBSTORE_SECRET  access-token signing key, >= 32 bytes; random for this run when unset
+ *   HOST, PORT       where to listen (default 127.0.0.1:8000)
+ *   LIBSTORE_ADMIN   "username:password": an admin account made at start-up unless it exists
+ *                    (LIBSTORE_ADMIN_EMAIL; default username@admin.localhost)
+ *   LIBSTORE_PASSWORD_COST               interactive (default), moderate or minimum
+ *   LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a call waits for the database (default 5000) */
+#ifndef STORE_HTTPD_HOST_CONFIG_H
+#define STORE_HTTPD_HOST_CONFIG_H
+
+#include <libstore/store.h>
+
+typedef struct host_config {
+    const char *uri;
+    const char *database;
+    const char *secret; /* the environment's, or random_secret below */
+    const char *host;
+    unsigned short port;
+    store_password_cost_t password_cost;
+    int server_selection_timeout_ms;
+    /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
+    char *admin_username;
+    const char *admin_password;
+    char *admin_email;
+    char random_secret[65];
+} host_config_t;
+
+/* Fills `config` from the environment. On a bad or missing value prints why to stderr and
+ * returns -1; host_config_free() is then still required. */
+int host_config_from_env(host_config_t *config);
+
+/* The options store_open() takes; they point into `config`. */
+store_options_t host_config_store_options(const host_config_t *config);
+
+void host_config_free(host_config_t *config);
+
+#endif

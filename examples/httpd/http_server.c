@@ -1,0 +1,148 @@
+#define _POSIX_C_SOURCE 200809L /* getaddrinfo */
+
+#include "http_server.h"
+
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "http_request.h"
+#include "routes.h"
+
+/* A stalled client must not hold its thread forever. */
+#define CONNECTION_TIMEOUT_SECONDS 60
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    store_t *store;
+    unsigned short port;
+};
+
+/* Hands the reply's body over to MHD, which frees it once sent. */
+static enum MHD_Result queue_reply(struct MHD_Connection *connection, http_reply_t *reply) {
+    bool has_body = reply->body != NULL;
+    struct MHD_Response *response =
+        has_body ? MHD_create_response_from_buffer(reply->body_length, reply->body,
+                                                   MHD_RESPMEM_MUST_FREE)
+                 : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (response == NULL) {
+        return MHD_NO;
+    }
+    reply->body = NULL;
+    if (has_body) {
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    }
+    if (reply->allow[0] != '\0') {
+        MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, reply->allow);
+    }
+    if (reply->retry_after > 0) {
+        char seconds[16];
+        snprintf(seconds, sizeof seconds, "%d", reply->retry_after);
+        MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
+    }
+    enum MHD_Result queued = MHD_queue_response(connection, reply->status, response);
+    MHD_destroy_response(response);
+    return queued;
+}
+
+/* MHD calls this first with the headers, then once per chunk of the body, then once more with
+ * no data: that last call answers. */
+static enum MHD_Result handle_request(void *context, struct MHD_Connection *connection,
+                                      const char *url, const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **request_state) {
+    (void)version;
+    http_server_t *server = context;
+    http_request_t *request = *request_state;
+    if (request == NULL) {
+        request = calloc(1, sizeof *request);
+        if (request == NULL) {
+            return MHD_NO;
+        }
+        request->connection = connection;
+        request->method = method;
+        request->path = url;
+        *request_state = request;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (request_body_append(&request->body, upload_data, *upload_data_size) != 0) {
+            return MHD_NO;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    http_reply_t reply = {0};
+    routes_dispatch(request, server->store, &reply);
+    enum MHD_Result queued = queue_reply(connection, &reply);
+    http_reply_free(&reply);
+    return queued;
+}
+
+static void request_completed(void *context, struct MHD_Connection *connection,
+                              void **request_state, enum MHD_RequestTerminationCode code) {
+    (void)context;
+    (void)connection;
+    (void)code;
+    http_request_t *request = *request_state;
+    if (request != NULL) {
+        request_body_free(&request->body);
+        free(request);
+        *request_state = NULL;
+    }
+}
+
+http_server_t *http_server_start(store_t *store, const char *host, unsigned short port) {
+    char service[8];
+    snprintf(service, sizeof service, "%u", port);
+    struct addrinfo hints = {0};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    struct addrinfo *address = NULL;
+    int resolved = getaddrinfo(host, service, &hints, &address);
+    if (resolved != 0) {
+        fprintf(stderr, "cannot resolve HOST '%s': %s\n", host, gai_strerror(resolved));
+        return NULL;
+    }
+    http_server_t *server = calloc(1, sizeof *server);
+    if (server == NULL) {
+        freeaddrinfo(address);
+        return NULL;
+    }
+    server->store = store;
+    unsigned int flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+    if (address->ai_family == AF_INET6) {
+        flags |= MHD_USE_IPv6;
+    }
+    server->daemon = MHD_start_daemon(
+        flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR, address->ai_addr,
+        MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_END);
+    freeaddrinfo(address);
+    if (server->daemon == NULL) {
+        fprintf(stderr, "cannot listen on %s:%u\n", host, port);
+        free(server);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    server->port = info != NULL && info->port != 0 ? info->port : port;
+    return server;
+}
+
+unsigned short http_server_port(const http_server_t *server) {
+    return server->port;
+}
+
+void http_server_stop(http_server_t *server) {
+    if (server != NULL) {
+        MHD_stop_daemon(server->daemon);
+        free(server);
+    }
+}

@@ -1,0 +1,64 @@
+/* store-httpd: the libstore shop over HTTP (shared/API.md), a C host on the stable C ABI.
+ *
+ * Configured by the environment exactly as examples/flask/app.py is (see host_config.h):
+ *
+ *   MONGODB_URI=mongodb://127.0.0.1:27017 LIBSTORE_SECRET=... PORT=8000 store-httpd
+ *
+ * Runs until SIGINT or SIGTERM, then finishes the requests in flight and exits 0. */
+#define _POSIX_C_SOURCE 200809L /* sigwait */
+
+#include <libstore/store.h>
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "admin_bootstrap.h"
+#include "host_config.h"
+#include "http_server.h"
+
+/* Blocks until SIGINT or SIGTERM. The signals are blocked in every thread (MHD's inherit the
+ * mask), so only this wait receives them and the shutdown runs as ordinary code. */
+static void wait_for_stop_signal(const sigset_t *signals) {
+    int received = 0;
+    sigwait(signals, &received);
+}
+
+int main(void) {
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    /* A client that hangs up mid-response must not end the process. */
+    signal(SIGPIPE, SIG_IGN);
+
+    host_config_t config;
+    if (host_config_from_env(&config) != 0) {
+        host_config_free(&config);
+        return 1;
+    }
+    store_options_t options = host_config_store_options(&config);
+    store_t *store = NULL;
+    store_error_t error;
+    if (store_open(&store, &options, &error) != STORE_OK) {
+        fprintf(stderr, "cannot open the store: %s%s%s\n", error.message,
+                error.field[0] != '\0' ? " in " : "", error.field);
+        host_config_free(&config);
+        return 1;
+    }
+    int exit_code = 1;
+    http_server_t *server = NULL;
+    if (admin_bootstrap(store, &config) == 0) {
+        server = http_server_start(store, config.host, config.port);
+    }
+    if (server != NULL) {
+        fprintf(stderr, "libstore %s shop on http://%s:%u\n", store_version(), config.host,
+                http_server_port(server));
+        wait_for_stop_signal(&stop_signals);
+        http_server_stop(server);
+        exit_code = 0;
+    }
+    store_close(store);
+    host_config_free(&config);
+    return exit_code;
+}
