@@ -23,6 +23,44 @@ struct http_server {
 };
 
 /* Hands the reply's body over to MHD, which frees it once sent. */
+/* libmicrohttpd hands the URL path over as a C string after decoding it, so "%00" would cut
+ * the path short: "DELETE /products/<id>%00/x" would be routed as "/products/<id>". In a path
+ * (it starts with '/') an escaped NUL becomes the byte 0xFF instead: never valid UTF-8, never
+ * part of an id, so the request reaches no resource. Query strings keep their NULs (with their
+ * length), and query_string.c refuses them by name. */
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+static size_t unescape_without_nul(void *context, struct MHD_Connection *connection, char *text) {
+    (void)context;
+    (void)connection;
+    int is_path = text[0] == '/';
+    char *out = text;
+    for (const char *in = text; *in != '\0'; ++in) {
+        int high = in[0] == '%' ? hex_value(in[1]) : -1;
+        int low = high >= 0 ? hex_value(in[2]) : -1;
+        if (low >= 0) {
+            char decoded = (char)(high * 16 + low);
+            *out++ = decoded == '\0' && is_path ? (char)0xFF : decoded;
+            in += 2;
+        } else {
+            *out++ = *in;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - text);
+}
+
 static enum MHD_Result queue_reply(struct MHD_Connection *connection, http_reply_t *reply) {
     bool has_body = reply->body != NULL;
     struct MHD_Response *response =
@@ -120,10 +158,11 @@ http_server_t *http_server_start(store_t *store, const char *host, unsigned shor
     if (address->ai_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }
-    server->daemon = MHD_start_daemon(
-        flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR, address->ai_addr,
-        MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_END);
+    server->daemon =
+        MHD_start_daemon(flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR,
+                         address->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_SECONDS,
+                         MHD_OPTION_UNESCAPE_CALLBACK, unescape_without_nul, NULL, MHD_OPTION_END);
     freeaddrinfo(address);
     if (server->daemon == NULL) {
         fprintf(stderr, "cannot listen on %s:%u\n", host, port);

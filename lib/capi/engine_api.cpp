@@ -2,6 +2,8 @@
 #include "libstore/version.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <type_traits>
 
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
@@ -12,7 +14,11 @@ using libstore::capi::report;
 
 namespace {
 
-libstore::PasswordCost to_password_cost(store_password_cost_t cost) {
+// A C caller may store any int in an enum field; C++ must not even load an out-of-range value
+// through the enum type (undefined behaviour), so the field is read as its underlying integer.
+libstore::PasswordCost to_password_cost(const store_password_cost_t &field) {
+    std::underlying_type_t<store_password_cost_t> cost;
+    std::memcpy(&cost, &field, sizeof cost);
     switch (cost) {
         case STORE_PASSWORD_COST_INTERACTIVE:
             return libstore::PasswordCost::interactive;

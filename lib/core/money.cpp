@@ -26,9 +26,10 @@ Cents parse_money(const Value &value, const std::string &field) {
         throw_invalid(field, field + " is too large");
     }
     double rounded = std::round(scaled);
-    // Decimal fractions are inexact in binary (19.99 * 100 = 1998.9999999999998); anything
-    // farther than that from a whole number of cents had more than two decimals.
-    if (std::fabs(scaled - rounded) > 1e-6) {
+    // Decimal fractions are inexact in binary (19.99 * 100 = 1998.9999999999998): that error is
+    // a few units in the last place, relative to the amount. Anything farther from a whole
+    // number of cents had more than two decimals (19.990000001 is not 19.99).
+    if (std::fabs(scaled - rounded) > 1e-12 * std::fmax(1.0, std::fabs(scaled))) {
         throw_invalid(field, field + " must have at most 2 decimal places");
     }
     return static_cast<Cents>(rounded);

@@ -10,13 +10,39 @@ namespace libstore::python {
 
 namespace {
 
+// As deep as the C ABI's JSON parser (jansson) goes; deeper input would only exhaust the stack.
+constexpr int kMaxDepth = 2048;
+
 std::string member_path(const std::string &path, const std::string &key) {
     return path.empty() ? key : path + "." + key;
 }
 
+// A str as UTF-8. Python strings may hold lone surrogates ("\ud800" from JSON), which have no
+// UTF-8 form: that is bad input, not an internal error.
+std::string utf8_of(py::handle text, const std::string &path) {
+    Py_ssize_t size = 0;
+    const char *data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (data == nullptr) {
+        PyErr_Clear();
+        throw_invalid(path, "text must be valid Unicode (it holds a lone surrogate)");
+    }
+    return std::string(data, static_cast<std::size_t>(size));
+}
+
+Value convert(py::handle object, const std::string &path, int depth);
+
 }  // namespace
 
 Value to_value(py::handle object, const std::string &path) {
+    return convert(object, path, 0);
+}
+
+namespace {
+
+Value convert(py::handle object, const std::string &path, int depth) {
+    if (depth > kMaxDepth) {
+        throw_invalid(path, "value is nested more than " + std::to_string(kMaxDepth) + " deep");
+    }
     if (object.is_none()) {
         return Value(nullptr);
     }
@@ -38,7 +64,7 @@ Value to_value(py::handle object, const std::string &path) {
         return Value(number);
     }
     if (py::isinstance<py::str>(object)) {
-        return Value(object.cast<std::string>());
+        return Value(utf8_of(object, path));
     }
     if (py::isinstance<py::dict>(object)) {
         Value result = Value::object();
@@ -46,8 +72,9 @@ Value to_value(py::handle object, const std::string &path) {
             if (!py::isinstance<py::str>(item.first)) {
                 throw_invalid(path, "object keys must be strings");
             }
-            auto key = item.first.cast<std::string>();
-            result.as_object().emplace_back(key, to_value(item.second, member_path(path, key)));
+            auto key = utf8_of(item.first, path);
+            result.as_object().emplace_back(
+                key, convert(item.second, member_path(path, key), depth + 1));
         }
         return result;
     }
@@ -55,13 +82,15 @@ Value to_value(py::handle object, const std::string &path) {
         Value result = Value::array();
         std::size_t index = 0;
         for (auto item : object) {
-            result.push_back(to_value(item, path + "[" + std::to_string(index++) + "]"));
+            result.push_back(convert(item, path + "[" + std::to_string(index++) + "]", depth + 1));
         }
         return result;
     }
     throw_invalid(path, std::string("unsupported type ") +
                             py::str(py::type::of(object).attr("__name__")).cast<std::string>());
 }
+
+}  // namespace
 
 py::object from_value(const Value &value) {
     switch (value.type()) {

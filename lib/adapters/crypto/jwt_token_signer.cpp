@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::size_t kMaxTokenBytes = 4096;
 constexpr int kBase64Variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+// Times are seconds since the epoch up to the end of year 9999: callers turn them into
+// milliseconds, which must not overflow int64 whatever a (correctly signed) token says.
+constexpr std::int64_t kMaxEpochSeconds = 253'402'300'799;
 
 struct JsonDeleter {
     void operator()(json_t *json) const { json_decref(json); }
@@ -150,6 +153,10 @@ std::optional<TokenClaims> JwtTokenSigner::verify(const std::string &token) {
     auto expires_at = integer_member(payload.get(), "exp");
     auto version = integer_member(payload.get(), "ver");
     if (!subject || !role || !token_id || !issued_at || !expires_at || !version) {
+        return std::nullopt;
+    }
+    if (*issued_at < 0 || *issued_at > kMaxEpochSeconds || *expires_at < 0 ||
+        *expires_at > kMaxEpochSeconds || *version < 0) {
         return std::nullopt;
     }
     claims.subject = *subject;

@@ -6,8 +6,10 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <string_view>
 
 #include "core/error.hpp"
+#include "core/validation/text.hpp"
 
 namespace libstore::json {
 
@@ -107,6 +109,35 @@ JsonPtr to_json(const Value &value) {
     return JsonPtr(json);
 }
 
+// jansson quotes the offending input in its messages ("invalid token near '\xd5'"), cut at a
+// byte count: those bytes may be invalid UTF-8 or control characters. Error messages are clean
+// UTF-8 by contract (store_error_t, HTTP bodies), so anything else becomes '?'.
+std::string printable_message(const char *text) {
+    std::string out;
+    std::size_t length = std::strlen(text);
+    std::size_t i = 0;
+    while (i < length) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t sequence = byte < 0x80             ? 1
+                               : (byte & 0xE0) == 0xC0 ? 2
+                               : (byte & 0xF0) == 0xE0 ? 3
+                               : (byte & 0xF8) == 0xF0 ? 4
+                                                       : 0;
+        if (sequence == 1) {
+            out += byte < 0x20 || byte == 0x7F ? '?' : static_cast<char>(byte);
+            ++i;
+        } else if (sequence > 1 && i + sequence <= length &&
+                   is_clean_utf8(std::string_view(text + i, sequence))) {
+            out.append(text + i, sequence);
+            i += sequence;
+        } else {
+            out += '?';
+            ++i;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 Value parse(const char *text, const char *field) {
@@ -120,7 +151,9 @@ Value parse(const char *text, const char *field) {
     json_error_t error;
     JsonPtr json(json_loadb(text, length, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error));
     if (!json) {
-        throw_invalid(field, std::string("invalid JSON: ") + error.text);
+        throw_invalid(field, "invalid JSON: " + printable_message(error.text) + " (line " +
+                                 std::to_string(error.line) + ", column " +
+                                 std::to_string(error.column) + ")");
     }
     return to_value(json.get());
 }

@@ -1,5 +1,6 @@
 #include "adapters/mongo/client_pool.hpp"
 
+#include <cstring>
 #include <mutex>
 
 #include "adapters/mongo/schema.hpp"
@@ -53,6 +54,7 @@ ClientPool::ClientPool(const std::string &uri_string, std::string database,
         throw_invalid("uri", std::string("cannot use MongoDB connection string: ") + error.message);
     }
     mongoc_client_pool_set_error_api(pool_, MONGOC_ERROR_API_VERSION_2);
+    watch_server_changes();
     mongoc_client_pool_set_appname(pool_, "libstore");
 }
 
@@ -63,14 +65,73 @@ ClientPool::~ClientPool() {
 PooledClient::PooledClient(ClientPool &pool)
     : pool_(pool), client_(mongoc_client_pool_pop(pool.pool_)) {}
 
+namespace {
+
+void on_server_changed(const mongoc_apm_server_changed_t *event) {
+    const mongoc_server_description_t *now = mongoc_apm_server_changed_get_new_description(event);
+    if (std::strcmp(mongoc_server_description_type(now), "Unknown") == 0) {
+        static_cast<ClientPool *>(mongoc_apm_server_changed_get_context(event))->forget_schema();
+    }
+}
+
+struct ApmCallbacksDeleter {
+    void operator()(mongoc_apm_callbacks_t *callbacks) const {
+        mongoc_apm_callbacks_destroy(callbacks);
+    }
+};
+
+}  // namespace
+
+void ClientPool::watch_server_changes() {
+    std::unique_ptr<mongoc_apm_callbacks_t, ApmCallbacksDeleter> callbacks(
+        mongoc_apm_callbacks_new());
+    mongoc_apm_set_server_changed_cb(callbacks.get(), on_server_changed);
+    mongoc_client_pool_set_apm_callbacks(pool_, callbacks.get(), this);
+}
+
 PooledClient ClientPool::acquire() {
     PooledClient client(*this);
-    if (!schema_ready_.load(std::memory_order_acquire)) {
-        std::lock_guard<std::mutex> lock(schema_mutex_);
-        if (!schema_ready_.load(std::memory_order_relaxed)) {
-            create_indexes(client.get(), database_);
-            schema_ready_.store(true, std::memory_order_release);
+    if (schema_ready_.load(std::memory_order_acquire)) {
+        return client;
+    }
+    std::unique_lock<std::mutex> lock(schema_mutex_);
+    if (creating_schema_) {
+        // One attempt at a time, and callers who arrive meanwhile share its outcome: while the
+        // database is down they fail together after one timeout rather than queueing for one
+        // timeout each.
+        schema_attempt_done_.wait(lock, [this] { return !creating_schema_; });
+        if (!schema_ready_.load(std::memory_order_acquire)) {
+            throw Error(last_schema_error_code_, "", last_schema_error_);
         }
+        return client;
+    }
+    if (schema_ready_.load(std::memory_order_acquire)) {
+        return client;
+    }
+    creating_schema_ = true;
+    lock.unlock();
+    std::exception_ptr failure;
+    ErrorCode code = ErrorCode::internal;
+    std::string message;
+    try {
+        create_indexes(client.get(), database_);
+        schema_ready_.store(true, std::memory_order_release);
+    } catch (const Error &error) {
+        failure = std::current_exception();
+        code = error.code();
+        message = error.what();
+    } catch (...) {
+        failure = std::current_exception();
+        message = "index creation failed";
+    }
+    lock.lock();
+    creating_schema_ = false;
+    last_schema_error_code_ = code;
+    last_schema_error_ = message;
+    schema_attempt_done_.notify_all();
+    lock.unlock();
+    if (failure) {
+        std::rethrow_exception(failure);
     }
     return client;
 }

@@ -5,10 +5,13 @@
 #include <mongoc/mongoc.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+
+#include "core/error.hpp"
 
 namespace libstore::mongo {
 
@@ -58,12 +61,22 @@ class ClientPool {
     // A client without the schema step, for ping.
     PooledClient acquire_unprepared() { return PooledClient(*this); }
 
+    // Forget that the indexes exist, so the next operation creates them again.
+    void forget_schema() { schema_ready_.store(false, std::memory_order_release); }
+
   private:
     friend class PooledClient;
+    void watch_server_changes();
     mongoc_client_pool_t *pool_ = nullptr;
     std::string database_;
+    // Cleared whenever the server is seen going away: a database that comes back may come back
+    // empty (restored, replaced, a test server restarted), and its unique indexes are rules.
     std::atomic<bool> schema_ready_{false};
     std::mutex schema_mutex_;
+    std::condition_variable schema_attempt_done_;
+    bool creating_schema_ = false;                            // guarded by schema_mutex_
+    std::string last_schema_error_;                           // guarded by schema_mutex_
+    ErrorCode last_schema_error_code_ = ErrorCode::internal;  // guarded by schema_mutex_
 };
 
 }  // namespace libstore::mongo

@@ -75,6 +75,9 @@ def json_body(required=True):
         document = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError) as error:
         raise ValidationError("request body is not valid JSON: %s" % error) from None
+    except RecursionError:
+        # Python's parser gives up on deep nesting ([[[[...) before the library could refuse it.
+        raise ValidationError("request body is nested too deeply") from None
     if not isinstance(document, dict):
         raise ValidationError("request body must be a JSON object")
     return document

@@ -1,0 +1,128 @@
+// The account input parsers (lib/core/accounts/user_input.hpp) behind store_register(),
+// store_login(), store_session_update_me() and store_users_list(): the rest of the input is JSON
+// text parsed by the ABI's codec; the first byte picks the parser. Whatever is accepted must
+// satisfy the rules API.md states, and everything else is invalid_argument naming a field.
+#include <cstdint>
+#include <string>
+
+#include "adapters/json/json_codec.hpp"
+#include "core/accounts/user_input.hpp"
+#include "core/object_id.hpp"
+#include "core/validation/case_folding.hpp"
+#include "core/validation/text.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+using libstore::ErrorCode;
+using libstore::Value;
+namespace fuzz = libstore::fuzz;
+
+void check_text(const std::string &text, std::size_t min, std::size_t max, const char *what) {
+    fuzz::check(libstore::is_clean_utf8(text), what, "not clean UTF-8");
+    std::size_t length = libstore::utf8_length(text);
+    fuzz::check(length >= min && length <= max, what, "length out of range: " + text);
+}
+
+void check_optional(const std::optional<std::string> &text, std::size_t min, std::size_t max,
+                    const char *what) {
+    if (text) {
+        check_text(*text, min, max, what);
+    }
+}
+
+bool username_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+}
+
+void check_email(const std::string &email) {
+    check_text(email, 3, 254, "email");
+    auto at = email.find('@');
+    fuzz::check(at != std::string::npos && at > 0 && email.find('@', at + 1) == std::string::npos,
+                "email without exactly one '@'", email);
+    fuzz::check(email.find('.', at) != std::string::npos, "email domain without a dot", email);
+    for (char c : email) {
+        fuzz::check(static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f,
+                    "email with a control, space or non-ASCII character", email);
+    }
+}
+
+void check_registration(const libstore::Registration &r) {
+    check_text(r.username, 3, 32, "username");
+    for (char c : r.username) {
+        fuzz::check(username_char(c), "username with a forbidden character", r.username);
+    }
+    check_email(r.email);
+    check_text(r.password, 8, 128, "password");
+    check_optional(r.name, 1, 100, "name");
+    check_optional(r.phone, 3, 32, "phone");
+    check_optional(r.address, 1, 500, "address");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    auto input = fuzz::split_input(data, size);
+    Value body;
+    if (!fuzz::expect_clean_failure({ErrorCode::invalid_argument, ErrorCode::too_large}, [&] {
+            body = libstore::json::parse(input.text.c_str(), "body");
+        })) {
+        return 0;
+    }
+    const auto invalid = {ErrorCode::invalid_argument};
+    switch (input.selector % 4) {
+        case 0: {
+            libstore::Registration registration;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { registration = libstore::parse_registration(body); })) {
+                check_registration(registration);
+            }
+            break;
+        }
+        case 1: {
+            libstore::Credentials credentials;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { credentials = libstore::parse_credentials(body); })) {
+                check_text(credentials.login, 1, 254 * 2, "login");
+                fuzz::check(credentials.login == libstore::fold_case(credentials.login),
+                            "login is not case-folded", credentials.login);
+                check_text(credentials.password, 1, 1024, "login password");
+            }
+            break;
+        }
+        case 2: {
+            libstore::ProfileChanges changes;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { changes = libstore::parse_profile_changes(body); })) {
+                fuzz::check(!changes.empty(), "empty profile change accepted");
+                if (changes.email) {
+                    check_email(*changes.email);
+                }
+                check_optional(changes.password, 8, 128, "new password");
+                if (changes.name) {
+                    check_optional(*changes.name, 1, 100, "name");
+                }
+                if (changes.phone) {
+                    check_optional(*changes.phone, 3, 32, "phone");
+                }
+                if (changes.address) {
+                    check_optional(*changes.address, 1, 500, "address");
+                }
+            }
+            break;
+        }
+        case 3: {
+            libstore::UserQuery query;
+            if (fuzz::expect_clean_failure(invalid,
+                                           [&] { query = libstore::parse_user_query(body); })) {
+                fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
+                if (query.after_id) {
+                    fuzz::check(libstore::is_object_id(*query.after_id), "cursor id not an id");
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,233 @@
+// The catalog input parsers (lib/core/catalog/*input*, product_query) behind
+// store_product_create/update(), store_products_list(), store_category_create/update() and
+// store_categories_list(). The first byte picks the parser, the rest is JSON for the ABI's codec.
+// Accepted input must obey API.md's rules, and a page cursor made for an accepted product or
+// category must parse back to the same position.
+#include <cstdint>
+#include <string>
+
+#include "adapters/json/json_codec.hpp"
+#include "core/catalog/category_input.hpp"
+#include "core/catalog/product_input.hpp"
+#include "core/catalog/product_query.hpp"
+#include "core/object_id.hpp"
+#include "core/validation/case_folding.hpp"
+#include "core/validation/text.hpp"
+#include "core/validation/web_url.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+using libstore::Cents;
+using libstore::ErrorCode;
+using libstore::Value;
+namespace fuzz = libstore::fuzz;
+
+const auto kInvalid = {ErrorCode::invalid_argument};
+
+void check_text(const std::string &text, std::size_t min, std::size_t max, const char *what) {
+    fuzz::check(libstore::is_clean_utf8(text), what, "not clean UTF-8");
+    std::size_t length = libstore::utf8_length(text);
+    fuzz::check(length >= min && length <= max, what, "length out of range");
+}
+
+void check_price(Cents cents) {
+    fuzz::check(cents > 0 && cents <= libstore::kMaxPriceCents, "price out of range",
+                std::to_string(cents));
+}
+
+void check_sizes(const std::vector<std::string> &sizes) {
+    fuzz::check(sizes.size() <= libstore::kMaxSizes, "too many sizes");
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        check_text(sizes[i], 1, libstore::kSizeMaxChars, "size");
+        for (std::size_t j = 0; j < i; ++j) {
+            fuzz::check(sizes[i] != sizes[j], "duplicate size");
+        }
+    }
+}
+
+void check_attributes(const libstore::ProductAttributes &attributes) {
+    fuzz::check(attributes.size() <= libstore::kMaxAttributes, "too many attributes");
+    for (const auto &[key, value] : attributes) {
+        fuzz::check(libstore::is_attribute_key(key), "bad attribute key", key);
+        check_text(value, 0, libstore::kAttributeValueMaxChars, "attribute value");
+    }
+}
+
+void check_product(const libstore::Product &product) {
+    check_text(product.name, 1, libstore::kProductNameMaxChars, "name");
+    fuzz::check(product.name_key == libstore::fold_case(product.name), "name key");
+    if (product.description) {
+        check_text(*product.description, 0, libstore::kProductDescriptionMaxChars, "description");
+    }
+    check_price(product.price_cents);
+    fuzz::check(product.stock >= 0 && product.stock <= libstore::kMaxStock, "stock out of range");
+    if (product.category_id) {
+        fuzz::check(libstore::is_object_id(*product.category_id), "category id");
+    }
+    if (product.image_url) {
+        fuzz::check(libstore::is_web_url(*product.image_url), "image url");
+        fuzz::check(product.image_url->size() <= libstore::kImageUrlMaxChars * 4, "url length");
+    }
+    check_sizes(product.sizes);
+    check_attributes(product.attributes);
+}
+
+// A cursor made for `product` under each sort parses back to that product's position.
+void check_product_cursors(libstore::Product product, std::uint8_t salt) {
+    product.id = "0123456789abcdef0123456" + std::string(1, "0123456789abcdef"[salt % 16]);
+    product.created_at_ms = 1'790'000'000'000 + salt;
+    for (const char *sort : {"name", "-name", "price", "-price", "created_at", "-created_at"}) {
+        Value query = Value::object();
+        query.set("sort", sort);
+        auto parsed_sort = libstore::parse_product_query(query).sort;
+        std::string cursor = libstore::product_cursor(parsed_sort, product);
+        query.set("cursor", cursor);
+        libstore::ProductQuery parsed;
+        bool ok = fuzz::expect_clean_failure(
+            kInvalid, [&] { parsed = libstore::parse_product_query(query); });
+        fuzz::check(ok, "a product cursor does not parse back", cursor);
+        fuzz::check(parsed.after.has_value() && parsed.after->id == product.id, "cursor id");
+        if (parsed_sort.key == libstore::ProductSortKey::name) {
+            fuzz::check(parsed.after->name_key == product.name_key, "cursor name key");
+        } else if (parsed_sort.key == libstore::ProductSortKey::price) {
+            fuzz::check(parsed.after->number == product.price_cents, "cursor price");
+        } else {
+            fuzz::check(parsed.after->number == product.created_at_ms, "cursor time");
+        }
+        // The same cursor under another sort is refused, never misread.
+        Value other = Value::object();
+        other.set("sort", parsed_sort.descending ? "name" : "-name").set("cursor", cursor);
+        bool misread =
+            fuzz::expect_clean_failure(kInvalid, [&] { libstore::parse_product_query(other); });
+        fuzz::check(!misread, "a cursor was accepted under another sort", cursor);
+    }
+}
+
+void check_product_query(const libstore::ProductQuery &query) {
+    fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
+    if (query.category_id) {
+        fuzz::check(libstore::is_object_id(*query.category_id), "category filter");
+    }
+    if (query.min_price_cents) {
+        fuzz::check(*query.min_price_cents >= 0, "negative min_price");
+    }
+    if (query.max_price_cents) {
+        fuzz::check(*query.max_price_cents >= 0, "negative max_price");
+    }
+    if (query.min_price_cents && query.max_price_cents) {
+        fuzz::check(*query.min_price_cents <= *query.max_price_cents, "min above max");
+    }
+    if (query.text) {
+        check_text(*query.text, 1, libstore::kProductNameMaxChars, "q");
+    }
+    for (const auto &[key, value] : query.attributes) {
+        fuzz::check(libstore::is_attribute_key(key), "attribute filter key", key);
+        check_text(value, 1, libstore::kAttributeValueMaxChars, "attribute filter value");
+    }
+    if (query.after) {
+        fuzz::check(libstore::is_object_id(query.after->id), "cursor id");
+        fuzz::check(libstore::is_clean_utf8(query.after->name_key), "cursor name key");
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    auto input = fuzz::split_input(data, size);
+    Value body;
+    if (!fuzz::expect_clean_failure({ErrorCode::invalid_argument, ErrorCode::too_large}, [&] {
+            body = libstore::json::parse(input.text.c_str(), "body");
+        })) {
+        return 0;
+    }
+    switch (input.selector % 6) {
+        case 0: {
+            libstore::Product product;
+            if (fuzz::expect_clean_failure(kInvalid,
+                                           [&] { product = libstore::parse_new_product(body); })) {
+                check_product(product);
+                check_product_cursors(product, static_cast<std::uint8_t>(input.selector));
+            }
+            break;
+        }
+        case 1: {
+            libstore::ProductChanges changes;
+            if (fuzz::expect_clean_failure(
+                    kInvalid, [&] { changes = libstore::parse_product_changes(body); })) {
+                fuzz::check(!changes.empty(), "empty change accepted");
+                if (changes.name) {
+                    check_text(*changes.name, 1, libstore::kProductNameMaxChars, "name");
+                    fuzz::check(changes.name_key == libstore::fold_case(*changes.name), "key");
+                }
+                if (changes.price_cents) {
+                    check_price(*changes.price_cents);
+                }
+                if (changes.stock) {
+                    fuzz::check(*changes.stock >= 0 && *changes.stock <= libstore::kMaxStock,
+                                "stock out of range");
+                }
+                if (changes.category_id && *changes.category_id) {
+                    fuzz::check(libstore::is_object_id(**changes.category_id), "category id");
+                }
+                if (changes.image_url && *changes.image_url) {
+                    fuzz::check(libstore::is_web_url(**changes.image_url), "image url");
+                }
+                if (changes.sizes) {
+                    check_sizes(*changes.sizes);
+                }
+                if (changes.attributes) {
+                    check_attributes(*changes.attributes);
+                }
+            }
+            break;
+        }
+        case 2: {
+            libstore::ProductQuery query;
+            if (fuzz::expect_clean_failure(kInvalid,
+                                           [&] { query = libstore::parse_product_query(body); })) {
+                check_product_query(query);
+            }
+            break;
+        }
+        case 3: {
+            libstore::Category category;
+            if (fuzz::expect_clean_failure(
+                    kInvalid, [&] { category = libstore::parse_new_category(body); })) {
+                check_text(category.name, 1, libstore::kCategoryNameMaxChars, "category name");
+                fuzz::check(category.name_key == libstore::fold_case(category.name), "key");
+                Value query = Value::object();
+                query.set("cursor", libstore::category_cursor(category));
+                libstore::CategoryQuery parsed;
+                bool ok = fuzz::expect_clean_failure(
+                    kInvalid, [&] { parsed = libstore::parse_category_query(query); });
+                fuzz::check(ok && parsed.after_name_key == category.name_key,
+                            "category cursor does not round-trip");
+            }
+            break;
+        }
+        case 4: {
+            libstore::CategoryChanges changes;
+            if (fuzz::expect_clean_failure(
+                    kInvalid, [&] { changes = libstore::parse_category_changes(body); })) {
+                fuzz::check(!changes.empty(), "empty change accepted");
+                if (changes.name) {
+                    check_text(*changes.name, 1, libstore::kCategoryNameMaxChars, "name");
+                }
+            }
+            break;
+        }
+        case 5: {
+            libstore::CategoryQuery query;
+            if (fuzz::expect_clean_failure(kInvalid,
+                                           [&] { query = libstore::parse_category_query(body); })) {
+                fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
+                if (query.after_name_key) {
+                    fuzz::check(libstore::is_clean_utf8(*query.after_name_key), "cursor key");
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,238 @@
+"""The authorization matrix of API.md: every endpoint as an anonymous caller, a client, another
+client, a deactivated client and an admin, each with the documented outcome — 401 without a
+token where one is needed, 403 for a role or a deactivated account, 404 (never 403) for another
+client's order, so objects do not leak. Runs against every host the suite starts.
+
+One test per endpoint; inside it, each caller gets its own targets where the call changes
+something (a fresh product to delete, a fresh account to log out), so the cells do not depend on
+each other.
+"""
+
+import itertools
+
+import pytest
+
+from conftest import USER_PASSWORD, login, register
+
+ROLES = ("anonymous", "client", "other", "inactive", "admin")
+_counter = itertools.count()
+
+
+def unique(prefix):
+    return "%s%d" % (prefix, next(_counter))
+
+
+class World:
+    """An admin, client "ada" (with a placed order and a cart), client "bob", deactivated client
+    "cat", a category, a visible and a hidden product."""
+
+    def __init__(self, client, admin, operator_store):
+        self.anonymous = client
+        self.admin = admin
+        self.operator_store = operator_store
+        self.ada_user = register(client, "ada")
+        self.ada = login(client, "ada", USER_PASSWORD)
+        self.bob_user = register(client, "bob")
+        self.bob = login(client, "bob", USER_PASSWORD)
+        self.cat_user = register(client, "cat")
+        self.cat = login(client, "cat", USER_PASSWORD)
+        assert admin.post("/users/%s/deactivate" % self.cat_user["id"]).status == 200
+        self.category = admin.post("/categories", {"name": "Books"}).json["id"]
+        self.product = self.new_product()
+        self.hidden = admin.post("/products", {"name": "Hidden", "price": 1, "stock": 5,
+                                               "in_stock": False}).json["id"]
+        self.order = self.new_order()
+        self.admin_id = admin.get("/users/me").json["id"]
+
+    def new_product(self):
+        response = self.admin.post("/products", {"name": unique("Pen"), "price": 2.5,
+                                                 "stock": 1000, "category_id": self.category})
+        assert response.status == 201, response
+        return response.json["id"]
+
+    def new_order(self):
+        assert self.ada.post("/cart/items", {"product_id": self.product}).status == 200
+        response = self.ada.post("/orders")
+        assert response.status == 201, response
+        return response.json["id"]
+
+    def caller(self, role, fresh=False):
+        """The client acting as `role`; `fresh` makes a new account of that role, for calls that
+        end the caller's token or account."""
+        if role == "anonymous":
+            return self.anonymous
+        if role == "inactive":
+            return self.cat
+        if not fresh:
+            return {"client": self.ada, "other": self.bob, "admin": self.admin}[role]
+        username = unique(role)
+        if role == "admin":
+            self.operator_store.create_admin(username=username, email=username + "@example.com",
+                                             password=USER_PASSWORD)
+        else:
+            register(self.anonymous, username)
+        return login(self.anonymous, username, USER_PASSWORD)
+
+    def with_cart(self, role):
+        """The caller with the product in its cart (when it may have a cart)."""
+        caller = self.caller(role)
+        if role in ("client", "other", "admin"):
+            assert caller.post("/cart/items", {"product_id": self.product}).status == 200
+        return caller
+
+
+@pytest.fixture
+def world(client, admin, operator_store):
+    return World(client, admin, operator_store)
+
+
+def outcome(anonymous, client, other, inactive, admin):
+    return dict(zip(ROLES, (anonymous, client, other, inactive, admin)))
+
+
+PUBLIC = outcome(200, 200, 200, 200, 200)
+SESSION = outcome(401, 200, 200, 403, 200)
+ADMIN_ONLY = outcome(401, 403, 403, 403, 200)
+
+
+def own_user(world, role, response):
+    expected = {"client": "ada", "other": "bob", "admin": None}[role]
+    if expected:
+        assert response.json["username"] == expected
+
+
+def own_orders(world, role, response):
+    owners = {order["user_id"] for order in response.json["items"]}
+    if role == "client":
+        assert owners == {world.ada_user["id"]}
+    elif role == "other":
+        assert owners == set()  # bob ordered nothing; ada's orders never show up
+    elif role == "admin":
+        assert world.ada_user["id"] in owners
+
+
+def own_cart(world, role, response):
+    # Carts are per user: bob's and the admin's are empty though ada's is not.
+    if role in ("other", "admin"):
+        assert response.json["items"] == []
+
+
+# (name, request maker (world, role) -> (caller, method, path, body), expected, check)
+MATRIX = [
+    ("GET /health", lambda w, r: (w.caller(r), "GET", "/health", None), PUBLIC, None),
+    # Accounts
+    ("POST /auth/register", lambda w, r: (w.caller(r), "POST", "/auth/register", {
+        "username": unique("new"), "email": unique("new") + "@example.com",
+        "password": USER_PASSWORD}), outcome(201, 201, 201, 201, 201), None),
+    ("POST /auth/login (own credentials)", lambda w, r: (w.anonymous, "POST", "/auth/login", {
+        "username": {"anonymous": "nobody", "client": "ada", "other": "bob", "inactive": "cat",
+                     "admin": "root_admin"}[r],
+        "password": "admin-password-123" if r == "admin" else USER_PASSWORD}),
+     outcome(401, 200, 200, 403, 200), None),
+    ("POST /auth/logout", lambda w, r: (w.caller(r, fresh=True), "POST", "/auth/logout", None),
+     outcome(401, 204, 204, 403, 204), None),
+    ("GET /users/me", lambda w, r: (w.caller(r), "GET", "/users/me", None), SESSION, own_user),
+    ("PATCH /users/me", lambda w, r: (w.caller(r), "PATCH", "/users/me", {"name": "New name"}),
+     SESSION, own_user),
+    ("DELETE /users/me", lambda w, r: (w.caller(r, fresh=True), "DELETE", "/users/me", None),
+     outcome(401, 204, 204, 403, 204), None),
+    ("GET /users", lambda w, r: (w.caller(r), "GET", "/users", None), ADMIN_ONLY, None),
+    ("POST /users/{client}/deactivate", lambda w, r: (
+        w.caller(r), "POST", "/users/%s/deactivate" % register(w.anonymous, unique("u"))["id"],
+        None), ADMIN_ONLY, None),
+    ("POST /users/{admin}/deactivate", lambda w, r: (
+        w.caller(r), "POST", "/users/%s/deactivate" % w.admin_id, None),
+     outcome(401, 403, 403, 403, 403), None),
+    ("POST /users/{client}/activate", lambda w, r: (
+        w.caller(r), "POST", "/users/%s/activate" % w.cat_user["id"], None), ADMIN_ONLY, None),
+    # Categories
+    ("GET /categories", lambda w, r: (w.caller(r), "GET", "/categories", None), PUBLIC, None),
+    ("GET /categories/{id}", lambda w, r: (w.caller(r), "GET", "/categories/" + w.category,
+                                           None), PUBLIC, None),
+    ("POST /categories", lambda w, r: (w.caller(r), "POST", "/categories",
+                                       {"name": unique("Cat")}),
+     outcome(401, 403, 403, 403, 201), None),
+    ("PATCH /categories/{id}", lambda w, r: (w.caller(r), "PATCH", "/categories/" + w.category,
+                                             {"description": "changed"}), ADMIN_ONLY, None),
+    ("DELETE /categories/{id}", lambda w, r: (
+        w.caller(r), "DELETE", "/categories/" + w.admin.post(
+            "/categories", {"name": unique("Empty")}).json["id"], None),
+     outcome(401, 403, 403, 403, 204), None),
+    # Products
+    ("GET /products", lambda w, r: (w.caller(r), "GET", "/products", None), SESSION | {
+        "anonymous": 200}, None),
+    ("GET /products?include_hidden=true", lambda w, r: (
+        w.caller(r), "GET", "/products?include_hidden=true", None), ADMIN_ONLY, None),
+    ("GET /products/{visible}", lambda w, r: (w.caller(r), "GET", "/products/" + w.product,
+                                              None), SESSION | {"anonymous": 200}, None),
+    ("GET /products/{hidden}", lambda w, r: (w.caller(r), "GET", "/products/" + w.hidden, None),
+     outcome(404, 404, 404, 403, 200), None),
+    ("POST /products", lambda w, r: (w.caller(r), "POST", "/products",
+                                     {"name": unique("P"), "price": 1, "stock": 1}),
+     outcome(401, 403, 403, 403, 201), None),
+    ("PATCH /products/{id}", lambda w, r: (w.caller(r), "PATCH", "/products/" + w.product,
+                                           {"description": "changed"}), ADMIN_ONLY, None),
+    ("DELETE /products/{id}", lambda w, r: (w.caller(r), "DELETE",
+                                            "/products/" + w.new_product(), None),
+     outcome(401, 403, 403, 403, 204), None),
+    # Cart
+    ("GET /cart", lambda w, r: (w.caller(r), "GET", "/cart", None), SESSION, own_cart),
+    ("POST /cart/items", lambda w, r: (w.caller(r), "POST", "/cart/items",
+                                       {"product_id": w.product}), SESSION, None),
+    ("PUT /cart/items/{id}", lambda w, r: (w.caller(r), "PUT", "/cart/items/" + w.product,
+                                           {"quantity": 3}), SESSION, None),
+    ("DELETE /cart/items/{id}", lambda w, r: (w.with_cart(r), "DELETE",
+                                              "/cart/items/" + w.product, None), SESSION, None),
+    ("DELETE /cart", lambda w, r: (w.with_cart(r), "DELETE", "/cart", None), SESSION, None),
+    # Orders
+    ("POST /orders", lambda w, r: (w.with_cart(r), "POST", "/orders", None),
+     outcome(401, 201, 201, 403, 201), None),
+    ("GET /orders", lambda w, r: (w.caller(r), "GET", "/orders", None), SESSION, own_orders),
+    ("GET /orders?user_id={client}", lambda w, r: (
+        w.caller(r), "GET", "/orders?user_id=" + w.ada_user["id"], None), ADMIN_ONLY, None),
+    ("GET /orders/{id}", lambda w, r: (w.caller(r), "GET", "/orders/" + w.order, None),
+     outcome(401, 200, 404, 403, 200), None),
+    ("GET /orders/{id}/status", lambda w, r: (w.caller(r), "GET",
+                                              "/orders/%s/status" % w.order, None),
+     outcome(401, 200, 404, 403, 200), None),
+    ("PATCH /orders/{id}/status", lambda w, r: (w.caller(r), "PATCH",
+                                                "/orders/%s/status" % w.new_order(),
+                                                {"status": "paid"}), ADMIN_ONLY, None),
+    ("POST /orders/{id}/cancel", lambda w, r: (w.caller(r), "POST",
+                                               "/orders/%s/cancel" % w.new_order(), None),
+     outcome(401, 200, 404, 403, 200), None),
+]
+
+ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+
+
+@pytest.mark.parametrize("name, make, expected, check", MATRIX, ids=[row[0] for row in MATRIX])
+def test_authorization_matrix(world, name, make, expected, check):
+    assert set(expected) == set(ROLES)
+    failures = []
+    for role in ROLES:
+        caller, method, path, body = make(world, role)
+        response = caller.request(method, path, body=body)
+        if response.status != expected[role]:
+            failures.append("%s as %s: %d, expected %d: %r" % (
+                name, role, response.status, expected[role], response.body[:200]))
+            continue
+        if response.status in ERROR_CODES:
+            assert response.json["error"]["code"] == ERROR_CODES[response.status], response
+        elif check is not None:
+            check(world, role, response)
+    assert not failures, "\n".join(failures)
+
+
+def test_another_clients_order_is_indistinguishable_from_a_missing_one(world):
+    """Object-level: bob learns nothing about ada's order, not even that it exists."""
+    missing = "f" * 24
+    for path in ["/orders/%s", "/orders/%s/status"]:
+        theirs = world.bob.get(path % world.order)
+        nothing = world.bob.get(path % missing)
+        assert theirs.status == nothing.status == 404
+        assert theirs.json == nothing.json
+    theirs = world.bob.post("/orders/%s/cancel" % world.order)
+    nothing = world.bob.post("/orders/%s/cancel" % missing)
+    assert theirs.status == nothing.status == 404 and theirs.json == nothing.json
+    assert world.ada.get("/orders/%s/status" % world.order).json == {"status": "placed"}
