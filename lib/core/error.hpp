@@ -20,6 +20,9 @@ enum class ErrorCode {
     internal,
 };
 
+// The API's machine-readable name of a code ("invalid_argument", ..., "payload_too_large").
+const char *error_code_name(ErrorCode code);
+
 class Error : public std::runtime_error {
   public:
     Error(ErrorCode code, std::string field, const std::string &message,

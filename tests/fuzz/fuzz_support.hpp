@@ -28,30 +28,6 @@ inline void check(bool condition, const char *what, const std::string &detail = 
     }
 }
 
-inline const char *code_name(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::invalid_argument:
-            return "invalid_argument";
-        case ErrorCode::unauthenticated:
-            return "unauthenticated";
-        case ErrorCode::forbidden:
-            return "forbidden";
-        case ErrorCode::not_found:
-            return "not_found";
-        case ErrorCode::conflict:
-            return "conflict";
-        case ErrorCode::rate_limited:
-            return "rate_limited";
-        case ErrorCode::unavailable:
-            return "unavailable";
-        case ErrorCode::too_large:
-            return "too_large";
-        case ErrorCode::internal:
-            return "internal";
-    }
-    return "?";
-}
-
 // Runs `body`; a libstore::Error must carry one of `allowed` codes and a clean message and field
 // (they end up in store_error_t and HTTP bodies). Returns true when `body` succeeded.
 template <typename Body>
@@ -65,7 +41,7 @@ bool expect_clean_failure(std::initializer_list<ErrorCode> allowed, Body &&body)
             known = known || code == error.code();
         }
         check(known, "unexpected error code",
-              std::string(code_name(error.code())) + ": " + error.what() + " (field " +
+              std::string(error_code_name(error.code())) + ": " + error.what() + " (field " +
                   error.field() + ")");
         check(is_clean_utf8(error.what()), "error message is not clean UTF-8");
         check(is_clean_utf8(error.field()), "error field is not clean UTF-8");

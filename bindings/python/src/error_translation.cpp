@@ -32,30 +32,6 @@ const char *exception_class_name(ErrorCode code) {
     return "InternalError";
 }
 
-const char *code_name(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::invalid_argument:
-            return "invalid_argument";
-        case ErrorCode::unauthenticated:
-            return "unauthenticated";
-        case ErrorCode::forbidden:
-            return "forbidden";
-        case ErrorCode::not_found:
-            return "not_found";
-        case ErrorCode::conflict:
-            return "conflict";
-        case ErrorCode::rate_limited:
-            return "rate_limited";
-        case ErrorCode::unavailable:
-            return "unavailable";
-        case ErrorCode::too_large:
-            return "payload_too_large";
-        case ErrorCode::internal:
-            return "internal";
-    }
-    return "internal";
-}
-
 }  // namespace
 
 void register_error_translation(py::module_ &) {
@@ -70,7 +46,7 @@ void register_error_translation(py::module_ &) {
             py::object field =
                 error.field().empty() ? py::object(py::none()) : py::object(py::str(error.field()));
             py::object exception = errors.attr(exception_class_name(error.code()))(
-                py::str(error.what()), py::arg("code") = code_name(error.code()),
+                py::str(error.what()), py::arg("code") = error_code_name(error.code()),
                 py::arg("field") = field, py::arg("retry_after") = error.retry_after_seconds());
             PyErr_SetObject(exception.get_type().ptr(), exception.ptr());
         }
