@@ -225,7 +225,10 @@ Value OrderService::finish_cancel(const Order &order) {
 
 Value OrderService::cancel(const Session &session, const std::string &order_id) {
     Session caller = ports_.authenticator.recheck(session);
-    Order order = visible_order(caller, order_id);
+    return start_cancel(visible_order(caller, order_id));
+}
+
+Value OrderService::start_cancel(const Order &order) {
     if (!is_cancellable(order.status)) {
         throw_conflict("status", std::string("an order that is ") +
                                      order_status_name(order.status) + " cannot be cancelled");
@@ -251,7 +254,7 @@ Value OrderService::change_status(const Session &session, const std::string &ord
     }
     Order order = visible_order(caller, order_id);
     if (*target == OrderStatus::cancelled) {
-        return cancel(session, order_id);
+        return start_cancel(order);
     }
     if (!is_legal_move(order.status, *target)) {
         throw_conflict("status", std::string("cannot move an order from ") +

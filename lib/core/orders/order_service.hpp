@@ -78,6 +78,8 @@ class OrderService {
 
   private:
     Order visible_order(const Session &caller, const std::string &order_id);
+    // placed|paid -> cancelling, then finish_cancel(); the caller has checked who may.
+    Value start_cancel(const Order &order);
     Value finish_cancel(const Order &order);
     void step(OrderStep at, std::size_t line = 0) {
         if (step_hook_) {
