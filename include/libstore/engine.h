@@ -71,6 +71,19 @@ STORE_API void store_close(store_t *store);
  * reached within the server-selection timeout. */
 STORE_API store_status_t store_ping(store_t *store, store_error_t *error);
 
+/* What this store has sent to the database since it was opened, counted on the client (libmongoc
+ * command monitoring), so the numbers are the same against any server. Never touches the
+ * database. *out_stats_json (free with store_free()) is
+ *
+ *     {"commands": {"find": 12, "insert": 3, ...},   commands started, by name
+ *      "failures": {"update": 1, ...},                commands that failed, by name
+ *      "retries": 0,                                  commands the driver retried
+ *      "transactions": {"started": 2, "committed": 1, "aborted": 1, "retried": 0},
+ *      "pool_waits": 0}                               calls that waited for a free connection
+ *
+ * Counters only grow; subtract two readings to count the round trips of one call. */
+STORE_API store_status_t store_stats(char **out_stats_json, store_t *store, store_error_t *error);
+
 /* Frees a string or buffer the library returned (every `char **out_json`). Accepts NULL. */
 STORE_API void store_free(void *pointer);
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <type_traits>
 
+#include "adapters/json/json_codec.hpp"
+#include "capi/arguments.hpp"
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
 #include "engine/open_store.hpp"
@@ -85,6 +87,14 @@ store_status_t store_ping(store_t *store, store_error_t *error) {
         return report(error, STORE_EINVAL, "store", "store must not be NULL");
     }
     return guard(error, [&] { store->core->ping(); });
+}
+
+store_status_t store_stats(char **out_stats_json, store_t *store, store_error_t *error) {
+    return guard(error, [&] {
+        libstore::capi::reset_out(out_stats_json, "out_stats_json");
+        libstore::capi::require_argument(store, "store");
+        *out_stats_json = libstore::json::serialize_for_caller(store->core->stats());
+    });
 }
 
 void store_free(void *pointer) {

@@ -23,6 +23,10 @@ void Store::ping() {
     ports_.database->ping();
 }
 
+Value Store::stats() {
+    return ports_.database->stats();
+}
+
 bool Store::try_prepare() {
     try {
         ports_.database->ensure_schema();

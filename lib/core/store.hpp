@@ -57,6 +57,10 @@ class Store {
     // store_recover()) when it is not. Other errors propagate.
     bool try_prepare();
 
+    // What this store sent to the database so far: commands by name, failures, retries,
+    // transactions, pool waits (see Database::stats()). Never touches the database.
+    Value stats();
+
     AccountService &accounts() { return *accounts_; }
     CatalogService &catalog() { return *catalog_; }
     CartService &cart() { return *cart_; }

@@ -114,12 +114,12 @@ class Server(object):
         self.test_database = None
         if uri:
             self.uri = uri
-            self.is_standin = False
+            self.is_spawned = False
         else:
-            from standin import TestDatabase
+            from database_server import TestDatabase
             self.test_database = TestDatabase.start(DATABASE_PREFIX + "control")
             self.uri = self.test_database.uri
-            self.is_standin = self.test_database.is_standin
+            self.is_spawned = self.test_database.is_spawned
         self.client = pymongo.MongoClient(self.uri, serverSelectionTimeoutMS=5000)
         self.used = set()
 
@@ -131,15 +131,15 @@ class Server(object):
         return name
 
     def counters(self):
-        return self.test_database.counters() if self.is_standin else None
+        return self.test_database.counters() if self.is_spawned else None
 
     def reset_counters(self):
-        if self.is_standin:
+        if self.is_spawned:
             self.test_database.reset_counters()
 
     def cpu_seconds(self):
         """CPU time the stand-in process has used (None for a real server)."""
-        if not self.is_standin:
+        if not self.is_spawned:
             return None
         with open("/proc/%d/stat" % self.test_database._proc.pid) as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
@@ -450,8 +450,8 @@ def memory_job(server, key, impl_key, environment, args):
     """One memory process. On the stand-in each gets a stand-in of its own, so that several jobs
     can run at once (the stand-in, not the client, sets their pace)."""
     own = None
-    if server.is_standin:
-        from standin import TestDatabase
+    if server.is_spawned:
+        from database_server import TestDatabase
         own = TestDatabase.start(DATABASE_PREFIX + "memory")
         uri, database = own.uri, own.database
     else:
@@ -593,7 +593,7 @@ def report_operations(results, args, add):
     add("")
     add("### Round trips per operation")
     add("")
-    if results["is_standin"]:
+    if results["is_spawned"]:
         add("Counted by the stand-in (every command it receives but the hello handshake); an "
             "authenticated operation includes checking its access token. agg = aggregate, fam = "
             "findAndModify, ins = insert, upd = update.")
@@ -729,11 +729,11 @@ def main(argv):
     server = Server()
     results = {"machine": machine(args.build_dir),
                "server": ("the MongoDB stand-in (tests/testdb: mockupdb + mongomock, one Python "
-                          "process)" if server.is_standin else "%s (round trips of libstore "
+                          "process)" if server.is_spawned else "%s (round trips of libstore "
                           "need the stand-in)" % BENCH_URI_ENV),
                "command": " ".join(["/usr/bin/python3", "tests/bench/run.py"] + argv),
                "outer_command": os.environ.get("LIBSTORE_BENCH_COMMAND"),
-               "is_standin": server.is_standin}
+               "is_spawned": server.is_spawned}
 
     def progress(text):
         print("[%5.1fs] %s" % (time.monotonic() - started, text), file=sys.stderr, flush=True)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -106,4 +107,24 @@ void capi_json_string(const char *json, const char *key, char *out, size_t size)
     }
     memcpy(out, start, length);
     out[length] = '\0';
+}
+
+long capi_command_count(store_t *store, const char *command) {
+    char *stats = NULL;
+    store_error_t error;
+    if (store_stats(&stats, store, &error) != STORE_OK) {
+        fail_msg("store_stats: %s", error.message);
+    }
+    /* {"commands":{"name":n,...},...}: the first object holds the commands. */
+    const char *commands = strstr(stats, "\"commands\":{");
+    const char *end = commands != NULL ? strchr(commands, '}') : NULL;
+    if (end == NULL) {
+        fail_msg("no commands in %s", stats);
+    }
+    char key[128];
+    snprintf(key, sizeof key, "\"%s\":", command);
+    const char *found = strstr(commands, key);
+    long count = found != NULL && found < end ? strtol(found + strlen(key), NULL, 10) : 0;
+    store_free(stats);
+    return count;
 }

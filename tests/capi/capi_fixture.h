@@ -33,6 +33,10 @@ void capi_create_user(store_t *store, const char *username, int admin, char **ou
 /* Logs `username` in with CAPI_TEST_PASSWORD and opens a session; fails the test on error. */
 store_session_t *capi_login(store_t *store, const char *username);
 
+/* Commands named `command` the store has sent so far, from store_stats(); fails the test when
+ * the statistics cannot be read. Subtract two readings to count one call's round trips. */
+long capi_command_count(store_t *store, const char *command);
+
 /* Copies the string value of "key" out of a flat JSON object into `out`; fails the test when
  * absent. Enough for ids and tokens in tests. */
 void capi_json_string(const char *json, const char *key, char *out, size_t size);

@@ -6,7 +6,7 @@
 #                                              symbols and the SONAME
 #   run_consumer_test.sh BUILD_DIR examples    examples/c built with CMake find_package() and
 #                                              with pkg-config and run against a test database
-#                                              (the stand-in, or LIBSTORE_TEST_MONGODB_URI), and
+#                                              (SecantusDB, or LIBSTORE_TEST_MONGODB_URI), and
 #                                              the installed store-httpd answering /health
 set -euo pipefail
 build_dir=$1
@@ -14,10 +14,10 @@ mode=${2:-consumer}
 source_dir=$(cd "$(dirname "$0")" && pwd)
 source_root=$(cd "$source_dir/../.." && pwd)
 work=$(mktemp -d)
-standin_pid=""
+database_pid=""
 httpd_pid=""
 cleanup() {
-    for pid in $httpd_pid $standin_pid; do
+    for pid in $httpd_pid $database_pid; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
@@ -60,18 +60,18 @@ check_consumer() {
     echo "consumer test passed"
 }
 
-# Sets MONGODB_URI to LIBSTORE_TEST_MONGODB_URI, or to a stand-in started for this run.
+# Sets MONGODB_URI to the test database started for this run (tests/testdb/database_server.py:
+# SecantusDB, or LIBSTORE_TEST_MONGODB_URI).
 start_database() {
-    if [ -n "${LIBSTORE_TEST_MONGODB_URI:-}" ]; then
-        export MONGODB_URI=$LIBSTORE_TEST_MONGODB_URI
-        return
-    fi
-    "${LIBSTORE_TEST_PYTHON:-/usr/bin/python3}" "$source_root/tests/testdb/mongo_standin.py" \
-        --port-file "$work/standin-port" >/dev/null 2>&1 &
-    standin_pid=$!
-    for _ in $(seq 100); do [ -s "$work/standin-port" ] && break; sleep 0.1; done
-    [ -s "$work/standin-port" ] || { echo "the stand-in database did not start" >&2; exit 1; }
-    export MONGODB_URI="mongodb://127.0.0.1:$(cat "$work/standin-port")/?serverSelectionTimeoutMS=2000"
+    "${LIBSTORE_TEST_PYTHON:?the interpreter with SecantusDB}" \
+        "$source_root/tests/testdb/database_server.py" --uri-file "$work/database-uri" \
+        >"$work/database.log" 2>&1 &
+    database_pid=$!
+    for _ in $(seq 200); do [ -s "$work/database-uri" ] && break; sleep 0.1; done
+    [ -s "$work/database-uri" ] ||
+        { echo "the test database did not start:" >&2; cat "$work/database.log" >&2; exit 1; }
+    MONGODB_URI=$(cat "$work/database-uri")
+    export MONGODB_URI
 }
 
 check_examples() {

@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 import libstore  # noqa: E402
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS  # noqa: E402
-from standin import TestDatabase  # noqa: E402
+from database_server import TestDatabase  # noqa: E402
 
 HOST_NAMES = os.environ.get("LIBSTORE_TEST_HOSTS", "flask,c").split(",")
 

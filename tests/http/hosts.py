@@ -17,7 +17,7 @@ import time
 SOURCE_DIR = os.environ.get(
     "LIBSTORE_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 BUILD_DIR = os.environ.get("LIBSTORE_BUILD_DIR", os.path.join(SOURCE_DIR, "build"))
-PYTHON = os.environ.get("LIBSTORE_TEST_PYTHON", "/usr/bin/python3")
+PYTHON = os.environ.get("LIBSTORE_TEST_PYTHON", sys.executable)
 SECRET = "http-test-secret-0123456789abcdef0123456789abc"
 ADMIN_USERNAME = "root_admin"
 ADMIN_PASSWORD = "admin-password-123"

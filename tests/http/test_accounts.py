@@ -6,7 +6,7 @@ import pytest
 
 from conftest import USER_PASSWORD, login, register
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS
-from standin import TestDatabase
+from database_server import TestDatabase
 
 USER_FIELDS = {"id", "username", "email", "name", "phone", "address", "role", "is_active",
                "created_at"}
@@ -183,8 +183,8 @@ def test_admins_cannot_be_deactivated_and_bad_ids_are_404(admin):
 
 @pytest.mark.parametrize("host_name", sorted(HOSTS))
 def test_host_bootstraps_the_admin_from_its_environment(test_database, host_name):
-    database = TestDatabase.start() if test_database.is_standin else test_database
-    if not test_database.is_standin:
+    database = TestDatabase.start() if test_database.is_spawned else test_database
+    if not test_database.is_spawned:
         database.reset()
     host = HOSTS[host_name](database)
     try:

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from hosts import HOSTS
-from standin import TestDatabase
+from database_server import TestDatabase
 
 
 def test_health_reports_connected(client):
@@ -39,14 +39,14 @@ def wait_for_status(client, status, timeout):
 
 @pytest.mark.parametrize("host_name", sorted(HOSTS))
 def test_health_turns_503_during_an_outage_and_recovers(test_database, host_name):
-    if not test_database.is_standin:
+    if not test_database.is_spawned:
         pytest.skip("needs a database the test can stop and restart")
     database = TestDatabase.start()
     host = HOSTS[host_name](database)
     try:
         client = host.client()
         assert client.get("/health").status == 200
-        database.stop()
+        database.stop_server()
         started = time.monotonic()
         response = client.get("/health")
         elapsed = time.monotonic() - started

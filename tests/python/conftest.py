@@ -3,7 +3,7 @@
 import pytest
 
 import libstore
-from standin import TestDatabase
+from database_server import TestDatabase
 
 SECRET = "python-test-secret-0123456789abcdef0123456789"
 

@@ -3,6 +3,7 @@
 import os
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -29,7 +30,7 @@ def example_env(test_database):
 def test_python_example(example_env, tmp_path):
     script = tmp_path / "shop.py"
     script.write_text(readme_block("python"))
-    result = subprocess.run(["/usr/bin/python3", str(script)], env=example_env,
+    result = subprocess.run([sys.executable, str(script)], env=example_env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -105,15 +105,15 @@ def wait_until_ping_succeeds(store, timeout=10.0):
 
 
 def test_store_survives_a_database_outage_and_recovers_by_itself(test_database):
-    if not test_database.is_standin:
+    if not test_database.is_spawned:
         pytest.skip("needs a database the test can stop and restart")
-    from standin import TestDatabase
+    from database_server import TestDatabase
 
     own = TestDatabase.start()
     try:
         store = open_store(own, server_selection_timeout_ms=500)
         store.ping()
-        own.stop()
+        own.stop_server()
         started = time.monotonic()
         with pytest.raises(libstore.UnavailableError):
             store.ping()

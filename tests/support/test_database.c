@@ -1,12 +1,13 @@
 /* Test database fixture: see test_database.h. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 
 #include "test_database.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +23,21 @@
 #include <mongoc/mongoc.h>
 
 #define TDB_DEFAULT_DATABASE "libstore_test"
-#define TDB_DEFAULT_PYTHON "/usr/bin/python3"
-#define TDB_START_TIMEOUT_MS 10000
-#define TDB_STOP_TIMEOUT_MS 5000
+#define TDB_START_TIMEOUT_MS 20000
+#define TDB_STOP_TIMEOUT_MS 10000
 #define TDB_SELECTION_TIMEOUT_MS 2000
+#define TDB_LISTENING "listening on 127.0.0.1:"
 
 struct test_database {
     char *uri;
     char *name;
-    bool standin;
-    pid_t pid;               /* > 0 while the spawned stand-in runs */
+    const char *transactions;
+    bool spawned;
+    bool standalone;
+    pid_t pid;               /* > 0 while the spawned server runs */
     int port;                /* remembered across stop/restart */
-    char *tmpdir;            /* holds the port file */
-    mongoc_client_t *client; /* helper client for reset/counters */
+    char *workdir;           /* holds data/ and server.log */
+    mongoc_client_t *client; /* helper client for reset */
 };
 
 static void tdb_log(const char *fmt, ...) {
@@ -68,13 +71,20 @@ static void tdb_mongoc_init_once(void) {
     }
 }
 
-static const char *tdb_script_path(void) {
-#ifdef LIBSTORE_STANDIN_SCRIPT
-    if (LIBSTORE_STANDIN_SCRIPT[0] != '\0') {
-        return LIBSTORE_STANDIN_SCRIPT;
+static const char *tdb_python(void) {
+    const char *python = getenv("LIBSTORE_TEST_PYTHON");
+    if (python && *python) {
+        return python;
     }
+#ifdef LIBSTORE_TEST_DATABASE_PYTHON
+    return LIBSTORE_TEST_DATABASE_PYTHON;
+#else
+    return "python3";
 #endif
-    return getenv("LIBSTORE_STANDIN_SCRIPT");
+}
+
+static char *tdb_path(const test_database_t *db, const char *leaf) {
+    return bson_strdup_printf("%s/%s", db->workdir, leaf);
 }
 
 static void tdb_drop_client(test_database_t *db) {
@@ -104,18 +114,19 @@ static mongoc_client_t *tdb_client(test_database_t *db) {
     return db->client;
 }
 
-static void tdb_remove_tmpdir(test_database_t *db) {
-    if (db->tmpdir) {
-        size_t len = strlen(db->tmpdir) + sizeof("/port");
-        char *path = malloc(len);
-        if (path) {
-            snprintf(path, len, "%s/port", db->tmpdir);
-            unlink(path);
-            free(path);
-        }
-        rmdir(db->tmpdir);
-        free(db->tmpdir);
-        db->tmpdir = NULL;
+static int tdb_remove_entry(const char *path, const struct stat *info, int type, struct FTW *walk) {
+    (void)info;
+    (void)type;
+    (void)walk;
+    remove(path);
+    return 0;
+}
+
+static void tdb_remove_workdir(test_database_t *db) {
+    if (db->workdir) {
+        nftw(db->workdir, tdb_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(db->workdir);
+        db->workdir = NULL;
     }
 }
 
@@ -139,13 +150,12 @@ static void tdb_kill_server(test_database_t *db) {
     if (db->pid > 0) {
         kill(db->pid, SIGTERM);
         if (!tdb_wait_exit(db->pid, TDB_STOP_TIMEOUT_MS)) {
-            tdb_log("stand-in pid %ld ignored SIGTERM, sending SIGKILL", (long)db->pid);
+            tdb_log("server pid %ld ignored SIGTERM, sending SIGKILL", (long)db->pid);
             kill(db->pid, SIGKILL);
             waitpid(db->pid, NULL, 0);
         }
         db->pid = 0;
     }
-    tdb_remove_tmpdir(db);
 }
 
 static bool tdb_ping(test_database_t *db, bson_error_t *error) {
@@ -162,152 +172,159 @@ static bool tdb_ping(test_database_t *db, bson_error_t *error) {
     return ok;
 }
 
-/* Spawns the stand-in on `port` (0 = any) and waits for its port file. */
-static bool tdb_spawn(test_database_t *db, int port) {
-    const char *script = tdb_script_path();
-    const char *python = getenv("LIBSTORE_TEST_PYTHON");
-    char tmpl[] = "/tmp/libstore-standin-XXXXXX";
-    char port_arg[16];
-    char *port_file;
-    size_t len;
-    pid_t pid;
-    int64_t deadline;
+/* The port the server's log says it listens on, 0 while it has not said so yet. */
+static int tdb_logged_port(const char *log_path) {
+    char line[1024];
+    int port = 0;
+    FILE *log = fopen(log_path, "r");
+    if (!log) {
+        return 0;
+    }
+    while (port == 0 && fgets(line, sizeof line, log)) {
+        const char *found = strstr(line, TDB_LISTENING);
+        if (found) {
+            port = atoi(found + strlen(TDB_LISTENING));
+        }
+    }
+    fclose(log);
+    return port;
+}
 
-#ifdef LIBSTORE_TEST_PYTHON_DEFAULT
-    if (!python || !*python) {
-        python = LIBSTORE_TEST_PYTHON_DEFAULT; /* CMake's LIBSTORE_PYTHON */
+static void tdb_print_log(const char *log_path) {
+    char line[1024];
+    FILE *log = fopen(log_path, "r");
+    if (!log) {
+        return;
     }
+    while (fgets(line, sizeof line, log)) {
+        fprintf(stderr, "[test_database]   %s", line);
+    }
+    fclose(log);
+}
+
+static void tdb_exec_server(test_database_t *db, const char *python, const char *log_path,
+                            pid_t parent) {
+    char port_arg[16];
+    char *data_dir = tdb_path(db, "data");
+    int log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int null_fd = open("/dev/null", O_RDONLY);
+    const char *argv[16];
+    int argc = 0;
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) {
+        _exit(1);
+    }
+#else
+    (void)parent;
 #endif
-    if (!python || !*python) {
-        python = TDB_DEFAULT_PYTHON;
+    if (log_fd >= 0) {
+        dup2(log_fd, STDOUT_FILENO);
+        dup2(log_fd, STDERR_FILENO);
     }
-    if (!script || !*script) {
-        tdb_log(
-            "no stand-in script: compile with -DLIBSTORE_STANDIN_SCRIPT=\\\"/abs/path/"
-            "tests/testdb/mongo_standin.py\\\" or set LIBSTORE_STANDIN_SCRIPT "
-            "(or set LIBSTORE_TEST_MONGODB_URI to use a real MongoDB)");
-        return false;
+    if (null_fd >= 0) {
+        dup2(null_fd, STDIN_FILENO);
     }
-    if (access(script, R_OK) != 0) {
-        tdb_log("stand-in script '%s' is not readable: %s", script, strerror(errno));
-        return false;
+    snprintf(port_arg, sizeof port_arg, "%d", db->port);
+    argv[argc++] = python;
+    argv[argc++] = "-m";
+    argv[argc++] = "secantus";
+    argv[argc++] = "--host";
+    argv[argc++] = "127.0.0.1";
+    argv[argc++] = "--port";
+    argv[argc++] = port_arg;
+    argv[argc++] = "--storage-path";
+    argv[argc++] = data_dir;
+    argv[argc++] = "--cache-size";
+    argv[argc++] = "256M";
+    if (db->standalone) {
+        argv[argc++] = "--standalone";
     }
-    if (access(python, X_OK) != 0) {
-        tdb_log("python interpreter '%s' is not executable: %s", python, strerror(errno));
-        return false;
-    }
-    if (!mkdtemp(tmpl)) {
-        tdb_log("mkdtemp failed: %s", strerror(errno));
-        return false;
-    }
-    db->tmpdir = strdup(tmpl);
-    len = strlen(tmpl) + sizeof("/port");
-    port_file = malloc(len);
-    if (!db->tmpdir || !port_file) {
-        free(port_file);
-        tdb_remove_tmpdir(db);
-        return false;
-    }
-    snprintf(port_file, len, "%s/port", tmpl);
-    snprintf(port_arg, sizeof port_arg, "%d", port);
+    argv[argc] = NULL;
+    execvp(python, (char *const *)argv);
+    fprintf(stderr, "execvp %s failed: %s\n", python, strerror(errno));
+    _exit(127);
+}
+
+/* Starts SecantusDB on db->port (0 = any free port) over db->workdir/data and waits until it
+ * answers a ping. */
+static bool tdb_spawn(test_database_t *db) {
+    const char *python = tdb_python();
+    char *log_path = tdb_path(db, "server.log");
+    bson_error_t error;
+    pid_t parent = getpid();
+    int64_t deadline = tdb_now_ms() + TDB_START_TIMEOUT_MS;
+    bool ok = false;
 
     fflush(stdout);
     fflush(stderr);
-    {
-        pid_t parent = getpid();
-        pid = fork();
-        if (pid == 0) {
-            char *argv[7];
-            int devnull = open("/dev/null", O_RDWR);
-#ifdef __linux__
-            prctl(PR_SET_PDEATHSIG, SIGTERM);
-            if (getppid() != parent) {
-                _exit(1);
-            }
-#else
-            (void)parent;
-#endif
-            if (devnull >= 0) {
-                dup2(devnull, STDIN_FILENO);
-                dup2(devnull, STDOUT_FILENO); /* the port also goes to stdout */
-                if (devnull > STDERR_FILENO) {
-                    close(devnull);
-                }
-            }
-            argv[0] = (char *)python;
-            argv[1] = (char *)script;
-            argv[2] = (char *)"--port";
-            argv[3] = port_arg;
-            argv[4] = (char *)"--port-file";
-            argv[5] = port_file;
-            argv[6] = NULL;
-            execv(python, argv);
-            fprintf(stderr, "[test_database] execv %s failed: %s\n", python, strerror(errno));
-            _exit(127);
-        }
+    db->pid = fork();
+    if (db->pid == 0) {
+        tdb_exec_server(db, python, log_path, parent);
     }
-    if (pid < 0) {
+    if (db->pid < 0) {
         tdb_log("fork failed: %s", strerror(errno));
-        free(port_file);
-        tdb_remove_tmpdir(db);
+        db->pid = 0;
+        bson_free(log_path);
         return false;
     }
-    db->pid = pid;
-
-    deadline = tdb_now_ms() + TDB_START_TIMEOUT_MS;
     for (;;) {
         int status;
-        FILE *f = fopen(port_file, "r");
-        if (f) {
-            int p = 0;
-            int n = fscanf(f, "%d", &p);
-            fclose(f);
-            if (n == 1 && p > 0) {
-                db->port = p;
-                break;
-            }
+        int port = tdb_logged_port(log_path);
+        if (port > 0) {
+            db->port = port;
+            break;
         }
-        if (waitpid(pid, &status, WNOHANG) == pid) {
+        if (waitpid(db->pid, &status, WNOHANG) == db->pid) {
             db->pid = 0;
+            tdb_log("'%s -m secantus' exited during start-up (status %d); its output:", python,
+                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+            tdb_print_log(log_path);
             tdb_log(
-                "stand-in '%s %s' exited during startup (status %d); see its "
-                "output above",
-                python, script, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-            free(port_file);
-            tdb_remove_tmpdir(db);
+                "(run .ci/install-deps for the .venv with SecantusDB, or set "
+                "LIBSTORE_TEST_MONGODB_URI to use a MongoDB)");
+            bson_free(log_path);
             return false;
         }
         if (tdb_now_ms() > deadline) {
-            tdb_log("stand-in did not report its port within %d ms", TDB_START_TIMEOUT_MS);
-            free(port_file);
+            tdb_log("SecantusDB did not start listening within %d ms; its output:",
+                    TDB_START_TIMEOUT_MS);
+            tdb_print_log(log_path);
             tdb_kill_server(db);
+            bson_free(log_path);
             return false;
         }
         tdb_sleep_ms(20);
     }
-    free(port_file);
-
     bson_free(db->uri);
     db->uri = bson_strdup_printf(
         "mongodb://127.0.0.1:%d/?serverSelectionTimeoutMS=%d"
         "&connectTimeoutMS=%d",
         db->port, TDB_SELECTION_TIMEOUT_MS, TDB_SELECTION_TIMEOUT_MS);
-    return true;
+    while (!(ok = tdb_ping(db, &error)) && tdb_now_ms() < deadline) {
+        tdb_drop_client(db);
+        tdb_sleep_ms(50);
+    }
+    if (!ok) {
+        tdb_log("SecantusDB on port %d does not answer: %s", db->port, error.message);
+        tdb_print_log(log_path);
+        tdb_kill_server(db);
+    }
+    bson_free(log_path);
+    return ok;
 }
 
 /* Appends serverSelectionTimeoutMS to a connection string that lacks it. */
 static char *tdb_uri_with_selection_timeout(const char *uri_string) {
     const char *scheme_end = strstr(uri_string, "://");
     const char *rest = scheme_end ? scheme_end + 3 : uri_string;
+    size_t length = strlen(uri_string);
     const char *sep;
     char *result;
     mongoc_uri_t *check;
 
     if (strchr(rest, '?')) {
-        sep =
-            (uri_string[strlen(uri_string) - 1] == '?' || uri_string[strlen(uri_string) - 1] == '&')
-                ? ""
-                : "&";
+        sep = (uri_string[length - 1] == '?' || uri_string[length - 1] == '&') ? "" : "&";
     } else if (strchr(rest, '/')) {
         sep = "?";
     } else {
@@ -324,9 +341,48 @@ static char *tdb_uri_with_selection_timeout(const char *uri_string) {
     return result;
 }
 
+static bool tdb_use_given_server(test_database_t *db, const char *env_uri) {
+    bson_error_t error;
+    mongoc_uri_t *uri = mongoc_uri_new_with_error(env_uri, &error);
+    if (!uri) {
+        tdb_log("LIBSTORE_TEST_MONGODB_URI='%s' is invalid: %s", env_uri, error.message);
+        return false;
+    }
+    if (mongoc_uri_has_option(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS)) {
+        db->uri = bson_strdup(env_uri);
+    } else {
+        db->uri = tdb_uri_with_selection_timeout(env_uri);
+    }
+    mongoc_uri_destroy(uri);
+    return true;
+}
+
+static bool tdb_read_settings(test_database_t *db) {
+    const char *topology = getenv("LIBSTORE_TEST_TOPOLOGY");
+    const char *transactions = getenv("LIBSTORE_TEST_TRANSACTIONS");
+    if (topology && *topology && strcmp(topology, "replicaset") != 0 &&
+        strcmp(topology, "standalone") != 0) {
+        tdb_log("LIBSTORE_TEST_TOPOLOGY='%s': expected replicaset or standalone", topology);
+        return false;
+    }
+    db->standalone = topology && strcmp(topology, "standalone") == 0;
+    db->transactions = "auto";
+    if (transactions && *transactions) {
+        if (strcmp(transactions, "auto") != 0 && strcmp(transactions, "always") != 0 &&
+            strcmp(transactions, "never") != 0) {
+            tdb_log("LIBSTORE_TEST_TRANSACTIONS='%s': expected auto, always or never",
+                    transactions);
+            return false;
+        }
+        db->transactions = transactions;
+    }
+    return true;
+}
+
 test_database_t *test_database_start(void) {
     const char *env_uri = getenv("LIBSTORE_TEST_MONGODB_URI");
     const char *env_db = getenv("LIBSTORE_TEST_DATABASE");
+    char workdir[] = "/tmp/libstore-testdb-XXXXXX";
     test_database_t *db;
 
     tdb_mongoc_init_once();
@@ -336,28 +392,26 @@ test_database_t *test_database_start(void) {
         return NULL;
     }
     db->name = bson_strdup(env_db && *env_db ? env_db : TDB_DEFAULT_DATABASE);
-
+    if (!tdb_read_settings(db)) {
+        test_database_free(db);
+        return NULL;
+    }
     if (env_uri && *env_uri) {
-        bson_error_t error;
-        mongoc_uri_t *uri = mongoc_uri_new_with_error(env_uri, &error);
-        if (!uri) {
-            tdb_log("LIBSTORE_TEST_MONGODB_URI='%s' is invalid: %s", env_uri, error.message);
+        if (!tdb_use_given_server(db, env_uri)) {
             test_database_free(db);
             return NULL;
         }
-        if (mongoc_uri_has_option(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS)) {
-            db->uri = bson_strdup(env_uri);
-        } else {
-            db->uri = tdb_uri_with_selection_timeout(env_uri);
-        }
-        mongoc_uri_destroy(uri);
-        db->standin = false;
         return db;
     }
-
-    db->standin = true;
-    if (!tdb_spawn(db, 0)) {
-        tdb_log("could not start the MongoDB stand-in");
+    if (!mkdtemp(workdir)) {
+        tdb_log("mkdtemp failed: %s", strerror(errno));
+        test_database_free(db);
+        return NULL;
+    }
+    db->workdir = strdup(workdir);
+    db->spawned = true;
+    if (!db->workdir || !tdb_spawn(db)) {
+        tdb_log("could not start SecantusDB");
         test_database_free(db);
         return NULL;
     }
@@ -372,31 +426,36 @@ const char *test_database_name(const test_database_t *db) {
     return db ? db->name : NULL;
 }
 
-bool test_database_is_standin(const test_database_t *db) {
-    return db && db->standin;
+bool test_database_is_spawned(const test_database_t *db) {
+    return db && db->spawned;
 }
 
-bool test_database_reset_counters(test_database_t *db) {
-    bson_t cmd = BSON_INITIALIZER;
-    bson_error_t error;
-    mongoc_client_t *client;
-    bool ok;
+const char *test_database_transactions(const test_database_t *db) {
+    return db ? db->transactions : "auto";
+}
 
-    if (!db || !db->standin) {
-        return false;
-    }
-    client = tdb_client(db);
+bool test_database_supports_transactions(test_database_t *db) {
+    mongoc_client_t *client = db ? tdb_client(db) : NULL;
+    bson_t cmd = BSON_INITIALIZER;
+    bson_t reply;
+    bson_error_t error;
+    bson_iter_t iter;
+    bool supported = false;
     if (!client) {
         bson_destroy(&cmd);
         return false;
     }
-    BSON_APPEND_INT32(&cmd, "libstoreResetCounters", 1);
-    ok = mongoc_client_command_simple(client, "admin", &cmd, NULL, NULL, &error);
-    if (!ok) {
-        tdb_log("libstoreResetCounters failed: %s", error.message);
+    BSON_APPEND_INT32(&cmd, "hello", 1);
+    if (mongoc_client_command_simple(client, "admin", &cmd, NULL, &reply, &error)) {
+        supported = bson_iter_init_find(&iter, &reply, "setName") ||
+                    (bson_iter_init_find(&iter, &reply, "msg") && BSON_ITER_HOLDS_UTF8(&iter) &&
+                     strcmp(bson_iter_utf8(&iter, NULL), "isdbgrid") == 0);
+    } else {
+        tdb_log("hello failed: %s", error.message);
     }
+    bson_destroy(&reply);
     bson_destroy(&cmd);
-    return ok;
+    return supported;
 }
 
 bool test_database_reset(test_database_t *db) {
@@ -436,48 +495,11 @@ bool test_database_reset(test_database_t *db) {
     }
     bson_strfreev(names);
     mongoc_database_destroy(database);
-    if (ok && db->standin) {
-        ok = test_database_reset_counters(db);
-    }
     return ok;
 }
 
-int64_t test_database_counter(test_database_t *db, const char *command_name) {
-    bson_t cmd = BSON_INITIALIZER;
-    bson_t reply;
-    bson_error_t error;
-    bson_iter_t iter, child;
-    mongoc_client_t *client;
-    int64_t result = -1;
-
-    if (!db || !db->standin || !command_name) {
-        bson_destroy(&cmd);
-        return -1;
-    }
-    client = tdb_client(db);
-    if (!client) {
-        bson_destroy(&cmd);
-        return -1;
-    }
-    BSON_APPEND_INT32(&cmd, "libstoreCounters", 1);
-    if (!mongoc_client_command_simple(client, "admin", &cmd, NULL, &reply, &error)) {
-        tdb_log("libstoreCounters failed: %s", error.message);
-    } else if (bson_iter_init_find(&iter, &reply, "counters") && BSON_ITER_HOLDS_DOCUMENT(&iter) &&
-               bson_iter_recurse(&iter, &child)) {
-        result = 0;
-        if (bson_iter_find(&child, command_name)) {
-            result = bson_iter_as_int64(&child);
-        }
-    } else {
-        tdb_log("libstoreCounters: malformed reply");
-    }
-    bson_destroy(&reply);
-    bson_destroy(&cmd);
-    return result;
-}
-
 bool test_database_stop_server(test_database_t *db) {
-    if (!db || !db->standin) {
+    if (!db || !db->spawned) {
         return false;
     }
     tdb_drop_client(db);
@@ -486,26 +508,14 @@ bool test_database_stop_server(test_database_t *db) {
 }
 
 bool test_database_restart_server(test_database_t *db) {
-    bson_error_t error;
-    int64_t deadline;
-
-    if (!db || !db->standin || db->port <= 0) {
+    if (!db || !db->spawned || db->port <= 0) {
         return false;
     }
     tdb_drop_client(db);
     tdb_kill_server(db);
-    if (!tdb_spawn(db, db->port)) {
-        tdb_log("could not restart the stand-in on port %d", db->port);
+    if (!tdb_spawn(db)) {
+        tdb_log("could not restart SecantusDB on port %d", db->port);
         return false;
-    }
-    deadline = tdb_now_ms() + TDB_START_TIMEOUT_MS;
-    while (!tdb_ping(db, &error)) {
-        tdb_drop_client(db);
-        if (tdb_now_ms() > deadline) {
-            tdb_log("restarted stand-in does not answer: %s", error.message);
-            return false;
-        }
-        tdb_sleep_ms(50);
     }
     return true;
 }
@@ -515,9 +525,8 @@ void test_database_free(test_database_t *db) {
         return;
     }
     tdb_drop_client(db);
-    if (db->standin) {
-        tdb_kill_server(db);
-    }
+    tdb_kill_server(db);
+    tdb_remove_workdir(db);
     bson_free(db->uri);
     bson_free(db->name);
     free(db);

@@ -1,24 +1,25 @@
 /*
- * Test database fixture for libstore C/C++ test programs (GoogleTest, CMocka).
+ * Test database fixture for libstore's C and C++ test programs (GoogleTest, CMocka); the
+ * pytest suites use its Python twin, tests/testdb/test_database.py.
  *
- * By default spawns the MongoDB stand-in (tests/testdb/mongo_standin.py) on a
- * free 127.0.0.1 port.  If the environment variable LIBSTORE_TEST_MONGODB_URI
- * is set, that server is used instead and nothing is spawned.
+ * By default it starts SecantusDB (`python -m secantus`, from the .venv that .ci/install-deps
+ * makes) on a free 127.0.0.1 port over a temporary data directory. With the environment
+ * variable LIBSTORE_TEST_MONGODB_URI set, that server is used instead and nothing is started.
  *
  * Environment:
- *   LIBSTORE_TEST_MONGODB_URI  use a real MongoDB instead of the stand-in
+ *   LIBSTORE_TEST_MONGODB_URI  use this MongoDB instead of starting SecantusDB
  *   LIBSTORE_TEST_DATABASE     database name (default "libstore_test")
- *   LIBSTORE_STANDIN_SCRIPT    stand-in script path if the compile definition
- *                              LIBSTORE_STANDIN_SCRIPT is not set
- *   LIBSTORE_TEST_PYTHON       interpreter (default: compile definition
- *                              LIBSTORE_TEST_PYTHON_DEFAULT if non-empty,
- *                              else /usr/bin/python3)
+ *   LIBSTORE_TEST_TOPOLOGY     "replicaset" (default: SecantusDB answers as a one-node replica
+ *                              set, so stores use transactions) or "standalone" (--standalone:
+ *                              stores use the recorded sequence)
+ *   LIBSTORE_TEST_TRANSACTIONS the stores' `transactions` option: auto (default), always or
+ *                              never; see test_database_transactions()
+ *   LIBSTORE_TEST_PYTHON       interpreter that has SecantusDB (default: the compile-time
+ *                              LIBSTORE_TEST_DATABASE_PYTHON)
  *
- * Threading: a test_database_t is not thread-safe; call these functions from
- * one thread.  On Linux the stand-in is tied to the thread that started it
- * (PR_SET_PDEATHSIG), so start/restart it from a thread that outlives it
- * (normally the main thread).  The stand-in keeps data in memory only: a
- * restart loses all data and indexes.
+ * Threading: a test_database_t is not thread-safe; call these functions from one thread. On
+ * Linux the server is tied to the thread that started it (PR_SET_PDEATHSIG), so start and
+ * restart it from a thread that outlives it (normally the main thread).
  */
 #ifndef LIBSTORE_TESTS_SUPPORT_TEST_DATABASE_H
 #define LIBSTORE_TESTS_SUPPORT_TEST_DATABASE_H
@@ -32,38 +33,38 @@ extern "C" {
 
 typedef struct test_database test_database_t;
 
-/* Spawns the stand-in (or uses LIBSTORE_TEST_MONGODB_URI); prints a clear
- * message to stderr and returns NULL on failure.  Calls mongoc_init() once. */
+/* Starts SecantusDB (or uses LIBSTORE_TEST_MONGODB_URI) and waits until it answers; prints a
+ * clear message to stderr and returns NULL on failure. Calls mongoc_init() once. */
 test_database_t *test_database_start(void);
 
-/* Connection string incl. serverSelectionTimeoutMS=2000. */
+/* Connection string, with serverSelectionTimeoutMS=2000 unless the user's URI sets it. */
 const char *test_database_uri(const test_database_t *db);
 
 /* "libstore_test" or env LIBSTORE_TEST_DATABASE. */
 const char *test_database_name(const test_database_t *db);
 
-bool test_database_is_standin(const test_database_t *db);
+/* True when the fixture runs the server itself (and so can stop and restart it). */
+bool test_database_is_spawned(const test_database_t *db);
 
-/* Delete all documents in all collections of the test database, keeping
- * collections and indexes; resets the counters if stand-in. */
+/* The `transactions` option stores under test use: "auto", "always" or "never"
+ * (env LIBSTORE_TEST_TRANSACTIONS, default "auto"). */
+const char *test_database_transactions(const test_database_t *db);
+
+/* True when the server answers as a replica set or mongos (it runs transactions). */
+bool test_database_supports_transactions(test_database_t *db);
+
+/* Deletes every document of every collection of the test database, keeping collections and
+ * indexes. */
 bool test_database_reset(test_database_t *db);
 
-/* Number of times the stand-in received command `command_name` (canonical
- * spelling, e.g. "find", "findAndModify", "getMore") since the last counter
- * reset; hello/isMaster are never counted.  -1 if not the stand-in or on
- * error; 0 if never seen. */
-int64_t test_database_counter(test_database_t *db, const char *command_name);
-
-bool test_database_reset_counters(test_database_t *db);
-
-/* Outage tests: stop the stand-in but remember the port. */
+/* Outage tests: stops the spawned server, remembering its port and data directory. */
 bool test_database_stop_server(test_database_t *db);
 
-/* Start it again on the same port and wait until it answers a ping.
- * The restarted stand-in is empty (no data, no indexes). */
+/* Starts it again on the same port and data directory and waits until it answers a ping.
+ * Everything written before the stop is still there. */
 bool test_database_restart_server(test_database_t *db);
 
-/* Stops the server if spawned; frees everything.  NULL is allowed. */
+/* Stops the server if spawned, removes its data directory, frees everything. NULL is allowed. */
 void test_database_free(test_database_t *db);
 
 #ifdef __cplusplus

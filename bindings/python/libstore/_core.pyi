@@ -20,6 +20,8 @@ class Store:
     ) -> None: ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
+    def stats(self) -> dict[str, Any]:
+        """Commands sent so far (by name), failures, retries, transactions, pool waits."""
     @property
     def database(self) -> str: ...
 

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/store.hpp"
 #include "engine/open_store.hpp"
+#include "value_conversion.hpp"
 
 namespace py = pybind11;
 
@@ -66,6 +67,14 @@ how long a call waits for an unreachable database before raising UnavailableErro
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),
             "One round trip to the database; raises UnavailableError when it cannot be reached.")
+        .def(
+            "stats", [](Store &store) { return from_value(store.stats()); },
+            R"doc(
+What this store has sent to the database since it was opened, counted on the client (the same
+against any server); never touches the database. A dict: {"commands": {name: n}, "failures":
+{name: n}, "retries": n, "transactions": {"started", "committed", "aborted", "retried"},
+"pool_waits": n}. Counters only grow: subtract two readings to count one call's round trips.
+)doc")
         .def_property_readonly(
             "database", [](const Store &store) { return store.config().database; },
             "Name of the MongoDB database this store uses.");

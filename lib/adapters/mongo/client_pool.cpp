@@ -54,7 +54,7 @@ ClientPool::ClientPool(const std::string &uri_string, std::string database,
         throw_invalid("uri", std::string("cannot use MongoDB connection string: ") + error.message);
     }
     mongoc_client_pool_set_error_api(pool_, MONGOC_ERROR_API_VERSION_2);
-    watch_server_changes();
+    watch_commands_and_servers();
     mongoc_client_pool_set_appname(pool_, "libstore");
 }
 
@@ -63,7 +63,12 @@ ClientPool::~ClientPool() {
 }
 
 PooledClient::PooledClient(ClientPool &pool)
-    : pool_(pool), client_(mongoc_client_pool_pop(pool.pool_)) {}
+    : pool_(pool), client_(mongoc_client_pool_try_pop(pool.pool_)) {
+    if (client_ == nullptr) {
+        pool.stats_.pool_waited();
+        client_ = mongoc_client_pool_pop(pool.pool_);
+    }
+}
 
 namespace {
 
@@ -80,12 +85,28 @@ struct ApmCallbacksDeleter {
     }
 };
 
+void on_command_started(const mongoc_apm_command_started_t *event) {
+    static_cast<ClientPool *>(mongoc_apm_command_started_get_context(event))
+        ->stats()
+        .command_started(mongoc_apm_command_started_get_command_name(event),
+                         mongoc_apm_command_started_get_operation_id(event));
+}
+
+void on_command_failed(const mongoc_apm_command_failed_t *event) {
+    static_cast<ClientPool *>(mongoc_apm_command_failed_get_context(event))
+        ->stats()
+        .command_failed(mongoc_apm_command_failed_get_command_name(event),
+                        mongoc_apm_command_failed_get_operation_id(event));
+}
+
 }  // namespace
 
-void ClientPool::watch_server_changes() {
+void ClientPool::watch_commands_and_servers() {
     std::unique_ptr<mongoc_apm_callbacks_t, ApmCallbacksDeleter> callbacks(
         mongoc_apm_callbacks_new());
     mongoc_apm_set_server_changed_cb(callbacks.get(), on_server_changed);
+    mongoc_apm_set_command_started_cb(callbacks.get(), on_command_started);
+    mongoc_apm_set_command_failed_cb(callbacks.get(), on_command_failed);
     mongoc_client_pool_set_apm_callbacks(pool_, callbacks.get(), this);
 }
 

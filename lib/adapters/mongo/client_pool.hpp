@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "adapters/mongo/command_stats.hpp"
 #include "core/error.hpp"
 
 namespace libstore::mongo {
@@ -64,9 +65,13 @@ class ClientPool {
     // Forget that the indexes exist, so the next operation creates them again.
     void forget_schema() { schema_ready_.store(false, std::memory_order_release); }
 
+    // Everything this pool's clients sent (see command_stats.hpp).
+    CommandStats &stats() { return stats_; }
+
   private:
     friend class PooledClient;
-    void watch_server_changes();
+    void watch_commands_and_servers();
+    CommandStats stats_;
     mongoc_client_pool_t *pool_ = nullptr;
     std::string database_;
     // Cleared whenever the server is seen going away: a database that comes back may come back

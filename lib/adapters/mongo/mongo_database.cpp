@@ -22,4 +22,8 @@ void MongoDatabase::ensure_schema() {
     pool_->acquire();
 }
 
+Value MongoDatabase::stats() {
+    return pool_->stats().snapshot();
+}
+
 }  // namespace libstore::mongo

@@ -14,6 +14,7 @@ class MongoDatabase final : public Database {
 
     void ping() override;
     void ensure_schema() override;
+    Value stats() override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -26,10 +26,17 @@ class StoreTest : public ::testing::Test {
   protected:
     void SetUp() override;
     test_database_t *database() { return DatabaseEnvironment::database(); }
-    // Commands of `name` the test database received since SetUp; skips when it cannot count.
+    // Round trips are counted from here on (and from SetUp).
+    void count_from_here();
+    // Commands named `name` the store sent since counting started (store_->stats()).
     std::int64_t round_trips(const char *name);
+    // Every command the store sent since counting started.
+    std::int64_t total_round_trips();
 
     std::unique_ptr<Store> store_;
+
+  private:
+    Value counted_from_;
 };
 
 }  // namespace libstore::testing
