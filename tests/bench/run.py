@@ -1,15 +1,17 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """libstore's benchmark harness: libstore through Python, libstore through C, and the same shop
 written by hand with Flask + PyMongo (pymongo_shop.py), measured on the same operations.
 
-    /usr/bin/python3 tests/bench/run.py [--build-dir build-bench] [--record] [--quick]
+    .venv/bin/python tests/bench/run.py [--build-dir build-bench] [--record] [--quick]
 
 (`bash tests/bench/run` builds first, then runs this.) Needs a build with the Python module and
-the bench_driver target. Starts the test database's MongoDB stand-in (tests/testdb) on a free
-loopback port, or uses LIBSTORE_BENCH_MONGODB_URI. Prints Markdown tables; writes them and the raw
-figures to <build-dir>/bench/results.md and results.json; --record also puts the tables into
-tests/bench/README.md. See README.md for what each figure means. Not a pass/fail test: it exits 0
-whether or not the targets are met.
+the bench_driver target, and the interpreter of .venv (`bash .ci/install-deps`), which has PyMongo
+and SecantusDB. Starts the test database (SecantusDB, tests/testdb/database_server.py) on a free
+loopback port, or uses LIBSTORE_BENCH_MONGODB_URI. Round trips are counted on the client, so they
+are the same on any server: libstore's by its own store_stats(), PyMongo's by command monitoring.
+Prints Markdown tables; writes them and the raw figures to <build-dir>/bench/results.md and
+results.json; --record also puts the tables into tests/bench/README.md. See README.md for what each
+figure means. Not a pass/fail test: it exits 0 whether or not the targets are met.
 """
 
 import argparse
@@ -68,6 +70,14 @@ def setup_paths(build_dir):
             sys.path.insert(0, path)
 
 
+def interpreter():
+    """This Python as the command line would name it: .venv/bin/python, relative to the checkout,
+    when it is the development environment's."""
+    if sys.executable.startswith(ROOT + os.sep):
+        return os.path.relpath(sys.executable, ROOT)
+    return sys.executable
+
+
 def status_kib(field):
     with open("/proc/self/status") as status:
         for line in status:
@@ -106,7 +116,8 @@ class CommandCounter(object):
 
 
 class Server(object):
-    """The stand-in (command counters, its own CPU time) or a real MongoDB."""
+    """The test database (SecantusDB, spawned here: its CPU time can be read) or a server that
+    is already running (LIBSTORE_BENCH_MONGODB_URI, or the tests' LIBSTORE_TEST_MONGODB_URI)."""
 
     def __init__(self):
         import pymongo
@@ -130,15 +141,22 @@ class Server(object):
         self.used.add(name)
         return name
 
-    def counters(self):
-        return self.test_database.counters() if self.is_spawned else None
-
-    def reset_counters(self):
-        if self.is_spawned:
-            self.test_database.reset_counters()
+    def describe(self):
+        version = self.client.server_info()["version"]
+        if not self.is_spawned:
+            from database_server import URI_ENV
+            return "the server of %s (MongoDB %s)" % (
+                BENCH_URI_ENV if os.environ.get(BENCH_URI_ENV) else URI_ENV, version)
+        import importlib.metadata
+        topology = ("a one-node replica set" if "setName" in self.client.admin.command("hello")
+                    else "standalone")
+        return ("SecantusDB %s (tests/testdb/database_server.py: one local process, `python -m "
+                "secantus`, %s; it reports MongoDB %s)"
+                % (importlib.metadata.version("secantusdb"), topology, version))
 
     def cpu_seconds(self):
-        """CPU time the stand-in process has used (None for a real server)."""
+        """CPU time the spawned SecantusDB process (all its threads) has used; None for a server
+        the harness did not start."""
         if not self.is_spawned:
             return None
         with open("/proc/%d/stat" % self.test_database._proc.pid) as stat:
@@ -162,6 +180,13 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def commands_sent(before, after):
+    """The commands of one call, by name, from two readings of Store.stats()["commands"] around
+    it: counters only grow."""
+    return {name: count - before.get(name, 0) for name, count in after.items()
+            if count != before.get(name, 0)}
+
+
 class PythonRunner(object):
     """One Python implementation set up for one operation: its own database, seed and buyer."""
 
@@ -177,19 +202,15 @@ class PythonRunner(object):
         operation.prepare(self.work, self.context)  # warm-up
         operation.run(self.work, self.context)
 
-    def round_trips(self, server):
+    def round_trips(self):
         self.operation.prepare(self.work, self.context)
-        server.reset_counters()
         if self.listener:
             self.listener.reset()
+            self.operation.run(self.work, self.context)
+            return dict(self.listener.counts)
+        before = self.work.store.stats()["commands"]
         self.operation.run(self.work, self.context)
-        counted = server.counters()
-        if self.listener and counted is None:
-            counted = dict(self.listener.counts)
-        elif self.listener and counted != self.listener.counts:
-            print("warning: %s: the stand-in counted %s, command monitoring %s"
-                  % (self.operation.label, counted, self.listener.counts), file=sys.stderr)
-        return counted
+        return commands_sent(before, self.work.store.stats()["commands"])
 
     def measure(self, count):
         """Mean CPU microseconds of `count` timed calls, each after its untimed preparation."""
@@ -230,11 +251,9 @@ class CRunner(object):
         self.process.stdin.flush()
         return self._expect()
 
-    def round_trips(self, server):
+    def round_trips(self):
         self.command("prepare")
-        server.reset_counters()
-        self.command("run")
-        return server.counters()
+        return json.loads(self.command("run"))  # the driver diffs store_stats() around the call
 
     def measure(self, count):
         return float(self.command("measure %d" % count))
@@ -260,7 +279,7 @@ def measure_operation(server, operation, args, cost="minimum", count=None, runs=
         runners["libstore"] = PythonRunner(server, "libstore", operation, cost)
         runners["c"] = CRunner(server, operation, cost, args.build_dir)
         runners["pymongo"] = PythonRunner(server, "pymongo", operation, cost)
-        results = {key: {"round_trips": runner.round_trips(server), "run_cpu_us": []}
+        results = {key: {"round_trips": runner.round_trips(), "run_cpu_us": []}
                    for key, runner in runners.items()}
         order = list(runners)
         for run in range(runs):
@@ -401,7 +420,8 @@ def throughput(server, kind, args, progress):
             for attempt in range(2):
                 for impl_key in (("libstore", "pymongo") if attempt == 0 else
                                  ("pymongo", "libstore")):
-                    # Orders pile up in the stand-in and slow it down: a fresh database each time.
+                    # Orders pile up and would slow the later points down: a fresh database
+                    # each time, so every point starts from the same data.
                     if impl_key not in works or kind == "orders":
                         fresh(impl_key)
                     work, buyers = works[impl_key]
@@ -447,8 +467,8 @@ MEMORY_JOBS = (  # (key, label, implementation, extra environment)
 
 
 def memory_job(server, key, impl_key, environment, args):
-    """One memory process. On the stand-in each gets a stand-in of its own, so that several jobs
-    can run at once (the stand-in, not the client, sets their pace)."""
+    """One memory process. With a spawned test database each gets a SecantusDB of its own, so
+    that several jobs can run at once without one server process setting the pace of all."""
     own = None
     if server.is_spawned:
         from database_server import TestDatabase
@@ -510,7 +530,7 @@ def floor_of(operation):
 
 
 def total(round_trips):
-    return None if round_trips is None else sum(round_trips.values())
+    return sum(round_trips.values())
 
 
 ABBREVIATIONS = {"aggregate": "agg", "findAndModify": "fam", "insert": "ins", "update": "upd",
@@ -518,8 +538,6 @@ ABBREVIATIONS = {"aggregate": "agg", "findAndModify": "fam", "insert": "ins", "u
 
 
 def breakdown(round_trips):
-    if round_trips is None:
-        return "n/a"
     parts = ["%s %d" % (ABBREVIATIONS.get(k, k), v) for k, v in sorted(round_trips.items())]
     return "%d (%s)" % (total(round_trips), ", ".join(parts))
 
@@ -593,21 +611,18 @@ def report_operations(results, args, add):
     add("")
     add("### Round trips per operation")
     add("")
-    if results["is_spawned"]:
-        add("Counted by the stand-in (every command it receives but the hello handshake); an "
-            "authenticated operation includes checking its access token. agg = aggregate, fam = "
-            "findAndModify, ins = insert, upd = update.")
-    else:
-        add("Flask+PyMongo: counted with PyMongo's command monitoring. libstore's counts need "
-            "the stand-in (run without %s); they do not depend on the server." % BENCH_URI_ENV)
+    add("Counted on the client around one call, so the same on any server: libstore's commands "
+        "by its store_stats() (Store.stats() in Python), Flask+PyMongo's by PyMongo's command "
+        "monitoring (every command but the hello handshake); an authenticated operation includes "
+        "checking its access token. agg = aggregate, fam = findAndModify, ins = insert, "
+        "upd = update.")
     add("")
     add("| operation | floor | libstore (Python) | libstore (C) | Flask+PyMongo | at floor |")
     add("|---|---|---|---|---|---|")
     for row in results["operations"]:
         py, c, pm = row["libstore"], row["c"], row["pymongo"]
-        at_floor = "n/a" if total(py["round_trips"]) is None else (
-            "yes" if total(py["round_trips"]) <= row["floor"] else
-            "no (+%d)" % (total(py["round_trips"]) - row["floor"]))
+        at_floor = ("yes" if total(py["round_trips"]) <= row["floor"] else
+                    "no (+%d)" % (total(py["round_trips"]) - row["floor"]))
         add("| %s | %d | %s | %s | %s | %s |" % (
             row["label"], row["floor"], breakdown(py["round_trips"]),
             breakdown(c["round_trips"]), breakdown(pm["round_trips"]), at_floor))
@@ -654,11 +669,11 @@ def report_threads(results, args, add):
         add("")
         add("One process, one Store (one MongoClient) shared by N Python threads; each point "
             "the better of two tries of %.0f s, the implementations taking turns. Client and "
-            "server (stand-in) CPU in cores: CPU seconds per wall second; above 1.0 client "
-            "core, the threads ran on several cores at once — possible only when the calls "
-            "release the GIL, and only when other work leaves cores idle (see the load "
-            "average). Server ms/op: the stand-in's CPU milliseconds per operation."
-            % args.seconds)
+            "server (SecantusDB, when the harness started it) CPU in cores: CPU seconds per "
+            "wall second; above 1.0 client core, the threads ran on several cores at once — "
+            "possible only when the calls release the GIL, and only when other work leaves "
+            "cores idle (see the load average). Server ms/op: the server's CPU milliseconds per "
+            "operation." % args.seconds)
         add("")
         add("| threads | libstore %s | client cores | server cores | server ms/op "
             "| Flask+PyMongo %s | client cores | server cores | server ms/op |" % (unit, unit))
@@ -728,10 +743,8 @@ def main(argv):
     started = time.monotonic()
     server = Server()
     results = {"machine": machine(args.build_dir),
-               "server": ("the MongoDB stand-in (tests/testdb: mockupdb + mongomock, one Python "
-                          "process)" if server.is_spawned else "%s (round trips of libstore "
-                          "need the stand-in)" % BENCH_URI_ENV),
-               "command": " ".join(["/usr/bin/python3", "tests/bench/run.py"] + argv),
+               "server": server.describe(),
+               "command": " ".join([interpreter(), "tests/bench/run.py"] + argv),
                "outer_command": os.environ.get("LIBSTORE_BENCH_COMMAND"),
                "is_spawned": server.is_spawned}
 

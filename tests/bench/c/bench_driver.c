@@ -17,10 +17,12 @@
  * the access token, the call, store_session_free().
  *
  * --interactive (how tests/bench/run.py drives it): after the set-up and warm-up, prints "READY"
- * and answers commands read from standard input, one line each: "prepare" and "run" do the
- * untimed preparation or the operation once and answer "OK" (the caller reads the test
- * database's command counters around a "run"); "measure K" answers the mean CPU microseconds of
- * K timed operations; "quit" ends. So the caller can interleave runs with other implementations.
+ * and answers commands read from standard input, one line each: "prepare" does the untimed
+ * preparation once and answers "OK"; "run" does the operation once and answers the commands it
+ * sent, by name, as a JSON object ({"aggregate":2,"update":1}: the difference of two
+ * store_stats() readings, counted on the client, so the same on any server); "measure K" answers
+ * the mean CPU microseconds of K timed operations; "quit" ends. So the caller can interleave runs
+ * with other implementations.
  *
  * --op memory: K operations (default 10000) cycling through view product, list 20 products, add
  * to cart, view cart and place order; prints VmRSS after the set-up and after every 1000
@@ -42,6 +44,8 @@
 #define ID_SIZE 32
 #define TOKEN_SIZE 1024
 #define BUFFER_SIZE 1024
+#define MAX_COMMAND_NAMES 32
+#define COMMAND_NAME_SIZE 32
 
 static const char *const kPassword = "password-123";
 static const char *const kSecret = "benchmark-secret-0123456789abcdef0123456789";
@@ -135,6 +139,69 @@ static long status_kib(const char *field) {
     }
     fclose(file);
     return value;
+}
+
+/* The "commands" object of a store_stats() reading: how many commands of each name the store has
+ * sent since it was opened. */
+typedef struct command_counts {
+    int size;
+    char names[MAX_COMMAND_NAMES][COMMAND_NAME_SIZE];
+    long counts[MAX_COMMAND_NAMES];
+} command_counts_t;
+
+/* Reads `"commands":{"name":n,...}` out of store_stats(), which writes compact JSON; command
+ * names need no escapes. */
+static void read_command_counts(command_counts_t *out, store_t *store) {
+    char *stats = NULL;
+    store_error_t error;
+    check(store_stats(&stats, store, &error), &error, "store stats");
+    const char *at = strstr(stats, "\"commands\":{");
+    if (at == NULL) {
+        die("no \"commands\" object in %s", stats);
+    }
+    at += strlen("\"commands\":{");
+    out->size = 0;
+    while (*at == '"') {
+        const char *end = strchr(at + 1, '"');
+        size_t length = end != NULL ? (size_t)(end - at - 1) : 0;
+        if (end == NULL || end[1] != ':' || length >= COMMAND_NAME_SIZE ||
+            out->size == MAX_COMMAND_NAMES) {
+            die("unexpected \"commands\" in %s", stats);
+        }
+        memcpy(out->names[out->size], at + 1, length);
+        out->names[out->size][length] = '\0';
+        char *number_end;
+        out->counts[out->size++] = strtol(end + 2, &number_end, 10);
+        at = *number_end == ',' ? number_end + 1 : number_end;
+    }
+    if (*at != '}') {
+        die("unexpected \"commands\" in %s", stats);
+    }
+    store_free(stats);
+}
+
+static long command_count(const command_counts_t *counts, const char *name) {
+    for (int i = 0; i < counts->size; ++i) {
+        if (strcmp(counts->names[i], name) == 0) {
+            return counts->counts[i];
+        }
+    }
+    return 0;
+}
+
+/* Prints the commands sent between two readings as one JSON line; counters only grow, so every
+ * name of `before` is in `after`. */
+static void print_commands_sent(const command_counts_t *before, const command_counts_t *after) {
+    const char *separator = "";
+    printf("{");
+    for (int i = 0; i < after->size; ++i) {
+        long sent = after->counts[i] - command_count(before, after->names[i]);
+        if (sent != 0) {
+            printf("%s\"%s\":%ld", separator, after->names[i], sent);
+            separator = ",";
+        }
+    }
+    printf("}\n");
 }
 
 static store_session_t *open_session(bench_t *bench) {
@@ -361,8 +428,12 @@ static int serve(bench_t *bench, const operation_t *operation) {
             operation->prepare(bench);
             printf("OK\n");
         } else if (strncmp(line, "run", 3) == 0) {
+            command_counts_t before;
+            command_counts_t after;
+            read_command_counts(&before, bench->store);
             operation->run(bench);
-            printf("OK\n");
+            read_command_counts(&after, bench->store);
+            print_commands_sent(&before, &after);
         } else if (strncmp(line, "measure ", 8) == 0) {
             int count = atoi(line + 8);
             if (count < 1) {
