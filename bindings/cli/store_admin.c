@@ -13,7 +13,8 @@
  * root@example.com
  *
  * URI and database default to $MONGODB_URI and $LIBSTORE_DB ("libstore"); password hashing uses
- * $LIBSTORE_PASSWORD_COST (interactive, moderate or minimum; default interactive). */
+ * $LIBSTORE_PASSWORD_COST (interactive, moderate or minimum; default interactive), transactions
+ * $LIBSTORE_TRANSACTIONS (auto, always or never; default auto). */
 #include <libstore/store.h>
 
 #include <stdio.h>
@@ -97,8 +98,14 @@ static store_t *open_store(const char *uri, const char *database) {
     options.database = database;
     options.token_secret = secret;
     options.password_cost = password_cost_from_env();
-    store_t *store = NULL;
     store_error_t error;
+    const char *transactions = getenv("LIBSTORE_TRANSACTIONS");
+    if (transactions != NULL &&
+        store_transactions_from_name(&options.transactions, transactions, &error) != STORE_OK) {
+        fprintf(stderr, "store-admin: LIBSTORE_TRANSACTIONS: %s\n", error.message);
+        return NULL;
+    }
+    store_t *store = NULL;
     if (store_open(&store, &options, &error) != STORE_OK) {
         fprintf(stderr, "store-admin: cannot open the store: %s\n", error.message);
         return NULL;

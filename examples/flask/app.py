@@ -1,7 +1,7 @@
 """The libstore shop over HTTP: a Flask app serving API.md, configured by environment.
 
     MONGODB_URI      MongoDB connection string (required here; .ci/shop starts a development
-                     stand-in database when you give none)
+                     database when you give none)
     LIBSTORE_DB      database name (default "libstore")
     LIBSTORE_SECRET  access-token signing key, at least 32 bytes; keep it private and stable.
                      When unset a random one is made, so tokens die with the process.
@@ -11,8 +11,10 @@
     LIBSTORE_PASSWORD_COST               interactive (default), moderate, or minimum (tests)
     LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a request waits for an unreachable database
                                          before answering 503 (default 5000)
+    LIBSTORE_TRANSACTIONS  auto (default), always or never: whether orders are placed and
+                           cancelled in MongoDB transactions (auto: when the server has them)
 
-Run:  PYTHONPATH=build/python MONGODB_URI=mongodb://127.0.0.1:27017 /usr/bin/python3 examples/flask/app.py
+Run:  PYTHONPATH=build/python MONGODB_URI=mongodb://127.0.0.1:27017 .venv/bin/python examples/flask/app.py
 """
 
 import os
@@ -38,6 +40,7 @@ def make_store(environ=os.environ):
         secret=secret,
         password_cost=environ.get("LIBSTORE_PASSWORD_COST", "interactive"),
         server_selection_timeout_ms=int(environ.get("LIBSTORE_SERVER_SELECTION_TIMEOUT_MS", "5000")),
+        transactions=environ.get("LIBSTORE_TRANSACTIONS", "auto"),
     )
 
 

@@ -124,6 +124,12 @@ int host_config_from_env(host_config_t *config) {
                             &config->password_cost) != 0) {
         return -1;
     }
+    store_error_t error;
+    if (store_transactions_from_name(&config->transactions, env_or("LIBSTORE_TRANSACTIONS", "auto"),
+                                     &error) != STORE_OK) {
+        fprintf(stderr, "LIBSTORE_TRANSACTIONS: %s\n", error.message);
+        return -1;
+    }
     return parse_admin(config);
 }
 
@@ -134,6 +140,7 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.token_secret = config->secret;
     options.password_cost = config->password_cost;
     options.server_selection_timeout_ms = config->server_selection_timeout_ms;
+    options.transactions = config->transactions;
     return options;
 }
 

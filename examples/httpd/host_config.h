@@ -7,7 +7,9 @@
  *   LIBSTORE_ADMIN   "username:password": an admin account made at start-up unless it exists
  *                    (LIBSTORE_ADMIN_EMAIL; default username@admin.localhost)
  *   LIBSTORE_PASSWORD_COST               interactive (default), moderate or minimum
- *   LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a call waits for the database (default 5000) */
+ *   LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a call waits for the database (default 5000)
+ *   LIBSTORE_TRANSACTIONS                auto (default), always or never: whether orders are
+ *                                        placed and cancelled in MongoDB transactions */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
@@ -21,6 +23,7 @@ typedef struct host_config {
     unsigned short port;
     store_password_cost_t password_cost;
     int server_selection_timeout_ms;
+    store_transactions_t transactions;
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

@@ -36,7 +36,17 @@ typedef enum store_password_cost {
     STORE_PASSWORD_COST_MINIMUM = 2      /* libsodium's minimum limits: for tests only */
 } store_password_cost_t;
 
-#define STORE_OPTIONS_VERSION 1
+/* Whether placing and cancelling orders run as MongoDB transactions (w: majority).
+ *   AUTO    when the server supports them (a replica set or mongos); the default
+ *   ALWAYS  always: on a standalone server those calls fail with STORE_EUNAVAILABLE
+ *   NEVER   never: a recorded sequence of single writes, put right by store_recover() */
+typedef enum store_transactions {
+    STORE_TRANSACTIONS_AUTO = 0,
+    STORE_TRANSACTIONS_ALWAYS = 1,
+    STORE_TRANSACTIONS_NEVER = 2
+} store_transactions_t;
+
+#define STORE_OPTIONS_VERSION 2
 #define STORE_TOKEN_SECRET_MIN_LENGTH 32
 
 /* Options for store_open(). Always initialise with STORE_OPTIONS_INIT or store_options_init():
@@ -50,10 +60,20 @@ typedef struct store_options {
     int64_t token_lifetime_seconds;      /* access-token lifetime; default 900 (15 minutes) */
     store_password_cost_t password_cost; /* default STORE_PASSWORD_COST_INTERACTIVE */
     int32_t server_selection_timeout_ms; /* how long a call waits for the database; default 5000 */
+    /* version 2 */
+    store_transactions_t transactions; /* default STORE_TRANSACTIONS_AUTO */
 } store_options_t;
 
-#define STORE_OPTIONS_INIT \
-    { STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000 }
+#define STORE_OPTIONS_INIT                                                                         \
+    {                                                                                              \
+        STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000, \
+            STORE_TRANSACTIONS_AUTO                                                                \
+    }
+
+/* The setting named "auto", "always" or "never" (as hosts read LIBSTORE_TRANSACTIONS): STORE_OK
+ * and *out_transactions set, or STORE_EINVAL (field "transactions") for any other name. */
+STORE_API store_status_t store_transactions_from_name(store_transactions_t *out_transactions,
+                                                      const char *name, store_error_t *error);
 
 /* Fills `options` with the defaults above. */
 STORE_API void store_options_init(store_options_t *options);

@@ -32,6 +32,20 @@ libstore::PasswordCost to_password_cost(const store_password_cost_t &field) {
     libstore::throw_invalid("password_cost", "unknown password cost");
 }
 
+libstore::TransactionMode to_transaction_mode(const store_transactions_t &field) {
+    std::underlying_type_t<store_transactions_t> mode;
+    std::memcpy(&mode, &field, sizeof mode);
+    switch (mode) {
+        case STORE_TRANSACTIONS_AUTO:
+            return libstore::TransactionMode::automatic;
+        case STORE_TRANSACTIONS_ALWAYS:
+            return libstore::TransactionMode::always;
+        case STORE_TRANSACTIONS_NEVER:
+            return libstore::TransactionMode::never;
+    }
+    libstore::throw_invalid("transactions", "unknown transactions setting");
+}
+
 libstore::StoreConfig to_config(const store_options_t &options) {
     if (options.version < 1 || options.version > STORE_OPTIONS_VERSION) {
         libstore::throw_invalid("version",
@@ -44,6 +58,11 @@ libstore::StoreConfig to_config(const store_options_t &options) {
     config.token_lifetime_seconds = options.token_lifetime_seconds;
     config.password_cost = to_password_cost(options.password_cost);
     config.server_selection_timeout_ms = options.server_selection_timeout_ms;
+    // Fields of later versions are read only from callers that know them: a version-1 struct
+    // is shorter and ends before them.
+    if (options.version >= 2) {
+        config.transactions = to_transaction_mode(options.transactions);
+    }
     return config;
 }
 
@@ -60,6 +79,25 @@ void store_options_init(store_options_t *options) {
         const store_options_t defaults = STORE_OPTIONS_INIT;
         *options = defaults;
     }
+}
+
+store_status_t store_transactions_from_name(store_transactions_t *out_transactions,
+                                            const char *name, store_error_t *error) {
+    return guard(error, [&] {
+        libstore::capi::require_argument(out_transactions, "out_transactions");
+        libstore::capi::require_argument(name, "transactions");
+        switch (libstore::parse_transaction_mode(name)) {
+            case libstore::TransactionMode::automatic:
+                *out_transactions = STORE_TRANSACTIONS_AUTO;
+                break;
+            case libstore::TransactionMode::always:
+                *out_transactions = STORE_TRANSACTIONS_ALWAYS;
+                break;
+            case libstore::TransactionMode::never:
+                *out_transactions = STORE_TRANSACTIONS_NEVER;
+                break;
+        }
+    });
 }
 
 store_status_t store_open(store_t **out_store, const store_options_t *options,

@@ -13,8 +13,9 @@ Store::Store(StoreConfig config, StorePorts ports)
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
                                                 *accounts_);
     cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
-    orders_ = std::make_unique<OrderService>(
-        OrderPorts{*ports_.orders, *ports_.carts, *ports_.inventory, *ports_.clock, *accounts_});
+    orders_ =
+        std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders, *ports_.carts,
+                                                  *ports_.inventory, *ports_.clock, *accounts_});
 }
 
 Store::~Store() = default;

@@ -23,6 +23,31 @@ void validate_database_name(const std::string &name) {
 
 }  // namespace
 
+TransactionMode parse_transaction_mode(const std::string &name) {
+    if (name == "auto") {
+        return TransactionMode::automatic;
+    }
+    if (name == "always") {
+        return TransactionMode::always;
+    }
+    if (name == "never") {
+        return TransactionMode::never;
+    }
+    throw_invalid("transactions", "transactions must be 'auto', 'always' or 'never'");
+}
+
+const char *transaction_mode_name(TransactionMode mode) {
+    switch (mode) {
+        case TransactionMode::always:
+            return "always";
+        case TransactionMode::never:
+            return "never";
+        case TransactionMode::automatic:
+            break;
+    }
+    return "auto";
+}
+
 void StoreConfig::validate() const {
     if (uri.empty()) {
         throw_invalid("uri", "a MongoDB connection string is required");

@@ -9,6 +9,15 @@ namespace libstore {
 
 enum class PasswordCost { interactive, moderate, minimum };
 
+// Whether multi-document operations (placing and cancelling orders) run as transactions:
+// `automatic` when the server supports them (a replica set or mongos), `always` (refusing with
+// `unavailable` on a standalone server), `never` (the recorded sequence and recovery).
+enum class TransactionMode { automatic, always, never };
+
+// "auto", "always" or "never"; throws Error(invalid_argument, "transactions") otherwise.
+TransactionMode parse_transaction_mode(const std::string &name);
+const char *transaction_mode_name(TransactionMode mode);
+
 struct StoreConfig {
     std::string uri;
     std::string database = "libstore";
@@ -16,6 +25,7 @@ struct StoreConfig {
     std::int64_t token_lifetime_seconds = 900;
     PasswordCost password_cost = PasswordCost::interactive;
     std::int32_t server_selection_timeout_ms = 5000;
+    TransactionMode transactions = TransactionMode::automatic;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
 

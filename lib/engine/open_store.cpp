@@ -18,7 +18,7 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     auto pool = std::make_shared<mongo::ClientPool>(config.uri, config.database,
                                                     config.server_selection_timeout_ms);
     StorePorts ports;
-    ports.database = std::make_unique<mongo::MongoDatabase>(pool);
+    ports.database = std::make_unique<mongo::MongoDatabase>(pool, config.transactions);
     ports.clock = std::make_unique<SystemClock>();
     ports.users = std::make_unique<mongo::MongoUserRepository>(pool);
     ports.revoked_tokens = std::make_unique<mongo::MongoRevokedTokenRepository>(pool);

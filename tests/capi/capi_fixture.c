@@ -30,6 +30,10 @@ store_options_t capi_test_options(void) {
     options.token_secret = CAPI_TEST_SECRET;
     options.password_cost = STORE_PASSWORD_COST_MINIMUM;
     options.server_selection_timeout_ms = 2000;
+    const char *transactions = test_database_transactions(capi_test_database);
+    options.transactions = strcmp(transactions, "always") == 0  ? STORE_TRANSACTIONS_ALWAYS
+                           : strcmp(transactions, "never") == 0 ? STORE_TRANSACTIONS_NEVER
+                                                                : STORE_TRANSACTIONS_AUTO;
     return options;
 }
 

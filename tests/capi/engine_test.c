@@ -38,6 +38,40 @@ static void options_init_gives_documented_defaults(void **state) {
     assert_int_equal(options.token_lifetime_seconds, 900);
     assert_int_equal(options.password_cost, STORE_PASSWORD_COST_INTERACTIVE);
     assert_int_equal(options.server_selection_timeout_ms, 5000);
+    assert_int_equal(options.transactions, STORE_TRANSACTIONS_AUTO);
+    store_options_t initialised = STORE_OPTIONS_INIT;
+    assert_int_equal(initialised.transactions, STORE_TRANSACTIONS_AUTO);
+}
+
+static void transactions_names_are_parsed(void **state) {
+    (void)state;
+    store_transactions_t mode = STORE_TRANSACTIONS_AUTO;
+    store_error_t error;
+    assert_int_equal(store_transactions_from_name(&mode, "always", &error), STORE_OK);
+    assert_int_equal(mode, STORE_TRANSACTIONS_ALWAYS);
+    assert_int_equal(store_transactions_from_name(&mode, "never", &error), STORE_OK);
+    assert_int_equal(mode, STORE_TRANSACTIONS_NEVER);
+    assert_int_equal(store_transactions_from_name(&mode, "auto", &error), STORE_OK);
+    assert_int_equal(mode, STORE_TRANSACTIONS_AUTO);
+    assert_int_equal(store_transactions_from_name(&mode, "sometimes", &error), STORE_EINVAL);
+    assert_string_equal(error.field, "transactions");
+    assert_int_equal(store_transactions_from_name(&mode, NULL, &error), STORE_EINVAL);
+    assert_string_equal(error.field, "transactions");
+    assert_int_equal(store_transactions_from_name(NULL, "auto", &error), STORE_EINVAL);
+    assert_string_equal(error.field, "out_transactions");
+}
+
+/* A caller built against version 1 of the struct has no `transactions` field: whatever lies
+ * there is not read. */
+static void version_one_options_ignore_later_fields(void **state) {
+    (void)state;
+    store_options_t options = capi_test_options();
+    options.version = 1;
+    options.transactions = (store_transactions_t)77;
+    store_t *store = NULL;
+    store_error_t error;
+    assert_int_equal(store_open(&store, &options, &error), STORE_OK);
+    store_close(store);
 }
 
 static void open_rejects_bad_options(void **state) {
@@ -80,6 +114,12 @@ static void open_rejects_bad_options(void **state) {
     options = capi_test_options();
     options.password_cost = (store_password_cost_t)42;
     expect_open_fails(&options, STORE_EINVAL, "password_cost");
+
+    options = capi_test_options();
+    options.transactions = (store_transactions_t)3;
+    expect_open_fails(&options, STORE_EINVAL, "transactions");
+    options.transactions = (store_transactions_t)-1;
+    expect_open_fails(&options, STORE_EINVAL, "transactions");
 }
 
 static void open_accepts_null_error(void **state) {
@@ -184,6 +224,8 @@ int main(void) {
         cmocka_unit_test(options_init_gives_documented_defaults),
         cmocka_unit_test(open_rejects_bad_options),
         cmocka_unit_test(open_accepts_null_error),
+        cmocka_unit_test(version_one_options_ignore_later_fields),
+        cmocka_unit_test(transactions_names_are_parsed),
         cmocka_unit_test_setup_teardown(ping_reaches_the_database, capi_fixture_open_store,
                                         capi_fixture_close_store),
         cmocka_unit_test_setup_teardown(stats_count_every_command_on_the_client,

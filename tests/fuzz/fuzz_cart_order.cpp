@@ -18,6 +18,7 @@
 #include "core/cart/cart_service.hpp"
 #include "core/orders/order_service.hpp"
 #include "fakes/fake_authenticator.hpp"
+#include "fakes/fake_database.hpp"
 #include "fakes/manual_clock.hpp"
 #include "fuzz_support.hpp"
 #include "shop_fakes.hpp"
@@ -44,8 +45,9 @@ struct Shop {
     libstore::testing::ManualClock clock;
     libstore::testing::FakeAuthenticator authenticator;
     libstore::CartService cart_service{carts, authenticator};
+    libstore::testing::FakeDatabase database;
     libstore::OrderService order_service{
-        libstore::OrderPorts{orders, carts, inventory, clock, authenticator}};
+        libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator}};
     std::vector<std::string> placed;
 
     Shop() {

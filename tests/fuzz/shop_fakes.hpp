@@ -23,6 +23,7 @@ struct ShopState {
     std::map<std::string, Product> products;
     std::map<std::string, std::int64_t> initial_stock;
     std::map<std::string, Cart> carts;
+    std::map<std::string, CheckoutMark> checkouts;
     std::map<std::string, Order> orders;
     // (order id, product id, kind) -> quantity
     std::map<std::tuple<std::string, std::string, int>, std::int64_t> marks;
@@ -90,15 +91,26 @@ class FakeCarts final : public CartRepository {
         return true;
     }
 
-    std::vector<CartLine> take_all(const std::string &user_id) override {
+    TakenCart take_for_checkout(UnitOfWork &, const std::string &user_id,
+                                const CheckoutMark &checkout) override {
         Cart &stored = state_.carts[user_id];
-        std::vector<CartLine> lines = std::move(stored.lines);
+        TakenCart taken;
+        if (stored.lines.empty()) {
+            auto last = state_.checkouts.find(user_id);
+            if (last != state_.checkouts.end()) {
+                taken.last_checkout = last->second;
+            }
+            return taken;
+        }
+        taken.lines = std::move(stored.lines);
         stored.lines.clear();
         ++stored.version;
-        return lines;
+        state_.checkouts[user_id] = checkout;
+        return taken;
     }
 
-    void restore(const std::string &user_id, const std::vector<CartLine> &lines) override {
+    void restore(UnitOfWork &, const std::string &user_id,
+                 const std::vector<CartLine> &lines) override {
         Cart &stored = state_.carts[user_id];
         for (const auto &line : lines) {
             if (CartLine *existing = stored.find_line(line.product_id)) {
@@ -135,7 +147,7 @@ class FakeInventory final : public InventoryRepository {
         return found;
     }
 
-    std::optional<Product> take(const std::string &product_id, std::int64_t quantity,
+    std::optional<Product> take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                                 const std::string &order_id) override {
         auto it = state_.products.find(product_id);
         if (it == state_.products.end() || !is_publicly_visible(it->second) ||
@@ -147,7 +159,7 @@ class FakeInventory final : public InventoryRepository {
         return it->second;
     }
 
-    bool undo_take(const std::string &product_id, std::int64_t quantity,
+    bool undo_take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                    const std::string &order_id) override {
         auto mark = state_.marks.find({order_id, product_id, 0});
         if (mark == state_.marks.end()) {
@@ -158,7 +170,7 @@ class FakeInventory final : public InventoryRepository {
         return true;
     }
 
-    bool give_back(const std::string &product_id, std::int64_t quantity,
+    bool give_back(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                    const std::string &order_id) override {
         auto key = std::make_tuple(order_id, product_id, 1);
         if (state_.marks.count(key) > 0) {
@@ -172,8 +184,8 @@ class FakeInventory final : public InventoryRepository {
         return true;
     }
 
-    void clear_marks(const std::string &order_id, const std::vector<std::string> &product_ids,
-                     StockMark kind) override {
+    void clear_marks(UnitOfWork &, const std::string &order_id,
+                     const std::vector<std::string> &product_ids, StockMark kind) override {
         int wanted = kind == StockMark::taken ? 0 : 1;
         for (auto it = state_.marks.begin(); it != state_.marks.end();) {
             const auto &[order, product, mark_kind] = it->first;
@@ -206,9 +218,9 @@ class FakeOrders final : public OrderRepository {
   public:
     explicit FakeOrders(ShopState &state) : state_(state) {}
 
-    std::optional<std::string> insert_pending(const Order &order) override {
+    std::optional<std::string> insert_pending(UnitOfWork &work, const Order &order) override {
         if (order.idempotency_key &&
-            find_by_idempotency_key(order.user_id, *order.idempotency_key)) {
+            find_by_idempotency_key(work, order.user_id, *order.idempotency_key)) {
             return std::nullopt;
         }
         char id[25];
@@ -219,12 +231,12 @@ class FakeOrders final : public OrderRepository {
         return stored.id;
     }
 
-    std::optional<Order> find(const std::string &id) override {
+    std::optional<Order> find(UnitOfWork &, const std::string &id) override {
         auto it = state_.orders.find(id);
         return it == state_.orders.end() ? std::nullopt : std::optional<Order>(it->second);
     }
 
-    std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+    std::optional<Order> find_by_idempotency_key(UnitOfWork &, const std::string &user_id,
                                                  const std::string &key) override {
         for (const auto &[id, order] : state_.orders) {
             if (order.user_id == user_id && order.idempotency_key == key) {
@@ -234,8 +246,8 @@ class FakeOrders final : public OrderRepository {
         return std::nullopt;
     }
 
-    bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines, Cents total_cents,
-                     std::int64_t now_ms) override {
+    bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
+                     Cents total_cents, std::int64_t now_ms) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
             return false;
@@ -247,8 +259,9 @@ class FakeOrders final : public OrderRepository {
         return true;
     }
 
-    std::optional<Order> transition(const std::string &id, const std::vector<OrderStatus> &from,
-                                    OrderStatus to, std::int64_t now_ms) override {
+    std::optional<Order> transition(UnitOfWork &, const std::string &id,
+                                    const std::vector<OrderStatus> &from, OrderStatus to,
+                                    std::int64_t now_ms) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() ||
             std::find(from.begin(), from.end(), it->second.status) == from.end()) {
@@ -259,7 +272,7 @@ class FakeOrders final : public OrderRepository {
         return it->second;
     }
 
-    void remove_pending(const std::string &id) override {
+    void remove_pending(UnitOfWork &, const std::string &id) override {
         auto it = state_.orders.find(id);
         if (it != state_.orders.end() && it->second.status == OrderStatus::pending) {
             state_.orders.erase(it);

@@ -41,7 +41,8 @@ def operator_store(test_database):
     serve over HTTP (creating an admin)."""
     return libstore.Store(test_database.uri, database=test_database.database,
                           secret="operator-secret-0123456789abcdef0123456789",
-                          password_cost="minimum", server_selection_timeout_ms=2000)
+                          password_cost="minimum", server_selection_timeout_ms=2000,
+                          transactions=test_database.transactions)
 
 
 def login(client, username, password):

@@ -103,6 +103,7 @@ class FlaskHost:
             "LIBSTORE_SECRET": SECRET,
             "LIBSTORE_PASSWORD_COST": "minimum",
             "LIBSTORE_SERVER_SELECTION_TIMEOUT_MS": "1000",
+            "LIBSTORE_TRANSACTIONS": database.transactions,
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "LIBSTORE_ADMIN": "%s:%s" % (ADMIN_USERNAME, ADMIN_PASSWORD),

@@ -1,5 +1,7 @@
 """The Cart and Orders sections of API.md over HTTP."""
 
+import concurrent.futures
+
 import pytest
 
 from test_accounts import assert_error
@@ -125,6 +127,24 @@ def test_idempotency_key_returns_the_same_order_with_200(shop):
     assert stock_of(admin, pen) == 8
     assert_error(ada.post("/orders", headers={"Idempotency-Key": "x" * 300}), 400,
                  "invalid_argument", "idempotency_key")
+
+
+def test_parallel_retries_of_one_checkout_yield_one_order(shop):
+    """Six parallel retries of one checkout, as an impatient client sends them: every answer is
+    that order (201 once, else 200) or 409 still-being-placed, never another error."""
+    admin, ada, pen, _ = shop
+    for attempt in range(4):
+        assert ada.post("/cart/items", {"product_id": pen, "quantity": 1}).status == 200
+        key = {"Idempotency-Key": "parallel-%d" % attempt}
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(lambda _: ada.post("/orders", headers=key), range(6)))
+        orders = [a for a in answers if a.status in (200, 201)]
+        others = [a for a in answers if a.status not in (200, 201)]
+        assert [a.status for a in orders].count(201) == 1, answers
+        assert len({a.json["id"] for a in orders}) == 1, answers
+        for answer in others:
+            assert_error(answer, 409, "conflict", "idempotency_key")
+    assert stock_of(admin, pen) == 10 - 4
 
 
 def test_status_changes_and_cancellation(shop, user_factory):

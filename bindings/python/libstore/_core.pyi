@@ -17,6 +17,7 @@ class Store:
         token_lifetime: int = 900,
         password_cost: str = "interactive",
         server_selection_timeout_ms: int = 5000,
+        transactions: str = "auto",
     ) -> None: ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""

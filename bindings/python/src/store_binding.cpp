@@ -29,7 +29,8 @@ PasswordCost parse_password_cost(const std::string &name) {
 std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             const std::string &secret, std::int64_t token_lifetime,
                             const std::string &password_cost,
-                            std::int32_t server_selection_timeout_ms) {
+                            std::int32_t server_selection_timeout_ms,
+                            const std::string &transactions) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -37,6 +38,7 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.token_lifetime_seconds = token_lifetime;
     config.password_cost = parse_password_cost(password_cost);
     config.server_selection_timeout_ms = server_selection_timeout_ms;
+    config.transactions = parse_transaction_mode(transactions);
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
     return open_store(std::move(config));
@@ -55,7 +57,7 @@ UnavailableError and work again by themselves once it is back.
         .def(py::init(&open), py::arg("uri"), py::kw_only(), py::arg("database") = "libstore",
              py::arg("secret"), py::arg("token_lifetime") = 900,
              py::arg("password_cost") = "interactive",
-             py::arg("server_selection_timeout_ms") = 5000,
+             py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
              R"doc(
 Open a store.
 
@@ -63,6 +65,9 @@ uri: MongoDB connection string. database: database name. secret: HMAC key for ac
 at least 32 bytes. token_lifetime: access-token lifetime in seconds. password_cost:
 'interactive' (default), 'moderate', or 'minimum' (tests only). server_selection_timeout_ms:
 how long a call waits for an unreachable database before raising UnavailableError.
+transactions: 'auto' (default: placing and cancelling orders run as MongoDB transactions when
+the server supports them, a replica set or mongos), 'always', or 'never' (a recorded sequence
+that recover() puts right after a crash).
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),

@@ -18,8 +18,9 @@ struct CursorDeleter {
 using CursorPtr = std::unique_ptr<mongoc_cursor_t, CursorDeleter>;
 
 CursorPtr open_find(mongoc_collection_t *collection, const bson_t *filter, const bson_t *options);
-// `pipeline` is the array document of stages.
-CursorPtr open_aggregate(mongoc_collection_t *collection, const bson_t *pipeline);
+// `pipeline` is the array document of stages; `options` may be null.
+CursorPtr open_aggregate(mongoc_collection_t *collection, const bson_t *pipeline,
+                         const bson_t *options = nullptr);
 // Throws the cursor's error, if it has one, as a core Error.
 void check_cursor(mongoc_cursor_t *cursor, const std::string &operation);
 
@@ -45,16 +46,19 @@ void aggregate_each(mongoc_collection_t *collection, const bson_t *pipeline,
     drain(open_aggregate(collection, pipeline), operation, std::forward<Visit>(visit));
 }
 
+// `options` (may be null) are added to the command, e.g. a unit of work's session.
 std::optional<BsonCopy> find_one(mongoc_collection_t *collection, const bson_t *filter,
-                                 const std::string &operation);
+                                 const std::string &operation, const bson_t *options = nullptr);
 
 enum class ReturnDocument { before, after };
 
 // findAndModify returning the document after (or before) the update. nullopt when nothing
-// matched. A duplicate key is thrown as Error(conflict, duplicate_field).
+// matched. A duplicate key is thrown as Error(conflict, duplicate_field). `options` (may be null)
+// are added to the command.
 std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, const bson_t *filter,
                                             const bson_t *update, const std::string &operation,
                                             const char *duplicate_field = "",
-                                            ReturnDocument returned = ReturnDocument::after);
+                                            ReturnDocument returned = ReturnDocument::after,
+                                            const bson_t *options = nullptr);
 
 }  // namespace libstore::mongo

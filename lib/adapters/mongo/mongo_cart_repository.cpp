@@ -6,6 +6,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/mongo_unit_of_work.hpp"
 #include "adapters/mongo/product_bson.hpp"
 
 namespace libstore::mongo {
@@ -205,29 +206,55 @@ bool MongoCartRepository::save(const Cart &cart) {
     return read_int64(reply.get(), "matchedCount") == 1;
 }
 
-std::vector<CartLine> MongoCartRepository::take_all(const std::string &user_id) {
-    auto client = pool_->acquire();
-    auto carts = client.collection(collections::kCarts);
+TakenCart MongoCartRepository::take_for_checkout(UnitOfWork &work, const std::string &user_id,
+                                                 const CheckoutMark &checkout) {
+    auto &unit = mongo_unit(work);
+    auto carts = unit.collection(collections::kCarts);
+    UnitOptions options(unit);
+    // Only a cart with lines is taken, so that a retry finding it empty does not overwrite the
+    // mark of the checkout that emptied it.
     BsonDocument filter;
     append_object_id(filter.get(), "_id", user_id);
+    bson_t has_lines;
+    BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "items.0", &has_lines);
+    BSON_APPEND_BOOL(&has_lines, "$exists", true);
+    bson_append_document_end(filter.get(), &has_lines);
     BsonDocument update;
-    append_emptying(update.get());
+    bson_t set, mark;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, "items", {});
+    BSON_APPEND_DOCUMENT_BEGIN(&set, "checkout", &mark);
+    append_optional_text(&mark, "key", checkout.idempotency_key);
+    BSON_APPEND_DATE_TIME(&mark, "at", checkout.at_ms);
+    bson_append_document_end(&set, &mark);
+    bson_append_document_end(update.get(), &set);
+    append_version_bump(update.get());
     auto before = find_one_and_update(carts.get(), filter.get(), update.get(), "checkout", "",
-                                      ReturnDocument::before);
-    std::vector<CartLine> lines;
+                                      ReturnDocument::before, options.get());
+    TakenCart taken;
     if (before) {
-        for_each_document_in(before->get(), "items",
-                             [&](const bson_t *item) { lines.push_back(line_from_bson(item)); });
+        for_each_document_in(before->get(), "items", [&](const bson_t *item) {
+            taken.lines.push_back(line_from_bson(item));
+        });
+        return taken;
     }
-    return lines;
+    BsonDocument by_user;
+    append_object_id(by_user.get(), "_id", user_id);
+    auto cart = find_one(carts.get(), by_user.get(), "checkout", options.get());
+    bson_t last;
+    if (cart && read_subdocument(cart->get(), "checkout", &last)) {
+        taken.last_checkout = CheckoutMark{read_string(&last, "key"), read_date_ms(&last, "at")};
+    }
+    return taken;
 }
 
-void MongoCartRepository::restore(const std::string &user_id, const std::vector<CartLine> &lines) {
+void MongoCartRepository::restore(UnitOfWork &work, const std::string &user_id,
+                                  const std::vector<CartLine> &lines) {
     if (lines.empty()) {
         return;
     }
-    auto client = pool_->acquire();
-    auto carts = client.collection(collections::kCarts);
+    auto &unit = mongo_unit(work);
+    auto carts = unit.collection(collections::kCarts);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", user_id);
     BsonDocument update;
@@ -238,12 +265,13 @@ void MongoCartRepository::restore(const std::string &user_id, const std::vector<
     bson_append_document_end(&push, &items);
     bson_append_document_end(update.get(), &push);
     append_version_bump(update.get());
-    BsonDocument options;
+    UnitOptions options(unit);
     BSON_APPEND_BOOL(options.get(), "upsert", true);
     bson_error_t error;
+    BsonDocument reply;
     if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), options.get(),
-                                      nullptr, &error)) {
-        throw_mongo_error(error, "cart restore");
+                                      reply.get(), &error)) {
+        throw_mongo_error(error, "cart restore", reply.get());
     }
 }
 

@@ -1,4 +1,5 @@
-// CartRepository over MongoDB: one document per user ({_id: user id, items, version}).
+// CartRepository over MongoDB: one document per user ({_id: user id, items, version, checkout:
+// {key, at}}).
 #pragma once
 
 #include <memory>
@@ -16,8 +17,10 @@ class MongoCartRepository final : public CartRepository {
     CartChangeContext load_with_product(const std::string &user_id,
                                         const std::string &product_id) override;
     bool save(const Cart &cart) override;
-    std::vector<CartLine> take_all(const std::string &user_id) override;
-    void restore(const std::string &user_id, const std::vector<CartLine> &lines) override;
+    TakenCart take_for_checkout(UnitOfWork &work, const std::string &user_id,
+                                const CheckoutMark &checkout) override;
+    void restore(UnitOfWork &work, const std::string &user_id,
+                 const std::vector<CartLine> &lines) override;
     void clear(const std::string &user_id) override;
 
   private:

@@ -1,8 +1,10 @@
-// Database port over MongoDB: ping and index creation.
+// Database port over MongoDB: ping, index creation, command statistics, and units of work —
+// transactions through mongoc_client_session_with_transaction() where the store uses them.
 #pragma once
 
 #include "adapters/mongo/client_pool.hpp"
 #include "core/ports/database.hpp"
+#include "core/store_config.hpp"
 
 #include <memory>
 
@@ -10,14 +12,23 @@ namespace libstore::mongo {
 
 class MongoDatabase final : public Database {
   public:
-    explicit MongoDatabase(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
+    MongoDatabase(std::shared_ptr<ClientPool> pool, TransactionMode transactions)
+        : pool_(std::move(pool)), transactions_(transactions) {}
 
     void ping() override;
     void ensure_schema() override;
     Value stats() override;
+    void run_all_or_nothing(const UnitBody &work) override;
+    void run_steps(const UnitBody &work) override;
 
   private:
+    // Whether units on `client` run as transactions: by the option, and for `automatic` by
+    // what the server is (a replica-set primary or a mongos). Asks the driver's topology, not
+    // the server: no round trip.
+    bool uses_transactions(mongoc_client_t *client);
+
     std::shared_ptr<ClientPool> pool_;
+    TransactionMode transactions_;
 };
 
 }  // namespace libstore::mongo

@@ -33,6 +33,19 @@ bool is_connectivity_failure(const bson_error_t &error) {
 
 }  // namespace
 
+void throw_mongo_error(const bson_error_t &error, const std::string &operation,
+                       const bson_t *reply) {
+    // The driver labels an unreachable server transient too; but a caller waits one
+    // server-selection timeout for an unreachable database, not the two minutes a transaction
+    // may be retried for, so that is `unavailable` at once.
+    if (reply != nullptr && !is_connectivity_failure(error) &&
+        mongoc_error_has_label(reply, "TransientTransactionError")) {
+        throw TransientTransactionError("transient failure during " + operation + ": " +
+                                        error.message);
+    }
+    throw_mongo_error(error, operation);
+}
+
 void throw_mongo_error(const bson_error_t &error, const std::string &operation) {
     if (is_connectivity_failure(error)) {
         throw Error(ErrorCode::unavailable, "",

@@ -5,7 +5,18 @@
 
 #include <string>
 
+#include "core/error.hpp"
+
 namespace libstore::mongo {
+
+// A command inside a transaction failed in a way the whole transaction may be retried for
+// (the server's TransientTransactionError label: a write conflict, a lost primary). The
+// transaction runner catches it and runs the unit of work again.
+class TransientTransactionError : public Error {
+  public:
+    explicit TransientTransactionError(const std::string &message)
+        : Error(ErrorCode::unavailable, "", message) {}
+};
 
 constexpr int kDuplicateKeyCode = 11000;
 
@@ -15,5 +26,9 @@ bool is_duplicate_key(const bson_error_t &error);
 // Throws Error(unavailable) for network and server-selection failures, Error(internal) for the
 // rest. `operation` says what was being done, for the message.
 [[noreturn]] void throw_mongo_error(const bson_error_t &error, const std::string &operation);
+// The same, given the command's reply: a reply labelled TransientTransactionError throws
+// TransientTransactionError.
+[[noreturn]] void throw_mongo_error(const bson_error_t &error, const std::string &operation,
+                                    const bson_t *reply);
 
 }  // namespace libstore::mongo

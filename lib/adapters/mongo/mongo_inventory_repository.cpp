@@ -6,6 +6,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/mongo_unit_of_work.hpp"
 #include "adapters/mongo/product_bson.hpp"
 
 namespace libstore::mongo {
@@ -40,11 +41,11 @@ void append_stock_change(bson_t *update, std::int64_t delta, const char *array_o
 }
 
 bool update_matched_one(mongoc_collection_t *collection, const bson_t *filter, const bson_t *update,
-                        const std::string &operation) {
+                        const bson_t *options, const std::string &operation) {
     BsonDocument reply;
     bson_error_t error;
-    if (!mongoc_collection_update_one(collection, filter, update, nullptr, reply.get(), &error)) {
-        throw_mongo_error(error, operation);
+    if (!mongoc_collection_update_one(collection, filter, update, options, reply.get(), &error)) {
+        throw_mongo_error(error, operation, reply.get());
     }
     return read_int64(reply.get(), "modifiedCount") == 1;
 }
@@ -76,11 +77,13 @@ std::vector<Product> MongoInventoryRepository::find_many(const std::vector<std::
     return products;
 }
 
-std::optional<Product> MongoInventoryRepository::take(const std::string &product_id,
+std::optional<Product> MongoInventoryRepository::take(UnitOfWork &work,
+                                                      const std::string &product_id,
                                                       std::int64_t quantity,
                                                       const std::string &order_id) {
-    auto client = pool_->acquire();
-    auto collection = client.collection(collections::kProducts);
+    auto &unit = mongo_unit(work);
+    auto collection = unit.collection(collections::kProducts);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", product_id);
     BSON_APPEND_BOOL(filter.get(), "in_stock", true);
@@ -90,29 +93,33 @@ std::optional<Product> MongoInventoryRepository::take(const std::string &product
     bson_append_document_end(filter.get(), &range);
     BsonDocument update;
     append_stock_change(update.get(), -quantity, "$push", StockMark::taken, order_id, quantity);
-    auto after = find_one_and_update(collection.get(), filter.get(), update.get(), "stock take");
+    auto after = find_one_and_update(collection.get(), filter.get(), update.get(), "stock take", "",
+                                     ReturnDocument::after, options.get());
     if (!after) {
         return std::nullopt;
     }
     return product_from_bson(after->get());
 }
 
-bool MongoInventoryRepository::undo_take(const std::string &product_id, std::int64_t quantity,
-                                         const std::string &order_id) {
-    auto client = pool_->acquire();
-    auto collection = client.collection(collections::kProducts);
+bool MongoInventoryRepository::undo_take(UnitOfWork &work, const std::string &product_id,
+                                         std::int64_t quantity, const std::string &order_id) {
+    auto &unit = mongo_unit(work);
+    auto collection = unit.collection(collections::kProducts);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", product_id);
     append_mark_match(filter.get(), StockMark::taken, order_id);
     BsonDocument update;
     append_stock_change(update.get(), quantity, "$pull", StockMark::taken, order_id, 0);
-    return update_matched_one(collection.get(), filter.get(), update.get(), "stock undo");
+    return update_matched_one(collection.get(), filter.get(), update.get(), options.get(),
+                              "stock undo");
 }
 
-bool MongoInventoryRepository::give_back(const std::string &product_id, std::int64_t quantity,
-                                         const std::string &order_id) {
-    auto client = pool_->acquire();
-    auto collection = client.collection(collections::kProducts);
+bool MongoInventoryRepository::give_back(UnitOfWork &work, const std::string &product_id,
+                                         std::int64_t quantity, const std::string &order_id) {
+    auto &unit = mongo_unit(work);
+    auto collection = unit.collection(collections::kProducts);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", product_id);
     bson_t not_marked;
@@ -122,14 +129,16 @@ bool MongoInventoryRepository::give_back(const std::string &product_id, std::int
     bson_append_document_end(filter.get(), &not_marked);
     BsonDocument update;
     append_stock_change(update.get(), quantity, "$push", StockMark::returned, order_id, quantity);
-    return update_matched_one(collection.get(), filter.get(), update.get(), "stock return");
+    return update_matched_one(collection.get(), filter.get(), update.get(), options.get(),
+                              "stock return");
 }
 
-void MongoInventoryRepository::clear_marks(const std::string &order_id,
+void MongoInventoryRepository::clear_marks(UnitOfWork &work, const std::string &order_id,
                                            const std::vector<std::string> &product_ids,
                                            StockMark kind) {
-    auto client = pool_->acquire();
-    auto collection = client.collection(collections::kProducts);
+    auto &unit = mongo_unit(work);
+    auto collection = unit.collection(collections::kProducts);
+    UnitOptions options(unit);
     BsonDocument filter;
     if (!product_ids.empty()) {
         append_id_list(filter.get(), product_ids);
@@ -143,9 +152,10 @@ void MongoInventoryRepository::clear_marks(const std::string &order_id,
     bson_append_document_end(&pull, &mark);
     bson_append_document_end(update.get(), &pull);
     bson_error_t error;
-    if (!mongoc_collection_update_many(collection.get(), filter.get(), update.get(), nullptr,
-                                       nullptr, &error)) {
-        throw_mongo_error(error, "stock mark clean-up");
+    BsonDocument reply;
+    if (!mongoc_collection_update_many(collection.get(), filter.get(), update.get(), options.get(),
+                                       reply.get(), &error)) {
+        throw_mongo_error(error, "stock mark clean-up", reply.get());
     }
 }
 

@@ -6,6 +6,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/mongo_unit_of_work.hpp"
 
 namespace libstore::mongo {
 
@@ -61,9 +62,11 @@ void append_status_in(bson_t *filter, const std::vector<OrderStatus> &statuses) 
 
 }  // namespace
 
-std::optional<std::string> MongoOrderRepository::insert_pending(const Order &order) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+std::optional<std::string> MongoOrderRepository::insert_pending(UnitOfWork &work,
+                                                                const Order &order) {
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     bson_oid_t oid;
     bson_oid_init(&oid, nullptr);
     std::string id = oid_to_hex(oid);
@@ -80,38 +83,45 @@ std::optional<std::string> MongoOrderRepository::insert_pending(const Order &ord
     BSON_APPEND_DATE_TIME(document.get(), "created_at", order.created_at_ms);
     BSON_APPEND_DATE_TIME(document.get(), "updated_at", order.updated_at_ms);
     bson_error_t error;
-    if (!mongoc_collection_insert_one(orders.get(), document.get(), nullptr, nullptr, &error)) {
+    BsonDocument reply;
+    if (!mongoc_collection_insert_one(orders.get(), document.get(), options.get(), reply.get(),
+                                      &error)) {
         if (is_duplicate_key(error)) {
             return std::nullopt;
         }
-        throw_mongo_error(error, "order placement");
+        throw_mongo_error(error, "order placement", reply.get());
     }
     return id;
 }
 
-std::optional<Order> MongoOrderRepository::find(const std::string &id) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+std::optional<Order> MongoOrderRepository::find(UnitOfWork &work, const std::string &id) {
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
-    auto found = find_one(orders.get(), filter.get(), "order lookup");
+    auto found = find_one(orders.get(), filter.get(), "order lookup", options.get());
     return found ? std::optional<Order>(order_from_bson(found->get())) : std::nullopt;
 }
 
-std::optional<Order> MongoOrderRepository::find_by_idempotency_key(const std::string &user_id,
+std::optional<Order> MongoOrderRepository::find_by_idempotency_key(UnitOfWork &work,
+                                                                   const std::string &user_id,
                                                                    const std::string &key) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_text(filter.get(), "idempotency_id", idempotency_id(user_id, key));
-    auto found = find_one(orders.get(), filter.get(), "order lookup");
+    auto found = find_one(orders.get(), filter.get(), "order lookup", options.get());
     return found ? std::optional<Order>(order_from_bson(found->get())) : std::nullopt;
 }
 
-bool MongoOrderRepository::mark_placed(const std::string &id, const std::vector<OrderLine> &lines,
-                                       Cents total_cents, std::int64_t now_ms) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
+                                       const std::vector<OrderLine> &lines, Cents total_cents,
+                                       std::int64_t now_ms) {
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
     BSON_APPEND_UTF8(filter.get(), "status", order_status_name(OrderStatus::pending));
@@ -125,18 +135,19 @@ bool MongoOrderRepository::mark_placed(const std::string &id, const std::vector<
     bson_append_document_end(update.get(), &set);
     BsonDocument reply;
     bson_error_t error;
-    if (!mongoc_collection_update_one(orders.get(), filter.get(), update.get(), nullptr,
+    if (!mongoc_collection_update_one(orders.get(), filter.get(), update.get(), options.get(),
                                       reply.get(), &error)) {
-        throw_mongo_error(error, "order placement");
+        throw_mongo_error(error, "order placement", reply.get());
     }
     return read_int64(reply.get(), "matchedCount") == 1;
 }
 
-std::optional<Order> MongoOrderRepository::transition(const std::string &id,
+std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const std::string &id,
                                                       const std::vector<OrderStatus> &from,
                                                       OrderStatus to, std::int64_t now_ms) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
     append_status_in(filter.get(), from);
@@ -146,19 +157,23 @@ std::optional<Order> MongoOrderRepository::transition(const std::string &id,
     BSON_APPEND_UTF8(&set, "status", order_status_name(to));
     BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
     bson_append_document_end(update.get(), &set);
-    auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status");
+    auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status", "",
+                                     ReturnDocument::after, options.get());
     return after ? std::optional<Order>(order_from_bson(after->get())) : std::nullopt;
 }
 
-void MongoOrderRepository::remove_pending(const std::string &id) {
-    auto client = pool_->acquire();
-    auto orders = client.collection(collections::kOrders);
+void MongoOrderRepository::remove_pending(UnitOfWork &work, const std::string &id) {
+    auto &unit = mongo_unit(work);
+    auto orders = unit.collection(collections::kOrders);
+    UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
     BSON_APPEND_UTF8(filter.get(), "status", order_status_name(OrderStatus::pending));
     bson_error_t error;
-    if (!mongoc_collection_delete_one(orders.get(), filter.get(), nullptr, nullptr, &error)) {
-        throw_mongo_error(error, "order roll-back");
+    BsonDocument reply;
+    if (!mongoc_collection_delete_one(orders.get(), filter.get(), options.get(), reply.get(),
+                                      &error)) {
+        throw_mongo_error(error, "order roll-back", reply.get());
     }
 }
 

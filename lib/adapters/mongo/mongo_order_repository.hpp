@@ -13,15 +13,16 @@ class MongoOrderRepository final : public OrderRepository {
   public:
     explicit MongoOrderRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
 
-    std::optional<std::string> insert_pending(const Order &order) override;
-    std::optional<Order> find(const std::string &id) override;
-    std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+    std::optional<std::string> insert_pending(UnitOfWork &work, const Order &order) override;
+    std::optional<Order> find(UnitOfWork &work, const std::string &id) override;
+    std::optional<Order> find_by_idempotency_key(UnitOfWork &work, const std::string &user_id,
                                                  const std::string &key) override;
-    bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines, Cents total_cents,
-                     std::int64_t now_ms) override;
-    std::optional<Order> transition(const std::string &id, const std::vector<OrderStatus> &from,
-                                    OrderStatus to, std::int64_t now_ms) override;
-    void remove_pending(const std::string &id) override;
+    bool mark_placed(UnitOfWork &work, const std::string &id, const std::vector<OrderLine> &lines,
+                     Cents total_cents, std::int64_t now_ms) override;
+    std::optional<Order> transition(UnitOfWork &work, const std::string &id,
+                                    const std::vector<OrderStatus> &from, OrderStatus to,
+                                    std::int64_t now_ms) override;
+    void remove_pending(UnitOfWork &work, const std::string &id) override;
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override;
     std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override;
 

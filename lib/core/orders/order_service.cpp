@@ -50,6 +50,10 @@ OrderService::Placement earlier_placement(const Order &order) {
     return OrderService::Placement{order_value(order), false};
 }
 
+// Ends a placement whose Idempotency-Key an earlier order holds: thrown out of the unit of work
+// (so a transaction is aborted), caught by place(), which answers with that order.
+struct IdempotencyKeyTaken {};
+
 }  // namespace
 
 OrderService::Placement OrderService::place(const Session &session,
@@ -59,45 +63,71 @@ OrderService::Placement OrderService::place(const Session &session,
         key = checked_idempotency_key(*idempotency_key);
     }
     Session caller = ports_.authenticator.recheck(session);
+    std::optional<Placement> placement;
+    try {
+        ports_.database.run_all_or_nothing(
+            [&](UnitOfWork &work) { placement = place_in(work, caller, key); });
+    } catch (const IdempotencyKeyTaken &) {
+        std::optional<Order> earlier;
+        ports_.database.run_steps([&](UnitOfWork &work) {
+            earlier = ports_.orders.find_by_idempotency_key(work, caller.user_id, *key);
+        });
+        if (!earlier) {
+            throw_conflict("idempotency_key", "Idempotency-Key conflict; retry");
+        }
+        return earlier_placement(*earlier);
+    }
+    return std::move(*placement);
+}
+
+OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &caller,
+                                               const std::optional<std::string> &key) {
     auto &orders = ports_.orders;
     auto &inventory = ports_.inventory;
+    std::int64_t now = ports_.clock.now_ms();
 
-    std::vector<CartLine> cart_lines = ports_.carts.take_all(caller.user_id);
-    if (cart_lines.empty()) {
-        // A retry whose first attempt succeeded finds the cart it emptied.
+    TakenCart taken = ports_.carts.take_for_checkout(work, caller.user_id, CheckoutMark{key, now});
+    if (taken.lines.empty()) {
+        // A retry whose first attempt succeeded finds the cart it emptied, and its order; one
+        // racing its first attempt finds the cart emptied under its key a moment ago.
         if (key) {
-            if (auto earlier = orders.find_by_idempotency_key(caller.user_id, *key)) {
+            if (auto earlier = orders.find_by_idempotency_key(work, caller.user_id, *key)) {
                 return earlier_placement(*earlier);
+            }
+            const auto &last = taken.last_checkout;
+            if (last && last->idempotency_key == key && now - last->at_ms < kDefaultRecoveryAgeMs) {
+                throw_conflict("idempotency_key",
+                               "an order with this Idempotency-Key is still "
+                               "being placed; retry shortly");
             }
         }
         throw_invalid("", "the cart is empty");
     }
+    const std::vector<CartLine> &cart_lines = taken.lines;
     step(OrderStep::cart_taken);
 
     Order order;
     order.user_id = caller.user_id;
     order.idempotency_key = key;
     order.status = OrderStatus::pending;
-    order.created_at_ms = order.updated_at_ms = ports_.clock.now_ms();
+    order.created_at_ms = order.updated_at_ms = now;
     for (const auto &line : cart_lines) {
         order.lines.push_back(OrderLine{line.product_id, "", 0, line.quantity});
     }
-    std::optional<std::string> id = orders.insert_pending(order);
+    std::optional<std::string> id = orders.insert_pending(work, order);
     if (!id) {
-        ports_.carts.restore(caller.user_id, cart_lines);
-        auto earlier = orders.find_by_idempotency_key(caller.user_id, *key);
-        if (!earlier) {
-            throw_conflict("idempotency_key", "Idempotency-Key conflict; retry");
+        if (!work.all_or_nothing()) {
+            ports_.carts.restore(work, caller.user_id, cart_lines);
         }
-        return earlier_placement(*earlier);
+        throw IdempotencyKeyTaken{};
     }
     order.id = *id;
     step(OrderStep::order_recorded);
 
-    std::size_t taken = 0;
+    std::size_t taken_lines = 0;
     try {
         for (auto &line : order.lines) {
-            auto product = inventory.take(line.product_id, line.quantity, order.id);
+            auto product = inventory.take(work, line.product_id, line.quantity, order.id);
             if (!product) {
                 throw_conflict("product_id", "not enough stock of product " + line.product_id +
                                                  " for " + std::to_string(line.quantity) +
@@ -106,35 +136,42 @@ OrderService::Placement OrderService::place(const Session &session,
             line.name = product->name;
             line.unit_price_cents = product->price_cents;
             order.total_cents += product->price_cents * line.quantity;
-            ++taken;
-            step(OrderStep::line_taken, taken - 1);
+            ++taken_lines;
+            step(OrderStep::line_taken, taken_lines - 1);
         }
         order.updated_at_ms = ports_.clock.now_ms();
-        if (!orders.mark_placed(order.id, order.lines, order.total_cents, order.updated_at_ms)) {
+        if (!orders.mark_placed(work, order.id, order.lines, order.total_cents,
+                                order.updated_at_ms)) {
             throw Error(ErrorCode::internal, "", "order vanished while being placed");
         }
     } catch (const Error &) {
-        // Undo exactly what was taken; whatever this cannot finish (the database went away),
-        // recover() will, from the pending order and the marks.
-        try {
-            for (std::size_t i = 0; i < taken; ++i) {
-                inventory.undo_take(order.lines[i].product_id, order.lines[i].quantity, order.id);
+        // A transaction takes everything back by itself. On the recorded sequence, undo exactly
+        // what was taken; whatever this cannot finish (the database went away), recover() will,
+        // from the pending order and the marks.
+        if (!work.all_or_nothing()) {
+            try {
+                for (std::size_t i = 0; i < taken_lines; ++i) {
+                    inventory.undo_take(work, order.lines[i].product_id, order.lines[i].quantity,
+                                        order.id);
+                }
+                orders.remove_pending(work, order.id);
+                ports_.carts.restore(work, caller.user_id, cart_lines);
+            } catch (const Error &) {
             }
-            orders.remove_pending(order.id);
-            ports_.carts.restore(caller.user_id, cart_lines);
-        } catch (const Error &) {
         }
         throw;
     }
     order.status = OrderStatus::placed;
     step(OrderStep::order_placed);
-    inventory.clear_marks(order.id, product_ids_of(order), StockMark::taken);
+    inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::taken);
     return Placement{order_value(order), true};
 }
 
 Order OrderService::visible_order(const Session &caller, const std::string &order_id) {
     require_object_id(order_id, "order");
-    auto order = ports_.orders.find(order_id);
+    std::optional<Order> order;
+    ports_.database.run_steps(
+        [&](UnitOfWork &work) { order = ports_.orders.find(work, order_id); });
     if (!order || order->status == OrderStatus::pending ||
         (!caller.is_admin() && order->user_id != caller.user_id)) {
         throw_not_found("order not found");
@@ -203,18 +240,18 @@ Value OrderService::list(const Session &session, const Value &query) {
     return page_value(std::move(items), next_cursor);
 }
 
-Value OrderService::finish_cancel(const Order &order) {
+Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
     std::size_t index = 0;
     for (const auto &line : order.lines) {
-        ports_.inventory.give_back(line.product_id, line.quantity, order.id);
+        ports_.inventory.give_back(work, line.product_id, line.quantity, order.id);
         step(OrderStep::line_returned, index++);
     }
-    auto cancelled = ports_.orders.transition(order.id, {OrderStatus::cancelling},
+    auto cancelled = ports_.orders.transition(work, order.id, {OrderStatus::cancelling},
                                               OrderStatus::cancelled, ports_.clock.now_ms());
-    ports_.inventory.clear_marks(order.id, product_ids_of(order), StockMark::returned);
+    ports_.inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::returned);
     if (!cancelled) {
         // Another process finished this cancellation first.
-        auto current = ports_.orders.find(order.id);
+        auto current = ports_.orders.find(work, order.id);
         if (!current) {
             throw_not_found("order not found");
         }
@@ -225,21 +262,26 @@ Value OrderService::finish_cancel(const Order &order) {
 
 Value OrderService::cancel(const Session &session, const std::string &order_id) {
     Session caller = ports_.authenticator.recheck(session);
-    return start_cancel(visible_order(caller, order_id));
+    return cancel_order(visible_order(caller, order_id));
 }
 
-Value OrderService::start_cancel(const Order &order) {
+Value OrderService::cancel_order(const Order &order) {
     if (!is_cancellable(order.status)) {
         throw_conflict("status", std::string("an order that is ") +
                                      order_status_name(order.status) + " cannot be cancelled");
     }
-    auto moved = ports_.orders.transition(order.id, {OrderStatus::placed, OrderStatus::paid},
-                                          OrderStatus::cancelling, ports_.clock.now_ms());
-    if (!moved) {
-        throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
-    }
-    step(OrderStep::cancel_started);
-    return finish_cancel(*moved);
+    Value result;
+    ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
+        auto moved =
+            ports_.orders.transition(work, order.id, {OrderStatus::placed, OrderStatus::paid},
+                                     OrderStatus::cancelling, ports_.clock.now_ms());
+        if (!moved) {
+            throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
+        }
+        step(OrderStep::cancel_started);
+        result = finish_cancel(work, *moved);
+    });
+    return result;
 }
 
 Value OrderService::change_status(const Session &session, const std::string &order_id,
@@ -254,13 +296,17 @@ Value OrderService::change_status(const Session &session, const std::string &ord
     }
     Order order = visible_order(caller, order_id);
     if (*target == OrderStatus::cancelled) {
-        return start_cancel(order);
+        return cancel_order(order);
     }
     if (!is_legal_move(order.status, *target)) {
         throw_conflict("status", std::string("cannot move an order from ") +
                                      order_status_name(order.status) + " to " + requested);
     }
-    auto moved = ports_.orders.transition(order.id, {order.status}, *target, ports_.clock.now_ms());
+    std::optional<Order> moved;
+    ports_.database.run_steps([&](UnitOfWork &work) {
+        moved = ports_.orders.transition(work, order.id, {order.status}, *target,
+                                         ports_.clock.now_ms());
+    });
     if (!moved) {
         throw_conflict("status", "the order changed status meanwhile; try again");
     }
@@ -275,48 +321,54 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     std::int64_t cleared = 0;
 
     for (const auto &order : ports_.orders.stale(OrderStatus::pending, cutoff)) {
-        for (const auto &line : order.lines) {
-            ports_.inventory.undo_take(line.product_id, line.quantity, order.id);
-        }
-        ports_.carts.restore(order.user_id, cart_lines_of(order));
-        ports_.orders.remove_pending(order.id);
+        ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
+            for (const auto &line : order.lines) {
+                ports_.inventory.undo_take(work, line.product_id, line.quantity, order.id);
+            }
+            ports_.carts.restore(work, order.user_id, cart_lines_of(order));
+            ports_.orders.remove_pending(work, order.id);
+        });
         ++rolled_back;
     }
     for (const auto &order : ports_.orders.stale(OrderStatus::cancelling, cutoff)) {
-        finish_cancel(order);
+        ports_.database.run_all_or_nothing([&](UnitOfWork &work) { finish_cancel(work, order); });
         ++completed;
     }
 
     // Marks whose order is settled are left-overs of a crash between the last two steps; marks
     // of an order that no longer exists still hold stock that must go back.
-    std::map<std::string, std::optional<Order>> orders_seen;
-    auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
-        auto it = orders_seen.find(id);
-        if (it == orders_seen.end()) {
-            it = orders_seen.emplace(id, ports_.orders.find(id)).first;
+    ports_.database.run_steps([&](UnitOfWork &work) {
+        std::map<std::string, std::optional<Order>> orders_seen;
+        auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
+            auto it = orders_seen.find(id);
+            if (it == orders_seen.end()) {
+                it = orders_seen.emplace(id, ports_.orders.find(work, id)).first;
+            }
+            return it->second;
+        };
+        for (const auto &mark : ports_.inventory.marks(StockMark::taken)) {
+            const auto &order = order_of(mark.order_id);
+            if (order && order->status == OrderStatus::pending) {
+                continue;  // being placed right now (or younger than the cut-off)
+            }
+            if (!order) {
+                ports_.inventory.undo_take(work, mark.product_id, mark.quantity, mark.order_id);
+            } else {
+                ports_.inventory.clear_marks(work, mark.order_id, {mark.product_id},
+                                             StockMark::taken);
+            }
+            ++cleared;
         }
-        return it->second;
-    };
-    for (const auto &mark : ports_.inventory.marks(StockMark::taken)) {
-        const auto &order = order_of(mark.order_id);
-        if (order && order->status == OrderStatus::pending) {
-            continue;  // being placed right now (or younger than the cut-off)
+        for (const auto &mark : ports_.inventory.marks(StockMark::returned)) {
+            const auto &order = order_of(mark.order_id);
+            if (order && order->status == OrderStatus::cancelling) {
+                continue;
+            }
+            ports_.inventory.clear_marks(work, mark.order_id, {mark.product_id},
+                                         StockMark::returned);
+            ++cleared;
         }
-        if (!order) {
-            ports_.inventory.undo_take(mark.product_id, mark.quantity, mark.order_id);
-        } else {
-            ports_.inventory.clear_marks(mark.order_id, {mark.product_id}, StockMark::taken);
-        }
-        ++cleared;
-    }
-    for (const auto &mark : ports_.inventory.marks(StockMark::returned)) {
-        const auto &order = order_of(mark.order_id);
-        if (order && order->status == OrderStatus::cancelling) {
-            continue;
-        }
-        ports_.inventory.clear_marks(mark.order_id, {mark.product_id}, StockMark::returned);
-        ++cleared;
-    }
+    });
 
     Value report = Value::object();
     report.set("orders_rolled_back", rolled_back)

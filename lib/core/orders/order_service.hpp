@@ -1,13 +1,15 @@
 // Placing orders from the cart, their history, status changes and cancellation, and recovery
 // after a crash.
 //
-// Placing an order is a recorded sequence, so a crash at any point leaves enough behind to put
-// things right: (1) the cart's lines are taken, (2) the order is written as pending, (3) stock is
-// taken line by line with conditional updates that also mark the product with the order, (4) the
-// order is marked placed with its price snapshot, (5) the marks are cleared. A line short of
-// stock undoes the lines already taken (the marks say exactly what) and puts the cart back;
-// recover() does the same for orders a crash left pending. Cancellation works the same way with
-// "returned" marks, so stock is given back exactly once.
+// Placing an order is one all-or-nothing unit of work: (1) the cart's lines are taken, (2) the
+// order is written as pending, (3) stock is taken line by line with conditional updates that
+// also mark the product with the order, (4) the order is marked placed with its price snapshot,
+// (5) the marks are cleared. Where the store uses transactions the unit is one transaction and a
+// failure anywhere leaves nothing behind. Otherwise the steps form a recorded sequence, so a
+// crash at any point leaves enough behind to put things right: a line short of stock undoes the
+// lines already taken (the marks say exactly what) and puts the cart back; recover() does the
+// same for orders a crash left pending. Cancellation works the same way with "returned" marks,
+// so stock is given back exactly once.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +20,7 @@
 #include "core/accounts/authenticator.hpp"
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/clock.hpp"
+#include "core/ports/database.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
 #include "core/value.hpp"
@@ -35,6 +38,7 @@ enum class OrderStep {
 };
 
 struct OrderPorts {
+    Database &database;
     OrderRepository &orders;
     CartRepository &carts;
     InventoryRepository &inventory;
@@ -77,10 +81,13 @@ class OrderService {
     void set_step_hook_for_testing(StepHook hook) { step_hook_ = std::move(hook); }
 
   private:
+    Placement place_in(UnitOfWork &work, const Session &caller,
+                       const std::optional<std::string> &key);
     Order visible_order(const Session &caller, const std::string &order_id);
-    // placed|paid -> cancelling, then finish_cancel(); the caller has checked who may.
-    Value start_cancel(const Order &order);
-    Value finish_cancel(const Order &order);
+    // placed|paid -> cancelling, then finish_cancel(), as one all-or-nothing unit; the caller has
+    // checked who may.
+    Value cancel_order(const Order &order);
+    Value finish_cancel(UnitOfWork &work, const Order &order);
     void step(OrderStep at, std::size_t line = 0) {
         if (step_hook_) {
             step_hook_(at, line);

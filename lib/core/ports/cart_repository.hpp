@@ -7,6 +7,7 @@
 
 #include "core/cart/cart.hpp"
 #include "core/catalog/product.hpp"
+#include "core/ports/unit_of_work.hpp"
 
 namespace libstore {
 
@@ -22,6 +23,19 @@ struct CartChangeContext {
     CartSnapshot snapshot;           // only filled when the product exists
 };
 
+// A checkout's claim on a cart: the Idempotency-Key it was placed with, and when.
+struct CheckoutMark {
+    std::optional<std::string> idempotency_key;
+    std::int64_t at_ms = 0;
+};
+
+// What taking a cart for checkout found: its lines, or — when it was empty — the mark the last
+// checkout that emptied it left (so a retry racing its own first attempt can tell).
+struct TakenCart {
+    std::vector<CartLine> lines;
+    std::optional<CheckoutMark> last_checkout;
+};
+
 class CartRepository {
   public:
     virtual ~CartRepository() = default;
@@ -34,10 +48,13 @@ class CartRepository {
     // Writes cart.lines if the stored cart is still at cart.version (creating it at version 0).
     // False when someone changed it meanwhile: re-read and try again.
     virtual bool save(const Cart &cart) = 0;
-    // Empties the cart and returns the lines it had, in one atomic step (checkout).
-    virtual std::vector<CartLine> take_all(const std::string &user_id) = 0;
+    // Empties a cart that has lines and returns them, leaving `checkout` on it, in one atomic
+    // step. An empty (or absent) cart is left as it is; its last checkout mark comes back.
+    virtual TakenCart take_for_checkout(UnitOfWork &work, const std::string &user_id,
+                                        const CheckoutMark &checkout) = 0;
     // Puts lines back (a checkout that did not go through).
-    virtual void restore(const std::string &user_id, const std::vector<CartLine> &lines) = 0;
+    virtual void restore(UnitOfWork &work, const std::string &user_id,
+                         const std::vector<CartLine> &lines) = 0;
     virtual void clear(const std::string &user_id) = 0;
 };
 

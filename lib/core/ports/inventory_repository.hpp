@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/catalog/product.hpp"
+#include "core/ports/unit_of_work.hpp"
 
 namespace libstore {
 
@@ -30,22 +31,22 @@ class InventoryRepository {
     // Takes `quantity` from a publicly visible product with that much stock, marking it taken
     // by `order_id`; returns the product afterwards (its name and price for the snapshot), or
     // nullopt when it is missing, hidden or short. One round trip.
-    virtual std::optional<Product> take(const std::string &product_id, std::int64_t quantity,
-                                        const std::string &order_id) = 0;
+    virtual std::optional<Product> take(UnitOfWork &work, const std::string &product_id,
+                                        std::int64_t quantity, const std::string &order_id) = 0;
 
     // Gives back stock an order took, once: only while the product carries the order's
     // `taken` mark, which it removes. False when there was nothing to give back.
-    virtual bool undo_take(const std::string &product_id, std::int64_t quantity,
+    virtual bool undo_take(UnitOfWork &work, const std::string &product_id, std::int64_t quantity,
                            const std::string &order_id) = 0;
 
     // Returns stock of a cancelled order, once: adds a `returned` mark; does nothing when the
     // mark is already there. False when it was.
-    virtual bool give_back(const std::string &product_id, std::int64_t quantity,
+    virtual bool give_back(UnitOfWork &work, const std::string &product_id, std::int64_t quantity,
                            const std::string &order_id) = 0;
 
     // Drops the marks of one kind an order left on these products (after it was settled); on
     // every product when `product_ids` is empty. One round trip.
-    virtual void clear_marks(const std::string &order_id,
+    virtual void clear_marks(UnitOfWork &work, const std::string &order_id,
                              const std::vector<std::string> &product_ids, StockMark kind) = 0;
 
     // Every mark of `kind` still on some product.

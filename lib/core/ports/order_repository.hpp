@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/orders/order.hpp"
+#include "core/ports/unit_of_work.hpp"
 
 namespace libstore {
 
@@ -18,30 +19,33 @@ struct OrderQuery {
     std::optional<std::string> before_id;
 };
 
+// Methods taking a UnitOfWork run inside that unit (its connection, its transaction).
 class OrderRepository {
   public:
     virtual ~OrderRepository() = default;
 
     // Stores a new pending order and returns its id. nullopt when the user already has an
     // order with the same idempotency key.
-    virtual std::optional<std::string> insert_pending(const Order &order) = 0;
+    virtual std::optional<std::string> insert_pending(UnitOfWork &work, const Order &order) = 0;
 
-    virtual std::optional<Order> find(const std::string &id) = 0;
-    virtual std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+    virtual std::optional<Order> find(UnitOfWork &work, const std::string &id) = 0;
+    virtual std::optional<Order> find_by_idempotency_key(UnitOfWork &work,
+                                                         const std::string &user_id,
                                                          const std::string &key) = 0;
 
     // pending -> placed with the priced lines and total. False when it was not pending.
-    virtual bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines,
-                             Cents total_cents, std::int64_t now_ms) = 0;
+    virtual bool mark_placed(UnitOfWork &work, const std::string &id,
+                             const std::vector<OrderLine> &lines, Cents total_cents,
+                             std::int64_t now_ms) = 0;
 
     // Moves the order from one of `from` to `to` in one conditional step; the order afterwards,
     // or nullopt when it was not in any of `from` (or does not exist).
-    virtual std::optional<Order> transition(const std::string &id,
+    virtual std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                             const std::vector<OrderStatus> &from, OrderStatus to,
                                             std::int64_t now_ms) = 0;
 
     // Deletes an order that never got placed.
-    virtual void remove_pending(const std::string &id) = 0;
+    virtual void remove_pending(UnitOfWork &work, const std::string &id) = 0;
 
     // Visible orders matching `query`, newest first, at most `limit`.
     virtual std::vector<Order> list(const OrderQuery &query, std::int64_t limit) = 0;

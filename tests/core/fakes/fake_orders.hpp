@@ -73,23 +73,39 @@ class FakeCartRepository final : public CartRepository {
         ++stored.version;
         return true;
     }
-    std::vector<CartLine> take_all(const std::string &user_id) override {
+    TakenCart take_for_checkout(UnitOfWork &, const std::string &user_id,
+                                const CheckoutMark &checkout) override {
         Cart &stored = carts_[user_id];
-        auto lines = stored.lines;
-        stored.lines.clear();
-        ++stored.version;
-        return lines;
+        TakenCart taken;
+        if (stored.lines.empty()) {
+            auto last = checkouts_.find(user_id);
+            if (last != checkouts_.end())
+                taken.last_checkout = last->second;
+            return taken;
+        }
+        taken.lines = stored.lines;
+        checkouts_[user_id] = checkout;
+        empty(user_id);
+        return taken;
     }
-    void restore(const std::string &user_id, const std::vector<CartLine> &lines) override {
+    void restore(UnitOfWork &, const std::string &user_id,
+                 const std::vector<CartLine> &lines) override {
         Cart &stored = carts_[user_id];
         stored.lines.insert(stored.lines.end(), lines.begin(), lines.end());
         ++stored.version;
     }
-    void clear(const std::string &user_id) override { take_all(user_id); }
+    void clear(const std::string &user_id) override { empty(user_id); }
 
   private:
+    void empty(const std::string &user_id) {
+        Cart &stored = carts_[user_id];
+        stored.lines.clear();
+        ++stored.version;
+    }
+
     FakeShelf &shelf_;
     std::map<std::string, Cart> carts_;
+    std::map<std::string, CheckoutMark> checkouts_;
 };
 
 class FakeInventoryRepository final : public InventoryRepository {
@@ -99,7 +115,7 @@ class FakeInventoryRepository final : public InventoryRepository {
     std::vector<Product> find_many(const std::vector<std::string> &ids) override {
         return shelf_.products(ids);
     }
-    std::optional<Product> take(const std::string &product_id, std::int64_t quantity,
+    std::optional<Product> take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                                 const std::string &order_id) override {
         auto it = shelf_.items.find(product_id);
         if (it == shelf_.items.end() || !it->second.product.in_stock ||
@@ -110,7 +126,7 @@ class FakeInventoryRepository final : public InventoryRepository {
         it->second.taken_by[order_id] = quantity;
         return it->second.product;
     }
-    bool undo_take(const std::string &product_id, std::int64_t quantity,
+    bool undo_take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                    const std::string &order_id) override {
         auto &item = shelf_.items.at(product_id);
         if (item.taken_by.erase(order_id) == 0)
@@ -118,7 +134,7 @@ class FakeInventoryRepository final : public InventoryRepository {
         item.product.stock += quantity;
         return true;
     }
-    bool give_back(const std::string &product_id, std::int64_t quantity,
+    bool give_back(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
                    const std::string &order_id) override {
         auto &item = shelf_.items.at(product_id);
         if (!item.returned_to.emplace(order_id, quantity).second)
@@ -126,8 +142,8 @@ class FakeInventoryRepository final : public InventoryRepository {
         item.product.stock += quantity;
         return true;
     }
-    void clear_marks(const std::string &order_id, const std::vector<std::string> &product_ids,
-                     StockMark kind) override {
+    void clear_marks(UnitOfWork &, const std::string &order_id,
+                     const std::vector<std::string> &product_ids, StockMark kind) override {
         for (auto &[id, item] : shelf_.items) {
             bool listed = product_ids.empty() || std::find(product_ids.begin(), product_ids.end(),
                                                            id) != product_ids.end();
@@ -152,7 +168,7 @@ class FakeInventoryRepository final : public InventoryRepository {
 
 class FakeOrderRepository final : public OrderRepository {
   public:
-    std::optional<std::string> insert_pending(const Order &order) override {
+    std::optional<std::string> insert_pending(UnitOfWork &, const Order &order) override {
         if (order.idempotency_key) {
             for (const auto &[id, existing] : orders_) {
                 if (existing.user_id == order.user_id &&
@@ -168,11 +184,11 @@ class FakeOrderRepository final : public OrderRepository {
         orders_[stored.id] = stored;
         return stored.id;
     }
-    std::optional<Order> find(const std::string &id) override {
+    std::optional<Order> find(UnitOfWork &, const std::string &id) override {
         auto it = orders_.find(id);
         return it == orders_.end() ? std::nullopt : std::optional<Order>(it->second);
     }
-    std::optional<Order> find_by_idempotency_key(const std::string &user_id,
+    std::optional<Order> find_by_idempotency_key(UnitOfWork &, const std::string &user_id,
                                                  const std::string &key) override {
         for (const auto &[id, order] : orders_) {
             if (order.user_id == user_id && order.idempotency_key == key)
@@ -180,8 +196,8 @@ class FakeOrderRepository final : public OrderRepository {
         }
         return std::nullopt;
     }
-    bool mark_placed(const std::string &id, const std::vector<OrderLine> &lines, Cents total_cents,
-                     std::int64_t now_ms) override {
+    bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
+                     Cents total_cents, std::int64_t now_ms) override {
         auto it = orders_.find(id);
         if (it == orders_.end() || it->second.status != OrderStatus::pending)
             return false;
@@ -191,8 +207,9 @@ class FakeOrderRepository final : public OrderRepository {
         it->second.updated_at_ms = now_ms;
         return true;
     }
-    std::optional<Order> transition(const std::string &id, const std::vector<OrderStatus> &from,
-                                    OrderStatus to, std::int64_t now_ms) override {
+    std::optional<Order> transition(UnitOfWork &, const std::string &id,
+                                    const std::vector<OrderStatus> &from, OrderStatus to,
+                                    std::int64_t now_ms) override {
         auto it = orders_.find(id);
         if (it == orders_.end() ||
             std::find(from.begin(), from.end(), it->second.status) == from.end()) {
@@ -202,7 +219,7 @@ class FakeOrderRepository final : public OrderRepository {
         it->second.updated_at_ms = now_ms;
         return it->second;
     }
-    void remove_pending(const std::string &id) override {
+    void remove_pending(UnitOfWork &, const std::string &id) override {
         auto it = orders_.find(id);
         if (it != orders_.end() && it->second.status == OrderStatus::pending)
             orders_.erase(it);

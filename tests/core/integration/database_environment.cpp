@@ -29,6 +29,7 @@ StoreConfig test_store_config() {
     config.token_secret = kTestSecret;
     config.password_cost = PasswordCost::minimum;
     config.server_selection_timeout_ms = 2000;
+    config.transactions = parse_transaction_mode(test_database_transactions(g_database));
     return config;
 }
 
@@ -54,6 +55,18 @@ std::int64_t all_commands(const Value &stats) {
 }
 
 }  // namespace
+
+bool StoreTest::uses_transactions() {
+    switch (store_->config().transactions) {
+        case TransactionMode::always:
+            return true;
+        case TransactionMode::never:
+            return false;
+        case TransactionMode::automatic:
+            break;
+    }
+    return test_database_supports_transactions(database());
+}
 
 void StoreTest::count_from_here() {
     counted_from_ = store_->stats();

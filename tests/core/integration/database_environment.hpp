@@ -32,6 +32,9 @@ class StoreTest : public ::testing::Test {
     std::int64_t round_trips(const char *name);
     // Every command the store sent since counting started.
     std::int64_t total_round_trips();
+    // Whether this store places and cancels orders in transactions (by its option and the
+    // server), so a failure half-way leaves nothing rather than something to recover.
+    bool uses_transactions();
 
     std::unique_ptr<Store> store_;
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "code_of.hpp"
@@ -201,14 +202,23 @@ TEST_F(OrdersIntegrationTest, PlacingTakesStockSnapshotsPricesAndEmptiesTheCart)
 }
 
 TEST_F(OrdersIntegrationTest, PlacingCostsLinesPlusFourRoundTrips) {
+    // In a transaction the same commands run, and one more commits them.
+    const int commit = uses_transactions() ? 1 : 0;
     for (int lines : {1, 3, 10}) {
         Session buyer = client("buyer" + std::to_string(lines));
         for (int i = 0; i < lines; ++i) {
             add(buyer, product("P" + std::to_string(lines) + "_" + std::to_string(i), 1, 5), 1);
         }
         count_from_here();
+        Value before = store_->stats();
         store_->orders().place(buyer, std::nullopt);
-        EXPECT_EQ(total_round_trips(), 1 + lines + 4) << lines << " lines";
+        EXPECT_EQ(total_round_trips(), 1 + lines + 4 + commit) << lines << " lines";
+        EXPECT_EQ(round_trips("commitTransaction"), commit);
+        Value after = store_->stats();
+        auto committed = [](const Value &stats) {
+            return stats.find("transactions")->find("committed")->as_integer();
+        };
+        EXPECT_EQ(committed(after) - committed(before), commit);
     }
 }
 
@@ -313,6 +323,53 @@ TEST_F(OrdersIntegrationTest, SixtyFourConcurrentCheckoutsOfTheLastTenUnitsSellE
     EXPECT_EQ(report.find("marks_cleared")->as_integer(), 0);
 }
 
+// Six parallel retries of one checkout, as an impatient client sends them: every answer is
+// that one order (created once) or 409 "still being placed" on the Idempotency-Key — never "the
+// cart is empty" — and the stock is taken once.
+TEST_F(OrdersIntegrationTest, ParallelRetriesOfOneCheckoutYieldOneOrder) {
+    constexpr int kRetries = 6;
+    std::string pen = product("Pen", 2.5, 1000);
+    for (int round = 0; round < 8; ++round) {
+        Session buyer = client("retry" + std::to_string(round));
+        add(buyer, pen, 2);
+        std::string key = "checkout-" + std::to_string(round);
+        std::mutex lock;
+        std::vector<std::string> order_ids;
+        int created = 0;
+        std::vector<std::string> wrong;
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kRetries; ++i) {
+            threads.emplace_back([&] {
+                try {
+                    auto placement = store_->orders().place(buyer, key);
+                    std::lock_guard<std::mutex> guard(lock);
+                    order_ids.push_back(placement.order.find("id")->as_string());
+                    created += placement.created ? 1 : 0;
+                } catch (const Error &error) {
+                    std::lock_guard<std::mutex> guard(lock);
+                    if (error.code() != ErrorCode::conflict || error.field() != "idempotency_key") {
+                        wrong.push_back(std::string(error_code_name(error.code())) + " " +
+                                        error.field() + ": " + error.what());
+                    }
+                }
+            });
+        }
+        for (auto &thread : threads)
+            thread.join();
+        EXPECT_TRUE(wrong.empty()) << "round " << round << ": " << wrong.front();
+        EXPECT_EQ(created, 1) << "round " << round;
+        ASSERT_FALSE(order_ids.empty());
+        for (const auto &id : order_ids)
+            EXPECT_EQ(id, order_ids.front()) << "round " << round;
+        // A retry after the dust settles gets the same order.
+        auto again = store_->orders().place(buyer, key);
+        EXPECT_FALSE(again.created);
+        EXPECT_EQ(again.order.find("id")->as_string(), order_ids.front());
+    }
+    EXPECT_EQ(stock_of(pen), 1000 - 8 * 2);
+    expect_stock_invariant();
+}
+
 struct CrashPoint {
     OrderStep step;
     std::size_t line;
@@ -341,9 +398,11 @@ TEST_F(OrdersIntegrationTest, ACrashBetweenAnyTwoStepsOfPlacingIsRecovered) {
         store_->orders().recover(0);
         expect_stock_invariant();
         Value orders = store_->orders().list(buyer, Value::object());
-        bool placed = point.step == OrderStep::order_placed;
+        // A crash aborts a transaction: nothing happened, the cart is as it was. The recorded
+        // sequence keeps an order marked placed, and gives a cart back once it was recorded.
+        bool placed = !uses_transactions() && point.step == OrderStep::order_placed;
         EXPECT_EQ(orders.find("items")->as_array().size(), placed ? 1u : 0u);
-        if (!placed && point.step != OrderStep::cart_taken) {
+        if (uses_transactions() || (!placed && point.step != OrderStep::cart_taken)) {
             EXPECT_EQ(store_->cart().view(buyer).find("count")->as_integer(), 6)
                 << "cart not given back";
         }
@@ -372,6 +431,13 @@ TEST_F(OrdersIntegrationTest, ACrashWhileCancellingIsRecoveredAndStockReturnsOnc
         EXPECT_THROW(store_->orders().cancel(buyer, id), SimulatedCrash);
         store_->orders().set_step_hook_for_testing(nullptr);
         store_->orders().recover(0);
+        if (uses_transactions()) {
+            // The aborted transaction left the order placed, with its stock; cancelling again
+            // returns the stock once.
+            EXPECT_EQ(store_->orders().status(buyer, id).find("status")->as_string(), "placed");
+            expect_stock_invariant();
+            store_->orders().cancel(buyer, id);
+        }
         EXPECT_EQ(store_->orders().status(buyer, id).find("status")->as_string(), "cancelled");
         expect_stock_invariant();
     }

@@ -6,6 +6,7 @@
 #include "core/cart/cart_service.hpp"
 #include "core/orders/order_service.hpp"
 #include "fakes/fake_authenticator.hpp"
+#include "fakes/fake_database.hpp"
 #include "fakes/fake_orders.hpp"
 #include "fakes/manual_clock.hpp"
 
@@ -23,7 +24,8 @@ class OrderServiceTest : public ::testing::Test {
         : carts_(shelf_),
           inventory_(shelf_),
           cart_(carts_, authenticator_),
-          orders_(OrderPorts{orders_repository_, carts_, inventory_, clock_, authenticator_}) {
+          orders_(OrderPorts{database_, orders_repository_, carts_, inventory_, clock_,
+                             authenticator_}) {
         shelf_.add(kPen, "Pen", 1999, 10);
         shelf_.add(kInk, "Ink", 500, 3);
     }
@@ -55,6 +57,7 @@ class OrderServiceTest : public ::testing::Test {
     }
 
     FakeShelf shelf_;
+    FakeDatabase database_;
     FakeCartRepository carts_;
     FakeInventoryRepository inventory_;
     FakeOrderRepository orders_repository_;
