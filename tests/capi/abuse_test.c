@@ -834,6 +834,7 @@ static void null_arguments_are_invalid_never_a_crash(void **state) {
     shop_t *shop = *state;
     char *out = NULL;
     store_session_t *session = NULL;
+    store_transactions_t mode = STORE_TRANSACTIONS_AUTO;
     store_error_t error;
     const char *p = shop->product;
     store_status_t statuses[] = {
@@ -875,6 +876,10 @@ static void null_arguments_are_invalid_never_a_crash(void **state) {
         store_recover(NULL, NULL, &error),
         store_ping(NULL, &error),
         store_open(NULL, NULL, &error),
+        store_stats(NULL, shop->store, &error),
+        store_stats(&out, NULL, &error),
+        store_transactions_from_name(NULL, "auto", &error),
+        store_transactions_from_name(&mode, NULL, &error),
     };
     for (size_t s = 0; s < sizeof statuses / sizeof statuses[0]; ++s) {
         if (statuses[s] != STORE_EINVAL) {

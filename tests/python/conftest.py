@@ -18,8 +18,9 @@ def test_database():
 def open_store(test_database, **overrides):
     options = dict(database=test_database.database, secret=SECRET, password_cost="minimum",
                    server_selection_timeout_ms=2000, transactions=test_database.transactions)
+    uri = overrides.pop("uri", test_database.uri)
     options.update(overrides)
-    return libstore.Store(test_database.uri, **options)
+    return libstore.Store(uri, **options)
 
 
 @pytest.fixture

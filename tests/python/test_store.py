@@ -28,6 +28,7 @@ def test_ping_reaches_database(store):
         ("mongodb://127.0.0.1:9", {"secret": "short"}, "token_secret"),
         ("mongodb://127.0.0.1:9", {"database": "a.b"}, "database"),
         ("mongodb://127.0.0.1:9", {"password_cost": "cheap"}, "password_cost"),
+        ("mongodb://127.0.0.1:9", {"transactions": "sometimes"}, "transactions"),
         ("mongodb://127.0.0.1:9", {"token_lifetime": 0}, "token_lifetime_seconds"),
     ],
 )
@@ -122,3 +123,36 @@ def test_store_survives_a_database_outage_and_recovers_by_itself(test_database):
         wait_until_ping_succeeds(store)
     finally:
         own.stop()
+
+
+def test_stats_count_commands_on_the_client(store):
+    before = store.stats()
+    assert set(before) == {"commands", "failures", "retries", "transactions", "pool_waits"}
+    assert set(before["transactions"]) == {"started", "committed", "aborted", "retried"}
+    store.ping()
+    store.ping()
+    after = store.stats()
+    assert after["commands"]["ping"] == before["commands"].get("ping", 0) + 2
+    assert store.stats()["commands"] == after["commands"], "reading stats sent a command"
+
+
+def test_stats_count_waits_for_a_pooled_connection(test_database):
+    # One connection for four threads that release the GIL: some calls must wait for it.
+    separator = "&" if "?" in test_database.uri else "?"
+    store = open_store(test_database, uri=test_database.uri + separator + "maxPoolSize=1")
+    store.ping()
+    start = threading.Barrier(4)
+
+    def ping_often():
+        start.wait()
+        for _ in range(50):
+            store.ping()
+
+    threads = [threading.Thread(target=ping_often) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stats = store.stats()
+    assert stats["commands"]["ping"] == 201
+    assert stats["pool_waits"] > 0

@@ -336,7 +336,10 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     }
 
     // Marks whose order is settled are left-overs of a crash between the last two steps; marks
-    // of an order that no longer exists still hold stock that must go back.
+    // of an order that no longer exists still hold stock that must go back. (Read before the
+    // unit starts: nothing inside a unit takes a connection of its own.)
+    const auto taken_marks = ports_.inventory.marks(StockMark::taken);
+    const auto returned_marks = ports_.inventory.marks(StockMark::returned);
     ports_.database.run_steps([&](UnitOfWork &work) {
         std::map<std::string, std::optional<Order>> orders_seen;
         auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
@@ -346,7 +349,7 @@ Value OrderService::recover(std::int64_t min_age_ms) {
             }
             return it->second;
         };
-        for (const auto &mark : ports_.inventory.marks(StockMark::taken)) {
+        for (const auto &mark : taken_marks) {
             const auto &order = order_of(mark.order_id);
             if (order && order->status == OrderStatus::pending) {
                 continue;  // being placed right now (or younger than the cut-off)
@@ -359,7 +362,7 @@ Value OrderService::recover(std::int64_t min_age_ms) {
             }
             ++cleared;
         }
-        for (const auto &mark : ports_.inventory.marks(StockMark::returned)) {
+        for (const auto &mark : returned_marks) {
             const auto &order = order_of(mark.order_id);
             if (order && order->status == OrderStatus::cancelling) {
                 continue;

@@ -11,6 +11,7 @@
 #include "code_of.hpp"
 #include "core/error.hpp"
 #include "database_environment.hpp"
+#include "engine/open_store.hpp"
 
 namespace libstore::testing {
 namespace {
@@ -368,6 +369,57 @@ TEST_F(OrdersIntegrationTest, ParallelRetriesOfOneCheckoutYieldOneOrder) {
     }
     EXPECT_EQ(stock_of(pen), 1000 - 8 * 2);
     expect_stock_invariant();
+}
+
+TEST_F(OrdersIntegrationTest, TheTransactionsOptionChoosesThePath) {
+    auto config = test_store_config();
+    Session ada = client("ada");
+    std::string pen = product("Pen", 1, 10);
+    if (test_database_supports_transactions(database())) {
+        // `never` keeps the recorded sequence even where transactions exist.
+        config.transactions = TransactionMode::never;
+        auto store = open_store(config);
+        add(ada, pen, 1);
+        Value before = store->stats();
+        store->orders().place(ada, std::nullopt);
+        Value after = store->stats();
+        EXPECT_EQ(after.find("transactions")->find("started")->as_integer(),
+                  before.find("transactions")->find("started")->as_integer());
+        EXPECT_EQ(after.find("commands")->find("commitTransaction"), nullptr);
+    } else {
+        // `always` on a server without transactions refuses, saying why, and changes nothing.
+        config.transactions = TransactionMode::always;
+        auto store = open_store(config);
+        add(ada, pen, 1);
+        try {
+            store->orders().place(ada, std::nullopt);
+            FAIL() << "placed an order without a transaction";
+        } catch (const Error &error) {
+            EXPECT_EQ(error.code(), ErrorCode::unavailable);
+            EXPECT_NE(std::string(error.what()).find("transactions"), std::string::npos);
+        }
+        EXPECT_EQ(stock_of(pen), 10);
+        EXPECT_EQ(store_->cart().view(ada).find("count")->as_integer(), 1);
+    }
+}
+
+// A unit of work holds its connection for the whole operation and nothing inside it takes a
+// second one: with a pool of one connection, placing, cancelling and recovering still finish.
+TEST_F(OrdersIntegrationTest, OrdersNeedOnlyOneConnection) {
+    auto config = test_store_config();
+    config.uri += (config.uri.find('?') == std::string::npos ? "?" : "&");
+    config.uri += "maxPoolSize=1";
+    auto store = open_store(config);  // recovers at open
+    Session ada = client("ada");
+    std::string pen = product("Pen", 1, 10);
+    Value body = Value::object();
+    body.set("product_id", pen).set("quantity", 2);
+    store->cart().add_item(ada, body);
+    auto placed = store->orders().place(ada, std::string("one-connection"));
+    std::string id = placed.order.find("id")->as_string();
+    EXPECT_EQ(store->orders().cancel(ada, id).find("status")->as_string(), "cancelled");
+    store->orders().recover(0);
+    EXPECT_EQ(stock_of(pen), 10);
 }
 
 struct CrashPoint {
