@@ -1,7 +1,7 @@
 #include "adapters/mongo/mongo_database.hpp"
 
+#include <chrono>
 #include <cstring>
-#include <exception>
 
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/mongo_error.hpp"
@@ -67,49 +67,52 @@ struct WriteConcernDeleter {
     }
 };
 
-// What the C callback of mongoc_client_session_with_transaction() needs to run the unit's body
-// and to carry its exception past the C code.
-struct TransactionRun {
-    MongoUnitOfWork &unit;
-    const UnitBody &work;
-    CommandStats &stats;
-    std::exception_ptr failure;
-    int attempts = 0;
-};
+// The convenient-transactions spec's limit on retrying one transaction.
+constexpr auto kTransactionRetryLimit = std::chrono::seconds(120);
 
-// Runs the body once inside the transaction the driver started. An exception never crosses
-// the driver: it is kept for the caller, and a transient one is handed to the driver as a reply
-// labelled TransientTransactionError, so that it runs the whole transaction again (within its
-// 120-second limit), as the convenient-transactions spec says.
-bool run_transaction_body(mongoc_client_session_t *, void *context, bson_t **reply,
-                          bson_error_t *error) {
-    auto &run = *static_cast<TransactionRun *>(context);
-    if (run.attempts++ > 0) {
-        run.stats.transaction_retried();
+void abort_if_open(mongoc_client_session_t *session) {
+    if (mongoc_client_session_in_transaction(session)) {
+        bson_error_t ignored;
+        mongoc_client_session_abort_transaction(session, &ignored);
     }
-    run.stats.transaction_started();
-    run.failure = nullptr;
-    try {
-        run.work(run.unit);
-        return true;
-    } catch (const TransientTransactionError &transient) {
-        run.failure = std::current_exception();
-        *reply = bson_new();
-        bson_t labels;
-        BSON_APPEND_ARRAY_BEGIN(*reply, "errorLabels", &labels);
-        BSON_APPEND_UTF8(&labels, "0", "TransientTransactionError");
-        bson_append_array_end(*reply, &labels);
-        bson_set_error(error, MONGOC_ERROR_TRANSACTION, MONGOC_ERROR_TRANSACTION_INVALID_STATE,
-                       "%s", transient.what());
-        return false;
-    } catch (...) {
-        run.failure = std::current_exception();
-        return false;
+}
+
+enum class CommitOutcome { committed, retry_transaction };
+
+// Commits, retrying an unknown commit result while the server keeps answering (a write-concern
+// timeout, a step-down); a transient failure asks for the whole transaction again. An
+// unreachable server is `unavailable` at once: callers wait one server-selection timeout for an
+// unreachable database, never the spec's two minutes, and a retry with the same
+// Idempotency-Key settles what became of the order.
+CommitOutcome commit(mongoc_client_session_t *session,
+                     std::chrono::steady_clock::time_point deadline) {
+    for (;;) {
+        BsonDocument reply;
+        bson_error_t error;
+        if (mongoc_client_session_commit_transaction(session, reply.get(), &error)) {
+            return CommitOutcome::committed;
+        }
+        bool in_time = std::chrono::steady_clock::now() < deadline;
+        if (!is_unreachable(error) && in_time) {
+            if (mongoc_error_has_label(reply.get(), "UnknownTransactionCommitResult") &&
+                error.code != kMaxTimeMsExpiredCode) {
+                continue;
+            }
+            if (mongoc_error_has_label(reply.get(), "TransientTransactionError")) {
+                return CommitOutcome::retry_transaction;
+            }
+        }
+        throw_mongo_error(error, "transaction commit");
     }
 }
 
 }  // namespace
 
+// The loop of the convenient-transactions spec (what mongoc_client_session_with_transaction()
+// does), written out so that an unreachable server ends it at once instead of after two
+// minutes of commit retries, which libmongoc offers no way to bound: start, run the body,
+// commit; a TransientTransactionError anywhere runs it all again, an unknown commit result
+// commits again, both until the limit.
 void MongoDatabase::run_all_or_nothing(const UnitBody &work) {
     PooledClient client = pool_->acquire();
     if (!uses_transactions(client.get())) {
@@ -130,19 +133,35 @@ void MongoDatabase::run_all_or_nothing(const UnitBody &work) {
     mongoc_write_concern_set_w(majority.get(), MONGOC_WRITE_CONCERN_W_MAJORITY);
     mongoc_transaction_opts_set_write_concern(options.get(), majority.get());
 
-    TransactionRun run{unit, work, pool_->stats(), nullptr, 0};
-    BsonDocument reply;
-    bool committed = mongoc_client_session_with_transaction(
-        session, run_transaction_body, options.get(), &run, reply.get(), &error);
-    if (committed) {
-        pool_->stats().transaction_committed();
-        return;
+    CommandStats &stats = pool_->stats();
+    auto deadline = std::chrono::steady_clock::now() + kTransactionRetryLimit;
+    for (int attempt = 0;; ++attempt) {
+        if (attempt > 0) {
+            stats.transaction_retried();
+        }
+        stats.transaction_started();
+        if (!mongoc_client_session_start_transaction(session, options.get(), &error)) {
+            stats.transaction_aborted();
+            throw_mongo_error(error, "transaction start");
+        }
+        try {
+            work(unit);
+            if (commit(session, deadline) == CommitOutcome::committed) {
+                stats.transaction_committed();
+                return;
+            }
+        } catch (const TransientTransactionError &) {
+            abort_if_open(session);
+            if (std::chrono::steady_clock::now() >= deadline) {
+                stats.transaction_aborted();
+                throw;
+            }
+        } catch (...) {
+            abort_if_open(session);
+            stats.transaction_aborted();
+            throw;
+        }
     }
-    pool_->stats().transaction_aborted();
-    if (run.failure) {
-        std::rethrow_exception(run.failure);
-    }
-    throw_mongo_error(error, "transaction commit", reply.get());
 }
 
 void MongoDatabase::run_steps(const UnitBody &work) {

@@ -1,5 +1,6 @@
 // Database port over MongoDB: ping, index creation, command statistics, and units of work —
-// transactions through mongoc_client_session_with_transaction() where the store uses them.
+// transactions (w: majority, retried as the convenient-transactions spec says) where the store
+// uses them.
 #pragma once
 
 #include "adapters/mongo/client_pool.hpp"

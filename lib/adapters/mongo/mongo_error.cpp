@@ -13,9 +13,7 @@ bool is_duplicate_key(const bson_error_t &error) {
             error.domain == MONGOC_ERROR_COMMAND);
 }
 
-namespace {
-
-bool is_connectivity_failure(const bson_error_t &error) {
+bool is_unreachable(const bson_error_t &error) {
     switch (error.domain) {
         case MONGOC_ERROR_SERVER_SELECTION:
         case MONGOC_ERROR_STREAM:
@@ -31,14 +29,12 @@ bool is_connectivity_failure(const bson_error_t &error) {
     }
 }
 
-}  // namespace
-
 void throw_mongo_error(const bson_error_t &error, const std::string &operation,
                        const bson_t *reply) {
     // The driver labels an unreachable server transient too; but a caller waits one
     // server-selection timeout for an unreachable database, not the two minutes a transaction
     // may be retried for, so that is `unavailable` at once.
-    if (reply != nullptr && !is_connectivity_failure(error) &&
+    if (reply != nullptr && !is_unreachable(error) &&
         mongoc_error_has_label(reply, "TransientTransactionError")) {
         throw TransientTransactionError("transient failure during " + operation + ": " +
                                         error.message);
@@ -47,7 +43,7 @@ void throw_mongo_error(const bson_error_t &error, const std::string &operation,
 }
 
 void throw_mongo_error(const bson_error_t &error, const std::string &operation) {
-    if (is_connectivity_failure(error)) {
+    if (is_unreachable(error)) {
         throw Error(ErrorCode::unavailable, "",
                     "database unreachable during " + operation + ": " + error.message);
     }

@@ -19,9 +19,13 @@ class TransientTransactionError : public Error {
 };
 
 constexpr int kDuplicateKeyCode = 11000;
+constexpr int kMaxTimeMsExpiredCode = 50;
 
 // True when the server refused a write because a unique index already holds the value.
 bool is_duplicate_key(const bson_error_t &error);
+
+// True when the database could not be reached (network, server selection, authentication).
+bool is_unreachable(const bson_error_t &error);
 
 // Throws Error(unavailable) for network and server-selection failures, Error(internal) for the
 // rest. `operation` says what was being done, for the message.
