@@ -72,7 +72,8 @@ static char *list_products(catalog_state_t *catalog, store_session_t *session, c
     char *page = NULL;
     store_error_t error;
     if (store_products_list(&page, catalog->store, session, query, &error) != STORE_OK) {
-        fail_msg("listing %s: %s (%s)", query, error.message, error.field);
+        fail_msg("listing %s: %s (%s)", query != NULL ? query : "(no query)", error.message,
+                 error.field);
     }
     return page;
 }
