@@ -54,9 +54,10 @@ class TestDatabaseError(RuntimeError):
     pass
 
 
-def server_command(port, data_dir, standalone, python=None):
-    """The command line that runs SecantusDB on 127.0.0.1:port over data_dir."""
-    command = [python or sys.executable, "-m", "secantus", "--host", "127.0.0.1",
+def server_command(port, data_dir, standalone):
+    """The command line that runs SecantusDB on 127.0.0.1:port over data_dir, with this
+    interpreter."""
+    command = [sys.executable, "-m", "secantus", "--host", "127.0.0.1",
                "--port", str(port), "--storage-path", data_dir, "--cache-size", "256M"]
     if standalone:
         command.append("--standalone")

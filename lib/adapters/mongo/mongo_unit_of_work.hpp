@@ -24,7 +24,6 @@ class MongoUnitOfWork final : public UnitOfWork {
     bool all_or_nothing() const override { return session_ != nullptr; }
 
     CollectionPtr collection(const char *name) const { return client_.collection(name); }
-    mongoc_client_session_t *session() const { return session_; }
     // Adds the transaction's session to a command's options (nothing for single steps).
     void add_session(bson_t *options) const;
 
