@@ -1,5 +1,5 @@
 """Fixtures for the HTTP suite: a test database and a running host per session, a clean
-database per test. LIBSTORE_TEST_HOSTS (comma-separated, default "flask,c") picks the hosts."""
+database per test. LIBSTORE_TEST_HOSTS (comma-separated, default "flask,c,fastapi") picks the hosts."""
 
 import os
 import sys
@@ -12,7 +12,7 @@ import libstore  # noqa: E402
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS  # noqa: E402
 from database_server import TestDatabase  # noqa: E402
 
-HOST_NAMES = os.environ.get("LIBSTORE_TEST_HOSTS", "flask,c").split(",")
+HOST_NAMES = os.environ.get("LIBSTORE_TEST_HOSTS", "flask,c,fastapi").split(",")
 
 
 @pytest.fixture(scope="session")

@@ -29,10 +29,33 @@ def free_port():
         return sock.getsockname()[1]
 
 
+class Headers(dict):
+    """Response headers by name in any case, as HTTP has them (uvicorn sends lower case)."""
+
+    def __init__(self, pairs):
+        super().__init__()
+        for name, value in pairs:
+            key = name.lower()
+            # A repeated header is one comma-separated list (RFC 9110 §5.3).
+            self[key] = "%s, %s" % (self[key], value) if key in self else value
+
+    def __getitem__(self, name):
+        return super().__getitem__(name.lower())
+
+    def __setitem__(self, name, value):
+        super().__setitem__(name.lower(), value)
+
+    def __contains__(self, name):
+        return super().__contains__(name.lower())
+
+    def get(self, name, default=None):
+        return super().get(name.lower(), default)
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
-        self.headers = headers
+        self.headers = Headers(headers.items() if isinstance(headers, dict) else headers)
         self.body = body
         self.json = json.loads(body) if body else None
 
@@ -64,7 +87,7 @@ class Client:
         try:
             connection.request(method, path, body=payload, headers=all_headers)
             reply = connection.getresponse()
-            return Response(reply.status, dict(reply.getheaders()), reply.read())
+            return Response(reply.status, reply.getheaders(), reply.read())
         finally:
             connection.close()
 
@@ -183,4 +206,13 @@ class CHost(FlaskHost):
             raise RuntimeError("C host exited with %s:\n%s" % (self.process.returncode, errors))
 
 
-HOSTS = {"flask": FlaskHost, "c": CHost}
+class FastAPIHost(FlaskHost):
+    """examples/fastapi/app.py (uvicorn) in a subprocess, with the Flask host's environment."""
+
+    name = "fastapi"
+
+    def command(self):
+        return [PYTHON, os.path.join(SOURCE_DIR, "examples", "fastapi", "app.py")]
+
+
+HOSTS = {"flask": FlaskHost, "c": CHost, "fastapi": FastAPIHost}

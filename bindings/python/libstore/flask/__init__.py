@@ -5,46 +5,110 @@
     # or, inside an existing app:
     app.register_blueprint(create_blueprint(store))
 
-The routes only translate: parse the request, call one Store method, map the result or the
-``StoreError`` to a status code. Every rule lives in the library.
+Every route of :mod:`libstore.http.routes` becomes a view; the answers (status, headers, JSON
+bytes, CORS and caching) come from :class:`libstore.http.HttpHost`, so this host answers
+exactly as the FastAPI and C hosts do. Every rule lives in the library.
 """
 
 import flask
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from libstore.flask import (
-    accounts_routes,
-    cart_routes,
-    catalog_routes,
-    health_routes,
-    order_routes,
-)
-from libstore.flask.http_errors import MAX_BODY_BYTES, register_error_handlers
-
-_ROUTE_MODULES = (health_routes, accounts_routes, catalog_routes, cart_routes, order_routes)
+from libstore.errors import PayloadTooLargeError
+from libstore.http import HttpHost, Request
+from libstore.http.request_parsing import MAX_BODY_BYTES
 
 
-def create_blueprint(store, *, name="libstore", url_prefix=None):
+def _flask_path(path):
+    return path.replace("{", "<").replace("}", ">")
+
+
+def _read_body():
+    try:
+        return flask.request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise PayloadTooLargeError("request body is larger than 1 MiB") from None
+
+
+def _request(path_params):
+    incoming = flask.request
+    return Request(incoming.method, path_params=path_params,
+                   query=incoming.args.items(multi=True), headers=incoming.headers,
+                   read_body=_read_body, client_address=incoming.remote_addr)
+
+
+def _response(reply):
+    response = flask.Response(reply.body_bytes(), status=reply.status,
+                              content_type=reply.content_type if reply.body is not None else None)
+    if reply.body is None:
+        response.headers.remove("Content-Type")
+    for name, value in reply.headers.items():
+        response.headers[name] = value
+    return response
+
+
+def _view(host, route):
+    def view(**path_params):
+        return _response(host.handle(route, _request(path_params)))
+
+    view.__name__ = route.handler.__name__
+    return view
+
+
+def _options_view(host, path):
+    def view(**path_params):
+        return _response(host.options(path, _request(path_params)))
+
+    return view
+
+
+def create_blueprint(store, *, name="libstore", url_prefix=None, allowed_origins=(),
+                     cache_max_age=None, settings=None):
     """A blueprint serving the whole API over ``store``.
 
-    It also installs app-wide JSON error handlers, so unknown URLs, wrong methods and oversized
-    bodies answer with the API's error body rather than HTML.
+    ``allowed_origins`` (origins, or ``"*"``) turns CORS on; ``cache_max_age`` (seconds,
+    default 30) is how long public catalog reads may be cached; or pass a
+    :class:`libstore.http.HostSettings` as ``settings``. The blueprint also installs app-wide
+    error handlers, so unknown URLs, wrong methods and oversized bodies answer with the API's
+    JSON error body rather than HTML.
     """
+    host = _host(store, allowed_origins, cache_max_age, settings)
     blueprint = flask.Blueprint(name, __name__, url_prefix=url_prefix)
-    register_error_handlers(blueprint)
-    for module in _ROUTE_MODULES:
-        module.register(blueprint, store)
+    for route in host.routes:
+        blueprint.add_url_rule(_flask_path(route.path), endpoint=route.handler.__name__,
+                               view_func=_view(host, route), methods=[route.method],
+                               provide_automatic_options=False)
+    for number, path in enumerate(host.methods_by_path):
+        blueprint.add_url_rule(_flask_path(path), endpoint="options_%d" % number,
+                               view_func=_options_view(host, path), methods=["OPTIONS"],
+                               provide_automatic_options=False)
+
+    @blueprint.app_errorhandler(HTTPException)
+    def http_error(error):
+        allowed = error.valid_methods if error.code == 405 else None
+        message = ("request body is larger than 1 MiB" if error.code == 413
+                   else error.description)
+        return _response(host.framework_error(_request({}), error.code, message, allowed))
+
     return blueprint
 
 
-def create_app(store, *, import_name="libstore_shop"):
-    """A Flask app serving the API over ``store``, with request bodies capped at 1 MiB."""
+def _host(store, allowed_origins, cache_max_age, settings):
+    if settings is not None:
+        return HttpHost(store, settings=settings)
+    if cache_max_age is None:
+        return HttpHost(store, allowed_origins=allowed_origins)
+    return HttpHost(store, allowed_origins=allowed_origins, cache_max_age=cache_max_age)
+
+
+def create_app(store, *, import_name="libstore_shop", **options):
+    """A Flask app serving the API over ``store``, with request bodies capped at 1 MiB.
+
+    ``options`` are those of :func:`create_blueprint`."""
     app = flask.Flask(import_name)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False  # UTF-8 bodies, as the C host sends them
     # A path with "//" is not a route: answer 404 like every host, not a redirect.
     app.url_map.merge_slashes = False
-    app.register_blueprint(create_blueprint(store))
+    app.register_blueprint(create_blueprint(store, **options))
     return app
 
 

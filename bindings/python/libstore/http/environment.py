@@ -1,0 +1,86 @@
+"""A host configured by its environment, the same variables for every example host:
+
+    MONGODB_URI      MongoDB connection string (required)
+    LIBSTORE_DB      database name (default "libstore")
+    LIBSTORE_SECRET  access-token signing key, at least 32 bytes; keep it private and stable.
+                     When unset a random one is made, so tokens die with the process.
+    LIBSTORE_ADMIN   "username:password": creates that admin account at start-up unless it
+                     exists (LIBSTORE_ADMIN_EMAIL sets its email; default username@admin.localhost)
+    LIBSTORE_PASSWORD_COST               interactive (default), moderate, or minimum (tests)
+    LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a request waits for an unreachable database
+                                         before answering 503 (default 5000)
+    LIBSTORE_TRANSACTIONS     auto (default), always or never: whether orders are placed and
+                              cancelled in MongoDB transactions (auto: when the server has them)
+    LIBSTORE_ALLOWED_ORIGINS  comma-separated origins allowed to call from a browser (CORS);
+                              unset: no CORS headers at all
+    LIBSTORE_CACHE_MAX_AGE    seconds public catalog reads may be cached (default 30)
+    HOST, PORT       where to listen (default 127.0.0.1:8000)
+"""
+
+import os
+import secrets
+import sys
+
+import libstore
+from libstore.http.settings import HostSettings
+
+
+def store_from_environ(environ=os.environ):
+    """The Store the variables describe; exits with a message when MONGODB_URI is missing."""
+    uri = environ.get("MONGODB_URI")
+    if not uri:
+        sys.exit("MONGODB_URI is not set: point it at your MongoDB (or run .ci/shop)")
+    secret = environ.get("LIBSTORE_SECRET")
+    if not secret:
+        print("LIBSTORE_SECRET is not set: using a random secret for this run only",
+              file=sys.stderr)
+        secret = secrets.token_urlsafe(48)
+    timeout = environ.get("LIBSTORE_SERVER_SELECTION_TIMEOUT_MS", "5000")
+    if not timeout.isdigit():
+        sys.exit("LIBSTORE_SERVER_SELECTION_TIMEOUT_MS must be a number of milliseconds, not %r"
+                 % timeout)
+    try:
+        return libstore.Store(
+            uri,
+            database=environ.get("LIBSTORE_DB", "libstore"),
+            secret=secret,
+            password_cost=environ.get("LIBSTORE_PASSWORD_COST", "interactive"),
+            server_selection_timeout_ms=int(timeout),
+            transactions=environ.get("LIBSTORE_TRANSACTIONS", "auto"),
+        )
+    except libstore.ValidationError as error:
+        sys.exit("cannot open the store: %s" % error.message)
+
+
+def settings_from_environ(environ=os.environ):
+    """The HTTP settings (CORS, caching); exits naming the variable when one is malformed."""
+    try:
+        return HostSettings.from_environ(environ)
+    except ValueError as error:
+        sys.exit(str(error))
+
+
+def ensure_admin(store, environ=os.environ):
+    """Creates the admin named by LIBSTORE_ADMIN=username:password unless it already exists."""
+    spec = environ.get("LIBSTORE_ADMIN")
+    if not spec:
+        return
+    username, separator, password = spec.partition(":")
+    if not separator:
+        sys.exit("LIBSTORE_ADMIN must be 'username:password'")
+    email = environ.get("LIBSTORE_ADMIN_EMAIL", "%s@admin.localhost" % username.lower())
+    try:
+        store.create_admin(username=username, email=email, password=password)
+        print("created admin account %r" % username, file=sys.stderr)
+    except libstore.ConflictError:
+        pass  # it exists already
+    except libstore.UnavailableError:
+        print("database unreachable: admin account %r not checked" % username, file=sys.stderr)
+
+
+def listen_address(environ=os.environ):
+    """(host, port) from HOST and PORT."""
+    port = environ.get("PORT", "8000")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        sys.exit("PORT must be a TCP port number, not %r" % port)
+    return environ.get("HOST", "127.0.0.1"), int(port)

@@ -1,0 +1,237 @@
+"""The route table of API.md: one entry per (method, path), each a handler over a Store.
+
+A handler takes the Store and a :class:`~libstore.http.messages.Request` and returns a
+:class:`~libstore.http.messages.Reply`; it only translates — parse, call one Store method, wrap
+the result. Errors are raised as ``StoreError`` and mapped by :class:`~libstore.http.HttpHost`.
+Paths use ``{name}`` for their parameters, as OpenAPI and Starlette do.
+"""
+
+from collections import namedtuple
+
+from libstore.errors import UnavailableError
+from libstore.http import openapi_document
+from libstore.http.bearer import optional_session, require_session
+from libstore.http.messages import Reply, created, no_content, ok
+from libstore.http.request_parsing import json_object, query_dict
+
+Route = namedtuple("Route", "method path handler cacheable")
+Route.__doc__ = """One operation: ``cacheable`` marks the public reads that get an ETag."""
+
+ROUTES = []
+
+# The order in which Allow and Access-Control-Allow-Methods list a path's methods.
+METHOD_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _route(method, path, cacheable=False):
+    def register(handler):
+        ROUTES.append(Route(method, path, handler, cacheable))
+        return handler
+
+    return register
+
+
+def methods_by_path():
+    """``{path: [methods in METHOD_ORDER]}`` over the whole table."""
+    table = {}
+    for route in ROUTES:
+        table.setdefault(route.path, set()).add(route.method)
+    return {path: [m for m in METHOD_ORDER if m in methods] for path, methods in table.items()}
+
+
+# Health and the contract itself
+
+@_route("GET", "/health")
+def health(store, request):
+    try:
+        store.ping()
+    except UnavailableError:
+        return Reply(503, {"status": "unavailable", "database": "unreachable"})
+    return ok({"status": "ok", "database": "connected"})
+
+
+@_route("GET", "/openapi.json")
+def openapi(store, request):
+    return Reply(200, openapi_document.document_bytes())
+
+
+# Accounts
+
+@_route("POST", "/auth/register")
+def register_user(store, request):
+    return created(store.register(json_object(request)))
+
+
+@_route("POST", "/auth/login")
+def login(store, request):
+    return ok(store.login(json_object(request)))
+
+
+@_route("POST", "/auth/logout")
+def logout(store, request):
+    require_session(store, request).logout()
+    return no_content()
+
+
+@_route("GET", "/users/me")
+def me(store, request):
+    return ok(require_session(store, request).me())
+
+
+@_route("PATCH", "/users/me")
+def update_me(store, request):
+    session = require_session(store, request)
+    return ok(session.update_me(json_object(request)))
+
+
+@_route("DELETE", "/users/me")
+def delete_me(store, request):
+    require_session(store, request).delete_me()
+    return no_content()
+
+
+@_route("GET", "/users")
+def list_users(store, request):
+    session = require_session(store, request)
+    return ok(session.list_users(query_dict(request)))
+
+
+@_route("POST", "/users/{user_id}/deactivate")
+def deactivate_user(store, request):
+    session = require_session(store, request)
+    return ok(session.deactivate_user(request.path_params["user_id"]))
+
+
+@_route("POST", "/users/{user_id}/activate")
+def activate_user(store, request):
+    session = require_session(store, request)
+    return ok(session.activate_user(request.path_params["user_id"]))
+
+
+# Catalog: reads are public (a token lets an admin see hidden products), writes are admins'
+
+@_route("GET", "/categories", cacheable=True)
+def list_categories(store, request):
+    return ok(store.list_categories(query_dict(request)))
+
+
+@_route("GET", "/categories/{category_id}", cacheable=True)
+def get_category(store, request):
+    return ok(store.get_category(request.path_params["category_id"]))
+
+
+@_route("POST", "/categories")
+def create_category(store, request):
+    session = require_session(store, request)
+    return created(session.create_category(json_object(request)))
+
+
+@_route("PATCH", "/categories/{category_id}")
+def update_category(store, request):
+    session = require_session(store, request)
+    return ok(session.update_category(request.path_params["category_id"], json_object(request)))
+
+
+@_route("DELETE", "/categories/{category_id}")
+def delete_category(store, request):
+    require_session(store, request).delete_category(request.path_params["category_id"])
+    return no_content()
+
+
+@_route("GET", "/products", cacheable=True)
+def list_products(store, request):
+    query = query_dict(request)
+    return ok(store.list_products(query, session=optional_session(store, request)))
+
+
+@_route("GET", "/products/{product_id}", cacheable=True)
+def get_product(store, request):
+    session = optional_session(store, request)
+    return ok(store.get_product(request.path_params["product_id"], session=session))
+
+
+@_route("POST", "/products")
+def create_product(store, request):
+    session = require_session(store, request)
+    return created(session.create_product(json_object(request)))
+
+
+@_route("PATCH", "/products/{product_id}")
+def update_product(store, request):
+    session = require_session(store, request)
+    return ok(session.update_product(request.path_params["product_id"], json_object(request)))
+
+
+@_route("DELETE", "/products/{product_id}")
+def delete_product(store, request):
+    require_session(store, request).delete_product(request.path_params["product_id"])
+    return no_content()
+
+
+# Cart
+
+@_route("GET", "/cart")
+def view_cart(store, request):
+    return ok(require_session(store, request).cart())
+
+
+@_route("POST", "/cart/items")
+def add_cart_item(store, request):
+    session = require_session(store, request)
+    return ok(session.add_to_cart(json_object(request)))
+
+
+@_route("PUT", "/cart/items/{product_id}")
+def set_cart_quantity(store, request):
+    session = require_session(store, request)
+    return ok(session.set_cart_quantity(request.path_params["product_id"], json_object(request)))
+
+
+@_route("DELETE", "/cart/items/{product_id}")
+def remove_cart_item(store, request):
+    session = require_session(store, request)
+    return ok(session.remove_from_cart(request.path_params["product_id"]))
+
+
+@_route("DELETE", "/cart")
+def clear_cart(store, request):
+    return ok(require_session(store, request).clear_cart())
+
+
+# Orders
+
+@_route("POST", "/orders")
+def place_order(store, request):
+    session = require_session(store, request)
+    key = request.header("Idempotency-Key")
+    order, was_created = session.place_order(key, return_created=True)
+    return Reply(201 if was_created else 200, order)
+
+
+@_route("GET", "/orders")
+def list_orders(store, request):
+    session = require_session(store, request)
+    return ok(session.orders(query_dict(request)))
+
+
+@_route("GET", "/orders/{order_id}")
+def get_order(store, request):
+    return ok(require_session(store, request).get_order(request.path_params["order_id"]))
+
+
+@_route("GET", "/orders/{order_id}/status")
+def get_order_status(store, request):
+    session = require_session(store, request)
+    return ok(session.order_status(request.path_params["order_id"]))
+
+
+@_route("PATCH", "/orders/{order_id}/status")
+def set_order_status(store, request):
+    session = require_session(store, request)
+    return ok(session.set_order_status(request.path_params["order_id"], json_object(request)))
+
+
+@_route("POST", "/orders/{order_id}/cancel")
+def cancel_order(store, request):
+    session = require_session(store, request)
+    return ok(session.cancel_order(request.path_params["order_id"]))

@@ -1,0 +1,37 @@
+"""The libstore shop over HTTP: a FastAPI app serving API.md, run by uvicorn, configured by
+the same environment as every example host (see libstore.http.environment): MONGODB_URI,
+LIBSTORE_DB, LIBSTORE_SECRET, LIBSTORE_ADMIN, LIBSTORE_PASSWORD_COST,
+LIBSTORE_SERVER_SELECTION_TIMEOUT_MS, LIBSTORE_TRANSACTIONS, LIBSTORE_ALLOWED_ORIGINS,
+LIBSTORE_CACHE_MAX_AGE, HOST and PORT.
+
+Run:  PYTHONPATH=build/python MONGODB_URI=mongodb://127.0.0.1:27017 .venv/bin/python examples/fastapi/app.py
+or:   uvicorn --factory app:create --app-dir examples/fastapi   (the same, with uvicorn's flags)
+"""
+
+import uvicorn
+
+from libstore.fastapi import create_app
+from libstore.http.environment import (
+    ensure_admin,
+    listen_address,
+    settings_from_environ,
+    store_from_environ,
+)
+
+
+def create():
+    settings = settings_from_environ()
+    store = store_from_environ()
+    ensure_admin(store)
+    return create_app(store, settings=settings)
+
+
+def main():
+    host, port = listen_address()
+    # One process; FastAPI runs the synchronous endpoints in its thread pool, and libstore
+    # releases the GIL around database work, so requests run in parallel.
+    uvicorn.run(create(), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
