@@ -216,3 +216,26 @@ class FastAPIHost(FlaskHost):
 
 
 HOSTS = {"flask": FlaskHost, "c": CHost, "fastapi": FastAPIHost}
+
+
+class GunicornHost(FlaskHost):
+    """The README's production command for Flask: gunicorn, worker processes with threads."""
+
+    name = "gunicorn"
+
+    def command(self):
+        return [os.path.join(os.path.dirname(PYTHON), "gunicorn"), "--workers", "2",
+                "--threads", "4", "--bind", "127.0.0.1:%d" % self.port,
+                "--chdir", os.path.join(SOURCE_DIR, "examples", "flask"), "app:create()"]
+
+
+class UvicornWorkersHost(FlaskHost):
+    """The README's production command for FastAPI: uvicorn with worker processes."""
+
+    name = "uvicorn"
+
+    def command(self):
+        return [os.path.join(os.path.dirname(PYTHON), "uvicorn"), "--factory", "app:create",
+                "--app-dir", os.path.join(SOURCE_DIR, "examples", "fastapi"),
+                "--workers", "2", "--host", "127.0.0.1", "--port", str(self.port),
+                "--log-level", "warning"]

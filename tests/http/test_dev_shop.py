@@ -19,10 +19,10 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get(URI_ENV)),
 
 
 class DevShop:
-    def __init__(self, data_dir, port):
+    def __init__(self, data_dir, port, **extra_env):
         env = dict(os.environ, LIBSTORE_DATA_DIR=str(data_dir), PORT=str(port),
                    LIBSTORE_ADMIN="owner:owner-password-1", LIBSTORE_PASSWORD_COST="minimum",
-                   LIBSTORE_BUILD_DIR=BUILD_DIR, LIBSTORE_PYTHON=sys.executable)
+                   LIBSTORE_BUILD_DIR=BUILD_DIR, LIBSTORE_PYTHON=sys.executable, **extra_env)
         for name in ("MONGODB_URI", "LIBSTORE_SECRET"):
             env.pop(name, None)
         self.log = open(str(data_dir) + "-shop-%d.log" % time.monotonic_ns(), "wb")
@@ -91,3 +91,24 @@ def test_the_development_shop_keeps_its_data_across_a_restart(tmp_path):
         assert login(shop.client, "ada", USER_PASSWORD).get("/users/me").status == 200
     finally:
         assert shop.stop() in (0, 143), shop.output()
+
+
+@pytest.mark.parametrize("host", ["fastapi", "c"])
+def test_the_development_shop_serves_with_another_host(tmp_path, host):
+    shop = DevShop(tmp_path / "shop-data", free_port(), LIBSTORE_HOST=host)
+    try:
+        assert "(%s host)" % host in shop.output()
+        owner = login(shop.client, "owner", "owner-password-1")
+        assert owner.get("/users/me").json["role"] == "admin"
+    finally:
+        assert shop.stop() in (0, 143), shop.output()
+
+
+def test_the_development_shop_refuses_an_unknown_host(tmp_path):
+    result = subprocess.run(["bash", os.path.join(SOURCE_DIR, ".ci", "dev-shop")],
+                            env=dict(os.environ, LIBSTORE_HOST="django",
+                                     LIBSTORE_DATA_DIR=str(tmp_path / "data"),
+                                     LIBSTORE_PYTHON=sys.executable),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "LIBSTORE_HOST must be flask, fastapi or c" in result.stderr

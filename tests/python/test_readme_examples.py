@@ -1,9 +1,13 @@
 """The README's Python and C examples run as written (docs that lie are bugs)."""
 
+import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -50,3 +54,33 @@ def test_c_example(example_env, tmp_path):
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith('{"items":[]')
+
+
+@pytest.mark.parametrize("block", [1, 2], ids=["flask", "fastapi"])
+def test_serving_examples(example_env, tmp_path, block):
+    """The README's "three more lines" serve the shop the first example filled."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    serving = readme_block("python", block)
+    assert "port=8000" in serving
+    script = tmp_path / "serve.py"
+    script.write_text(readme_block("python") + serving.replace("port=8000", "port=%d" % port))
+    server = subprocess.Popen([sys.executable, str(script)], env=example_env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read().decode()
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d/products" % port,
+                                            timeout=2) as reply:
+                    products = json.load(reply)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the example did not start serving"
+                time.sleep(0.1)
+        assert [p["name"] for p in products["items"]] == ["SICP"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
