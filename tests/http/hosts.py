@@ -30,11 +30,19 @@ def free_port():
 
 
 class Response:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, body, header_list=None):
         self.status = status
         self.headers = headers
         self.body = body
         self.json = json.loads(body) if body else None
+        # Every (name, value) as sent, repeated names included: `headers` keeps one of them.
+        self.header_list = list(header_list if header_list is not None else headers.items())
+
+    def header(self, name):
+        """The field `name`, case-insensitively, its repeated lines joined by ", " (RFC 9110
+        section 5.3); None when absent."""
+        values = [value for key, value in self.header_list if key.lower() == name.lower()]
+        return ", ".join(values) if values else None
 
     def __repr__(self):
         return "<Response %d %r>" % (self.status, self.body[:200])
@@ -64,7 +72,8 @@ class Client:
         try:
             connection.request(method, path, body=payload, headers=all_headers)
             reply = connection.getresponse()
-            return Response(reply.status, dict(reply.getheaders()), reply.read())
+            header_list = reply.getheaders()
+            return Response(reply.status, dict(header_list), reply.read(), header_list)
         finally:
             connection.close()
 
@@ -95,6 +104,7 @@ class FlaskHost:
         return [PYTHON, os.path.join(SOURCE_DIR, "examples", "flask", "app.py")]
 
     def __init__(self, database, extra_env=None):
+        """extra_env overrides the environment; a value of None removes that variable."""
         self.port = free_port()
         env = dict(os.environ)
         env.update({
@@ -108,7 +118,11 @@ class FlaskHost:
             "PORT": str(self.port),
             "LIBSTORE_ADMIN": "%s:%s" % (ADMIN_USERNAME, ADMIN_PASSWORD),
         })
-        env.update(extra_env or {})
+        for name, value in (extra_env or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         # A file, not a pipe: nobody reads a pipe while the suite runs, and a host that logs
         # every request (Werkzeug does) would block once it filled.
         self.log = tempfile.TemporaryFile()
@@ -120,7 +134,9 @@ class FlaskHost:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("host exited: %s" % self.log_text())
+                errors = self.log_text()
+                self.log.close()
+                raise RuntimeError("host exited with %s: %s" % (self.process.returncode, errors))
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
                     return
