@@ -9,6 +9,7 @@
 typedef void (*endpoint_fn)(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void health_check(http_request_t *request, store_t *store, http_reply_t *reply);
+void openapi_document_get(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void auth_register(http_request_t *request, store_t *store, http_reply_t *reply);
 void auth_login(http_request_t *request, store_t *store, http_reply_t *reply);

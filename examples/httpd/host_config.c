@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+/* One year, the bound http-headers.md sets. */
+#define CACHE_MAX_AGE_LIMIT 31536000L
+
 /* Environment value, or `fallback` when the variable is absent (an empty value is a value). */
 static const char *env_or(const char *name, const char *fallback) {
     const char *value = getenv(name);
@@ -130,6 +133,14 @@ int host_config_from_env(host_config_t *config) {
         fprintf(stderr, "LIBSTORE_TRANSACTIONS: %s\n", error.message);
         return -1;
     }
+    if (parse_long("LIBSTORE_CACHE_MAX_AGE", env_or("LIBSTORE_CACHE_MAX_AGE", "30"), 0,
+                   CACHE_MAX_AGE_LIMIT, &config->cache_max_age) != 0) {
+        return -1;
+    }
+    if (cors_policy_parse(&config->cors, getenv("LIBSTORE_ALLOWED_ORIGINS")) != 0) {
+        fputs("LIBSTORE_ALLOWED_ORIGINS: out of memory\n", stderr);
+        return -1;
+    }
     return parse_admin(config);
 }
 
@@ -145,6 +156,7 @@ store_options_t host_config_store_options(const host_config_t *config) {
 }
 
 void host_config_free(host_config_t *config) {
+    cors_policy_free(&config->cors);
     free(config->admin_username);
     free(config->admin_email);
     config->admin_username = NULL;

@@ -9,11 +9,17 @@
  *   LIBSTORE_PASSWORD_COST               interactive (default), moderate or minimum
  *   LIBSTORE_SERVER_SELECTION_TIMEOUT_MS how long a call waits for the database (default 5000)
  *   LIBSTORE_TRANSACTIONS                auto (default), always or never: whether orders are
- *                                        placed and cancelled in MongoDB transactions */
+ *                                        placed and cancelled in MongoDB transactions
+ *   LIBSTORE_ALLOWED_ORIGINS             comma-separated origins browsers may call from, "*"
+ *                                        for any; unset or empty = CORS off (cors_policy.h)
+ *   LIBSTORE_CACHE_MAX_AGE               max-age of the cacheable catalog reads, 0..31536000
+ *                                        seconds (default 30; http_caching.h) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
 #include <libstore/store.h>
+
+#include "cors_policy.h"
 
 typedef struct host_config {
     const char *uri;
@@ -24,6 +30,8 @@ typedef struct host_config {
     store_password_cost_t password_cost;
     int server_selection_timeout_ms;
     store_transactions_t transactions;
+    cors_policy_t cors;
+    long cache_max_age;
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

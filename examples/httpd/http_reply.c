@@ -1,8 +1,12 @@
+#define _DEFAULT_SOURCE /* strdup, strcasecmp */
+
 #include "http_reply.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8_text.h"
 
@@ -37,8 +41,85 @@ void reply_store_json(http_reply_t *reply, unsigned int status, char *json) {
     store_free(json);
 }
 
+void reply_bytes(http_reply_t *reply, unsigned int status, const void *bytes, size_t length) {
+    reply->status = status;
+    reply->body = malloc(length > 0 ? length : 1);
+    if (reply->body == NULL) {
+        reply->status = 500;
+        reply->body_length = 0;
+        return;
+    }
+    memcpy(reply->body, bytes, length);
+    reply->body_length = length;
+}
+
 void reply_no_content(http_reply_t *reply) {
     reply->status = 204;
+}
+
+/* The index of header `name`, or header_count when it is not set. */
+static size_t find_header(const http_reply_t *reply, const char *name) {
+    size_t i = 0;
+    while (i < reply->header_count && strcasecmp(reply->headers[i].name, name) != 0) {
+        ++i;
+    }
+    return i;
+}
+
+/* Whatever the reply said, a half-built answer must not go out as if it were whole. */
+static void fail_reply(http_reply_t *reply) {
+    reply_drop_body(reply);
+    reply->status = 500;
+}
+
+/* Takes `value` (malloc'd, or NULL when the copy failed). */
+static void put_header(http_reply_t *reply, const char *name, char *value) {
+    if (value == NULL) {
+        fail_reply(reply);
+        return;
+    }
+    size_t index = find_header(reply, name);
+    if (index < reply->header_count) {
+        free(reply->headers[index].value);
+    } else if (index < HTTP_REPLY_MAX_HEADERS) {
+        reply->headers[index].name = name;
+        ++reply->header_count;
+    } else {
+        /* More headers than HTTP_REPLY_MAX_HEADERS is a bug of the host: a 500 shows it. */
+        free(value);
+        fail_reply(reply);
+        return;
+    }
+    reply->headers[index].value = value;
+}
+
+void reply_set_header(http_reply_t *reply, const char *name, const char *value) {
+    put_header(reply, name, strdup(value));
+}
+
+void reply_append_header(http_reply_t *reply, const char *name, const char *token) {
+    const char *current = reply_header(reply, name);
+    if (current == NULL) {
+        reply_set_header(reply, name, token);
+        return;
+    }
+    size_t size = strlen(current) + strlen(token) + 3;
+    char *joined = malloc(size);
+    if (joined != NULL) {
+        snprintf(joined, size, "%s, %s", current, token);
+    }
+    put_header(reply, name, joined);
+}
+
+const char *reply_header(const http_reply_t *reply, const char *name) {
+    size_t index = find_header(reply, name);
+    return index < reply->header_count ? reply->headers[index].value : NULL;
+}
+
+void reply_drop_body(http_reply_t *reply) {
+    free(reply->body);
+    reply->body = NULL;
+    reply->body_length = 0;
 }
 
 void reply_error(http_reply_t *reply, unsigned int status, const char *code, const char *message,
@@ -71,7 +152,9 @@ void reply_store_error(http_reply_t *reply, store_status_t status, const store_e
     reply_error(reply, (unsigned int)store_status_http_code(status), store_status_name(status),
                 error->message, error->field);
     if (status == STORE_ERATELIMITED && error->retry_after_seconds > 0) {
-        reply->retry_after = error->retry_after_seconds;
+        char seconds[16];
+        snprintf(seconds, sizeof seconds, "%d", error->retry_after_seconds);
+        reply_set_header(reply, "Retry-After", seconds);
     }
 }
 
@@ -94,7 +177,10 @@ void reply_store_done(http_reply_t *reply, store_status_t status, const store_er
 }
 
 void http_reply_free(http_reply_t *reply) {
-    free(reply->body);
-    reply->body = NULL;
-    reply->body_length = 0;
+    reply_drop_body(reply);
+    for (size_t i = 0; i < reply->header_count; ++i) {
+        free(reply->headers[i].value);
+        reply->headers[i].value = NULL;
+    }
+    reply->header_count = 0;
 }

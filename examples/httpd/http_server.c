@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cors_policy.h"
+#include "http_caching.h"
 #include "http_request.h"
 #include "routes.h"
 
@@ -19,10 +21,10 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     store_t *store;
+    const host_config_t *config;
     unsigned short port;
 };
 
-/* Hands the reply's body over to MHD, which frees it once sent. */
 /* libmicrohttpd hands the URL path over as a C string after decoding it, so "%00" would cut
  * the path short: "DELETE /products/<id>%00/x" would be routed as "/products/<id>". In a path
  * (it starts with '/') an escaped NUL becomes the byte 0xFF instead: never valid UTF-8, never
@@ -61,6 +63,7 @@ static size_t unescape_without_nul(void *context, struct MHD_Connection *connect
     return (size_t)(out - text);
 }
 
+/* Hands the reply's body over to MHD, which frees it once sent. */
 static enum MHD_Result queue_reply(struct MHD_Connection *connection, http_reply_t *reply) {
     bool has_body = reply->body != NULL;
     struct MHD_Response *response =
@@ -74,17 +77,27 @@ static enum MHD_Result queue_reply(struct MHD_Connection *connection, http_reply
     if (has_body) {
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     }
-    if (reply->allow[0] != '\0') {
-        MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, reply->allow);
-    }
-    if (reply->retry_after > 0) {
-        char seconds[16];
-        snprintf(seconds, sizeof seconds, "%d", reply->retry_after);
-        MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
+    for (size_t i = 0; i < reply->header_count; ++i) {
+        if (MHD_add_response_header(response, reply->headers[i].name, reply->headers[i].value) !=
+            MHD_YES) {
+            MHD_destroy_response(response);
+            return MHD_NO;
+        }
     }
     enum MHD_Result queued = MHD_queue_response(connection, reply->status, response);
     MHD_destroy_response(response);
     return queued;
+}
+
+/* The endpoint's answer (or the preflight's), then the headers http-headers.md puts on every
+ * answer: caching first, so that CORS adds Origin to the Vary list it started. */
+static void answer(const http_server_t *server, http_request_t *request, http_reply_t *reply) {
+    const host_config_t *config = server->config;
+    if (!cors_policy_answer_preflight(&config->cors, request, reply)) {
+        routes_dispatch(request, server->store, reply);
+    }
+    http_caching_apply(request, config->cache_max_age, reply);
+    cors_policy_apply(&config->cors, request, reply);
 }
 
 /* MHD calls this first with the headers, then once per chunk of the body, then once more with
@@ -115,7 +128,7 @@ static enum MHD_Result handle_request(void *context, struct MHD_Connection *conn
         return MHD_YES;
     }
     http_reply_t reply = {0};
-    routes_dispatch(request, server->store, &reply);
+    answer(server, request, &reply);
     enum MHD_Result queued = queue_reply(connection, &reply);
     http_reply_free(&reply);
     return queued;
@@ -134,7 +147,9 @@ static void request_completed(void *context, struct MHD_Connection *connection,
     }
 }
 
-http_server_t *http_server_start(store_t *store, const char *host, unsigned short port) {
+http_server_t *http_server_start(store_t *store, const host_config_t *config) {
+    const char *host = config->host;
+    unsigned short port = config->port;
     char service[8];
     snprintf(service, sizeof service, "%u", port);
     struct addrinfo hints = {0};
@@ -153,6 +168,7 @@ http_server_t *http_server_start(store_t *store, const char *host, unsigned shor
         return NULL;
     }
     server->store = store;
+    server->config = config;
     unsigned int flags =
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
     if (address->ai_family == AF_INET6) {

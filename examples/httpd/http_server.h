@@ -5,11 +5,14 @@
 
 #include <libstore/store.h>
 
+#include "host_config.h"
+
 typedef struct http_server http_server_t;
 
-/* Starts serving `store` (which must outlive the server) on host:port; port 0 picks a free one.
- * Prints why and returns NULL when it cannot listen. */
-http_server_t *http_server_start(store_t *store, const char *host, unsigned short port);
+/* Starts serving `store` on config->host:config->port (port 0 picks a free one), with the
+ * config's CORS and caching settings; both must outlive the server. Prints why and returns
+ * NULL when it cannot listen. */
+http_server_t *http_server_start(store_t *store, const host_config_t *config);
 
 /* The port it listens on. */
 unsigned short http_server_port(const http_server_t *server);

@@ -49,7 +49,7 @@ int main(void) {
     int exit_code = 1;
     http_server_t *server = NULL;
     if (admin_bootstrap(store, &config) == 0) {
-        server = http_server_start(store, config.host, config.port);
+        server = http_server_start(store, &config);
     }
     if (server != NULL) {
         fprintf(stderr, "libstore %s shop on http://%s:%u\n", store_version(), config.host,

@@ -9,57 +9,68 @@
 
 #include "endpoints.h"
 
+/* CACHEABLE: the catalog reads whose anonymous answers shared caches may keep
+ * (http-headers.md; http_caching.c decides for each answer). */
+typedef enum route_caching { NOT_CACHEABLE, CACHEABLE } route_caching_t;
+
 typedef struct route {
     const char *method;
     const char *pattern; /* "{}" is one path segment, handed to the endpoint in params[] */
     endpoint_fn endpoint;
+    route_caching_t caching;
 } route_t;
 
 static const route_t routes[] = {
-    {"GET", "/health", health_check},
+    {"GET", "/health", health_check, NOT_CACHEABLE},
+    {"GET", "/openapi.json", openapi_document_get, NOT_CACHEABLE},
 
-    {"POST", "/auth/register", auth_register},
-    {"POST", "/auth/login", auth_login},
-    {"POST", "/auth/logout", auth_logout},
-    {"GET", "/users/me", users_me_get},
-    {"PATCH", "/users/me", users_me_update},
-    {"DELETE", "/users/me", users_me_delete},
-    {"GET", "/users", users_list},
-    {"POST", "/users/{}/deactivate", user_deactivate},
-    {"POST", "/users/{}/activate", user_activate},
+    {"POST", "/auth/register", auth_register, NOT_CACHEABLE},
+    {"POST", "/auth/login", auth_login, NOT_CACHEABLE},
+    {"POST", "/auth/logout", auth_logout, NOT_CACHEABLE},
+    {"GET", "/users/me", users_me_get, NOT_CACHEABLE},
+    {"PATCH", "/users/me", users_me_update, NOT_CACHEABLE},
+    {"DELETE", "/users/me", users_me_delete, NOT_CACHEABLE},
+    {"GET", "/users", users_list, NOT_CACHEABLE},
+    {"POST", "/users/{}/deactivate", user_deactivate, NOT_CACHEABLE},
+    {"POST", "/users/{}/activate", user_activate, NOT_CACHEABLE},
 
-    {"GET", "/categories", categories_list},
-    {"POST", "/categories", category_create},
-    {"GET", "/categories/{}", category_get},
-    {"PATCH", "/categories/{}", category_update},
-    {"DELETE", "/categories/{}", category_delete},
-    {"GET", "/products", products_list},
-    {"POST", "/products", product_create},
-    {"GET", "/products/{}", product_get},
-    {"PATCH", "/products/{}", product_update},
-    {"DELETE", "/products/{}", product_delete},
+    {"GET", "/categories", categories_list, CACHEABLE},
+    {"POST", "/categories", category_create, NOT_CACHEABLE},
+    {"GET", "/categories/{}", category_get, CACHEABLE},
+    {"PATCH", "/categories/{}", category_update, NOT_CACHEABLE},
+    {"DELETE", "/categories/{}", category_delete, NOT_CACHEABLE},
+    {"GET", "/products", products_list, CACHEABLE},
+    {"POST", "/products", product_create, NOT_CACHEABLE},
+    {"GET", "/products/{}", product_get, CACHEABLE},
+    {"PATCH", "/products/{}", product_update, NOT_CACHEABLE},
+    {"DELETE", "/products/{}", product_delete, NOT_CACHEABLE},
 
-    {"GET", "/cart", cart_get},
-    {"DELETE", "/cart", cart_clear},
-    {"POST", "/cart/items", cart_add_item},
-    {"PUT", "/cart/items/{}", cart_set_quantity},
-    {"DELETE", "/cart/items/{}", cart_remove_item},
+    {"GET", "/cart", cart_get, NOT_CACHEABLE},
+    {"DELETE", "/cart", cart_clear, NOT_CACHEABLE},
+    {"POST", "/cart/items", cart_add_item, NOT_CACHEABLE},
+    {"PUT", "/cart/items/{}", cart_set_quantity, NOT_CACHEABLE},
+    {"DELETE", "/cart/items/{}", cart_remove_item, NOT_CACHEABLE},
 
-    {"POST", "/orders", order_place},
-    {"GET", "/orders", orders_list},
-    {"GET", "/orders/{}", order_get},
-    {"GET", "/orders/{}/status", order_status_get},
-    {"PATCH", "/orders/{}/status", order_status_set},
-    {"POST", "/orders/{}/cancel", order_cancel},
+    {"POST", "/orders", order_place, NOT_CACHEABLE},
+    {"GET", "/orders", orders_list, NOT_CACHEABLE},
+    {"GET", "/orders/{}", order_get, NOT_CACHEABLE},
+    {"GET", "/orders/{}/status", order_status_get, NOT_CACHEABLE},
+    {"PATCH", "/orders/{}/status", order_status_set, NOT_CACHEABLE},
+    {"POST", "/orders/{}/cancel", order_cancel, NOT_CACHEABLE},
 };
 
 #define ROUTE_COUNT (sizeof routes / sizeof routes[0])
 
+/* The order http-headers.md lists a path's methods in. */
+static const char *const method_order[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+#define METHOD_COUNT (sizeof method_order / sizeof method_order[0])
+
 /* Segment by segment; a "{}" segment takes any non-empty segment, as Flask's <id> converter
- * does. The captured segments are cut out of `path_copy` (a scratch copy of the path). */
-static bool path_matches(const char *pattern, char *path_copy, const char *path,
-                         const char *params[HTTP_REQUEST_MAX_PARAMS]) {
-    size_t captured = 0;
+ * does. On a match, offsets[] holds where each captured segment starts in `path`. */
+static bool path_matches(const char *pattern, const char *path,
+                         size_t offsets[HTTP_REQUEST_MAX_PARAMS], size_t *captured) {
+    *captured = 0;
     const char *p = pattern;
     size_t offset = 0;
     while (*p != '\0' && path[offset] != '\0') {
@@ -71,10 +82,10 @@ static bool path_matches(const char *pattern, char *path_copy, const char *path,
         size_t pattern_length = strcspn(p, "/");
         size_t segment_length = strcspn(path + offset, "/");
         if (pattern_length == 2 && strncmp(p, "{}", 2) == 0) {
-            if (segment_length == 0 || captured == HTTP_REQUEST_MAX_PARAMS) {
+            if (segment_length == 0 || *captured == HTTP_REQUEST_MAX_PARAMS) {
                 return false;
             }
-            params[captured++] = path_copy + offset;
+            offsets[(*captured)++] = offset;
         } else if (pattern_length != segment_length ||
                    strncmp(p, path + offset, segment_length) != 0) {
             return false;
@@ -82,68 +93,116 @@ static bool path_matches(const char *pattern, char *path_copy, const char *path,
         p += pattern_length;
         offset += segment_length;
     }
-    if (*p != '\0' || path[offset] != '\0') {
-        return false;
+    return *p == '\0' && path[offset] == '\0';
+}
+
+static bool route_matches_path(const route_t *route, const char *path) {
+    size_t offsets[HTTP_REQUEST_MAX_PARAMS];
+    size_t captured;
+    return path_matches(route->pattern, path, offsets, &captured);
+}
+
+/* has[i]: the path has method_order[i]. Returns whether it has any. */
+static bool path_method_set(const char *path, bool has[METHOD_COUNT]) {
+    bool any = false;
+    for (size_t m = 0; m < METHOD_COUNT; ++m) {
+        has[m] = false;
+        for (size_t i = 0; i < ROUTE_COUNT && !has[m]; ++i) {
+            has[m] = strcmp(routes[i].method, method_order[m]) == 0 &&
+                     route_matches_path(&routes[i], path);
+        }
+        any = any || has[m];
     }
-    /* Terminate the captured segments only once the whole path matched. */
-    for (size_t i = 0; i < captured; ++i) {
-        char *end = strchr((char *)params[i], '/');
-        if (end != NULL) {
-            *end = '\0';
+    return any;
+}
+
+static void append_method(char out[ROUTES_METHODS_SIZE], const char *method) {
+    size_t used = strlen(out);
+    snprintf(out + used, ROUTES_METHODS_SIZE - used, "%s%s", used > 0 ? ", " : "", method);
+}
+
+/* The 405's Allow names HEAD and OPTIONS too, as Flask's does. */
+static void join_methods(const bool has[METHOD_COUNT], bool head_and_options,
+                         char out[ROUTES_METHODS_SIZE]) {
+    out[0] = '\0';
+    for (size_t m = 0; m < METHOD_COUNT; ++m) {
+        if (has[m]) {
+            append_method(out, method_order[m]);
+            if (head_and_options && strcmp(method_order[m], "GET") == 0) {
+                append_method(out, "HEAD");
+            }
         }
     }
-    return true;
-}
-
-static void append_method(char *allow, size_t size, const char *method) {
-    if (strstr(allow, method) != NULL) {
-        return;
+    if (head_and_options) {
+        append_method(out, "OPTIONS");
     }
-    size_t used = strlen(allow);
-    snprintf(allow + used, size - used, "%s%s", used > 0 ? ", " : "", method);
 }
 
-void routes_dispatch(http_request_t *request, store_t *store, http_reply_t *reply) {
-    /* Matching cuts the captured segments out of this copy only once a route matched. */
+void routes_path_methods(const char *path, char out[ROUTES_METHODS_SIZE]) {
+    bool has[METHOD_COUNT];
+    if (path_method_set(path, has)) {
+        join_methods(has, false, out);
+    } else {
+        out[0] = '\0';
+    }
+}
+
+static const route_t *find_route(const char *method, const char *path,
+                                 size_t offsets[HTTP_REQUEST_MAX_PARAMS], size_t *captured) {
+    bool head = strcmp(method, "HEAD") == 0;
+    for (size_t i = 0; i < ROUTE_COUNT; ++i) {
+        bool method_matches =
+            strcmp(routes[i].method, method) == 0 || (head && strcmp(routes[i].method, "GET") == 0);
+        if (method_matches && path_matches(routes[i].pattern, path, offsets, captured)) {
+            return &routes[i];
+        }
+    }
+    return NULL;
+}
+
+static void run_endpoint(const route_t *route, const size_t offsets[HTTP_REQUEST_MAX_PARAMS],
+                         size_t captured, http_request_t *request, store_t *store,
+                         http_reply_t *reply) {
+    /* The captured segments are cut out of a copy of the path. */
     char *path_copy = strdup(request->path);
     if (path_copy == NULL) {
         reply_error(reply, 500, "internal", "out of memory", NULL);
         return;
     }
-    bool head = strcmp(request->method, "HEAD") == 0;
-    char allow[sizeof reply->allow] = "";
-    for (size_t i = 0; i < ROUTE_COUNT; ++i) {
-        const char *params[HTTP_REQUEST_MAX_PARAMS] = {NULL};
-        if (!path_matches(routes[i].pattern, path_copy, request->path, params)) {
-            continue;
-        }
-        if (strcmp(routes[i].method, request->method) == 0 ||
-            (head && strcmp(routes[i].method, "GET") == 0)) {
-            memcpy(request->params, params, sizeof params);
-            routes[i].endpoint(request, store, reply);
-            memset(request->params, 0, sizeof request->params);
-            free(path_copy);
-            return;
-        }
-        append_method(allow, sizeof allow, routes[i].method);
-        if (strcmp(routes[i].method, "GET") == 0) {
-            append_method(allow, sizeof allow, "HEAD");
-        }
+    for (size_t i = 0; i < captured; ++i) {
+        request->params[i] = path_copy + offsets[i];
+        path_copy[offsets[i] + strcspn(path_copy + offsets[i], "/")] = '\0';
     }
+    reply->cacheable_route = route->caching == CACHEABLE;
+    route->endpoint(request, store, reply);
+    memset(request->params, 0, sizeof request->params);
     free(path_copy);
-    if (allow[0] == '\0') {
+}
+
+void routes_dispatch(http_request_t *request, store_t *store, http_reply_t *reply) {
+    size_t offsets[HTTP_REQUEST_MAX_PARAMS];
+    size_t captured = 0;
+    const route_t *route = find_route(request->method, request->path, offsets, &captured);
+    if (route != NULL) {
+        run_endpoint(route, offsets, captured, request, store, reply);
+        return;
+    }
+    bool has[METHOD_COUNT];
+    if (!path_method_set(request->path, has)) {
         reply_error(reply, 404, "not_found",
                     "The requested URL was not found on the server. If you entered the URL "
                     "manually please check your spelling and try again.",
                     NULL);
         return;
     }
-    append_method(allow, sizeof allow, "OPTIONS");
-    memcpy(reply->allow, allow, sizeof allow);
+    char allow[ROUTES_METHODS_SIZE];
     if (strcmp(request->method, "OPTIONS") == 0) {
-        reply->status = 200; /* Flask answers OPTIONS itself: the methods, no body */
-        return;
+        join_methods(has, false, allow);
+        reply_no_content(reply);
+    } else {
+        join_methods(has, true, allow);
+        reply_error(reply, 405, "method_not_allowed",
+                    "The method is not allowed for the requested URL.", NULL);
     }
-    reply_error(reply, 405, "method_not_allowed",
-                "The method is not allowed for the requested URL.", NULL);
+    reply_set_header(reply, "Allow", allow);
 }

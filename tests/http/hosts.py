@@ -55,9 +55,17 @@ class Headers(dict):
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
-        self.headers = Headers(headers.items() if isinstance(headers, dict) else headers)
+        # Every (name, value) as sent, repeated names included.
+        self.header_list = list(headers.items() if isinstance(headers, dict) else headers)
+        self.headers = Headers(self.header_list)
         self.body = body
         self.json = json.loads(body) if body else None
+
+    def header(self, name):
+        """The field `name`, case-insensitively, its repeated lines joined by ", " (RFC 9110
+        section 5.3); None when absent."""
+        values = [value for key, value in self.header_list if key.lower() == name.lower()]
+        return ", ".join(values) if values else None
 
     def __repr__(self):
         return "<Response %d %r>" % (self.status, self.body[:200])
@@ -118,6 +126,7 @@ class FlaskHost:
         return [PYTHON, os.path.join(SOURCE_DIR, "examples", "flask", "app.py")]
 
     def __init__(self, database, extra_env=None):
+        """extra_env overrides the environment; a value of None removes that variable."""
         self.port = free_port()
         env = dict(os.environ)
         env.update({
@@ -131,7 +140,11 @@ class FlaskHost:
             "PORT": str(self.port),
             "LIBSTORE_ADMIN": "%s:%s" % (ADMIN_USERNAME, ADMIN_PASSWORD),
         })
-        env.update(extra_env or {})
+        for name, value in (extra_env or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         # A file, not a pipe: nobody reads a pipe while the suite runs, and a host that logs
         # every request (Werkzeug does) would block once it filled.
         self.log = tempfile.TemporaryFile()
@@ -143,7 +156,9 @@ class FlaskHost:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("host exited: %s" % self.log_text())
+                errors = self.log_text()
+                self.log.close()
+                raise RuntimeError("host exited with %s: %s" % (self.process.returncode, errors))
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
                     return
