@@ -26,6 +26,10 @@ def test_wrong_method_is_json_405(client):
     response = client.request("DELETE", "/health")
     assert response.status == 405
     assert "error" in response.json
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    response = client.request("POST", "/products/" + "0" * 24)
+    assert response.status == 405
+    assert response.headers["Allow"] == "GET, HEAD, PATCH, DELETE, OPTIONS"
 
 
 def wait_for_status(client, status, timeout):

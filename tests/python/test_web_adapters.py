@@ -170,7 +170,7 @@ def test_host_settings_refuse_what_they_cannot_mean():
         with pytest.raises(ValueError, match="cache_max_age"):
             HostSettings(cache_max_age=bad)
     assert HostSettings.from_environ({"LIBSTORE_CACHE_MAX_AGE": "0"}).cache_max_age == 0
-    for bad in ("-5", "ten", "1e3", "99999999999"):
+    for bad in ("-5", "ten", "1e3", "99999999999", "", " 30", "\u0663"):
         with pytest.raises(SystemExit, match="LIBSTORE_CACHE_MAX_AGE"):
             settings_from_environ({"LIBSTORE_CACHE_MAX_AGE": bad})
 

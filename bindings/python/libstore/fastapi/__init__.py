@@ -64,7 +64,7 @@ def _endpoint(host, path, routes):
     def endpoint(request: fastapi.Request):
         if request.method == "OPTIONS":
             return _response(host.options(path, _request(request)))
-        # Starlette answers HEAD on every GET route: the GET handler serves it, without a body.
+        # HEAD is served by the GET handler; the server sends no body.
         method = "GET" if request.method == "HEAD" else request.method
         return _response(host.handle(by_method[method], _request(request)))
 
@@ -95,8 +95,9 @@ def create_router(store, *, prefix="", allowed_origins=(), cache_max_age=None, s
     # of the path's methods (Starlette's would name only the first route's).
     for path, methods in host.methods_by_path.items():
         routes = [route for route in host.routes if route.path == path]
-        router.add_api_route(path, _endpoint(host, path, routes), methods=methods + ["OPTIONS"],
-                             include_in_schema=False)
+        head = ["HEAD"] if "GET" in methods else []
+        router.add_api_route(path, _endpoint(host, path, routes),
+                             methods=methods + head + ["OPTIONS"], include_in_schema=False)
     router.libstore_host = host
     return router
 

@@ -11,6 +11,7 @@ from libstore.http.routes import METHOD_ORDER, ROUTES, methods_by_path
 from libstore.http.settings import DEFAULT_CACHE_MAX_AGE, HostSettings
 
 _log = logging.getLogger("libstore.http")
+_ALLOW_ORDER = ("GET", "HEAD") + METHOD_ORDER[1:] + ("OPTIONS",)
 
 
 class HttpHost:
@@ -55,8 +56,11 @@ class HttpHost:
         the path's methods), body over its limit (413) — as the API's error body."""
         headers = {}
         if allowed_methods is not None:
-            allowed = {method.upper() for method in allowed_methods}
-            headers["Allow"] = ", ".join(m for m in METHOD_ORDER if m in allowed)
+            # Everything the path answers: its methods, HEAD with GET, and OPTIONS.
+            allowed = {method.upper() for method in allowed_methods} | {"OPTIONS"}
+            if "GET" in allowed:
+                allowed.add("HEAD")
+            headers["Allow"] = ", ".join(m for m in _ALLOW_ORDER if m in allowed)
         return self._finish(request, status_reply(status, message, headers), None)
 
     def _finish(self, request, reply, route):

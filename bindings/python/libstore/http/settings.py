@@ -23,10 +23,10 @@ class HostSettings:
     @classmethod
     def from_environ(cls, environ):
         """From LIBSTORE_ALLOWED_ORIGINS and LIBSTORE_CACHE_MAX_AGE; ValueError names a bad one."""
-        text = environ.get("LIBSTORE_CACHE_MAX_AGE", "").strip()
+        text = environ.get("LIBSTORE_CACHE_MAX_AGE")
         max_age = DEFAULT_CACHE_MAX_AGE
-        if text:
-            if not text.isdigit() or int(text) > MAX_CACHE_MAX_AGE:
+        if text is not None:  # set but empty is a mistake too, not "use the default"
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_CACHE_MAX_AGE:
                 raise ValueError("LIBSTORE_CACHE_MAX_AGE must be an integer from 0 to %d, not %r"
                                  % (MAX_CACHE_MAX_AGE, text))
             max_age = int(text)
