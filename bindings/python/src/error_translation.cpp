@@ -48,7 +48,7 @@ void register_error_translation(py::module_ &) {
             py::object exception = errors.attr(exception_class_name(error.code()))(
                 py::str(error.what()), py::arg("code") = error_code_name(error.code()),
                 py::arg("field") = field, py::arg("retry_after") = error.retry_after_seconds());
-            PyErr_SetObject(exception.get_type().ptr(), exception.ptr());
+            PyErr_SetObject(py::type::handle_of(exception).ptr(), exception.ptr());
         }
     });
 }
