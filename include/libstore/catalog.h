@@ -15,7 +15,8 @@
  *            attributes, created_at, updated_at}; absent values are null, [] or {}.
  * Prices are JSON numbers with at most 2 decimals (19.99), kept as integer cents inside.
  * A product with stock 0 or in_stock false is hidden: left out of listings and STORE_ENOTFOUND
- * for everybody but admins. Ids are 24 hex characters; a malformed id is STORE_ENOTFOUND.
+ * for everybody but admins. Ids are 24 lower-case hex characters; a malformed id is
+ * STORE_ENOTFOUND.
  * Lists take {"limit": 1-100 (default 20), "cursor": the previous page's next_cursor}; pages
  * never skip or repeat an item while others are added. Query values may be JSON strings (as they
  * come from a URL) or numbers and booleans. */

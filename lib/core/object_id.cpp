@@ -8,8 +8,10 @@ bool is_object_id(std::string_view text) {
     if (text.size() != 24) {
         return false;
     }
+    // Lower case only: ids are compared as text (cart lines, echoed category ids), so a second
+    // spelling of one ObjectId would name the same document under a different id.
     for (char c : text) {
-        bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
         if (!hex) {
             return false;
         }
