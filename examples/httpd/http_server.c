@@ -17,6 +17,9 @@
 
 /* A stalled client must not hold its thread forever. */
 #define CONNECTION_TIMEOUT_SECONDS 60
+/* Room for a request head the size the Python hosts take (a 64 KiB request line): with
+ * libmicrohttpd's default of 32 KiB a long query string got its HTML 414/431, not the API's. */
+#define CONNECTION_MEMORY_BYTES (256 * 1024)
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -178,6 +181,7 @@ http_server_t *http_server_start(store_t *store, const host_config_t *config) {
         MHD_start_daemon(flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR,
                          address->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_SECONDS,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_BYTES,
                          MHD_OPTION_UNESCAPE_CALLBACK, unescape_without_nul, NULL, MHD_OPTION_END);
     freeaddrinfo(address);
     if (server->daemon == NULL) {

@@ -79,3 +79,12 @@ def user_factory(client):
         return user, login(client, username, USER_PASSWORD)
 
     return make
+
+
+# The contract checks (Schemathesis, the Postman collection) hold the hosts' HTTP answers to
+# the document; how the library stores an order (transactions or the recorded sequence) cannot
+# change them, so .ci/test's second pass over the database, which runs every other test again,
+# leaves them out with LIBSTORE_TEST_CONTRACT_CHECKS=off.
+contract_check = pytest.mark.skipif(
+    os.environ.get("LIBSTORE_TEST_CONTRACT_CHECKS", "on") == "off",
+    reason="LIBSTORE_TEST_CONTRACT_CHECKS=off: the contract checks ran in .ci/test's first pass")

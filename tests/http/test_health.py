@@ -64,3 +64,11 @@ def test_health_turns_503_during_an_outage_and_recovers(test_database, host_name
     finally:
         host.stop()
         database.stop()
+
+
+def test_a_long_query_string_gets_the_api_error_body(client):
+    """A 40 KB cursor is a bad cursor (400 naming it), not the server's own HTML 414/431 —
+    every host takes a request head of that size (the C host's connections were 32 KiB)."""
+    response = client.get("/categories?limit=5&cursor=" + "A" * 40_000)
+    assert response.status == 400, response
+    assert response.json["error"]["field"] == "cursor"

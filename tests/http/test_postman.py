@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from conftest import contract_check
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, SOURCE_DIR
 
 NEWMAN = os.path.join(SOURCE_DIR, "tests", "postman", "node_modules", ".bin", "newman")
@@ -100,6 +101,7 @@ def test_the_environment_declares_every_variable_the_collection_uses():
     assert declared - used == set()
 
 
+@contract_check
 def test_the_collection_passes_twice_on_one_database(host, admin, tmp_path):
     """``admin`` empties the database and creates the admin of hosts.py, as an operator would;
     the collection logs in as that admin itself."""

@@ -30,7 +30,7 @@ import time
 
 import pytest
 
-from conftest import USER_PASSWORD, login, register
+from conftest import USER_PASSWORD, contract_check, login, register
 from hosts import SOURCE_DIR
 
 SCHEMA = os.path.join(SOURCE_DIR, "api", "openapi.json")
@@ -110,6 +110,7 @@ def condensed(output, width=1500):
                      % (len(line) - width) for line in output.splitlines())
 
 
+@contract_check
 @pytest.mark.parametrize("identity", IDENTITIES)
 def test_schemathesis(identity, host, client, admin):
     register(client, SHOPPER)
