@@ -491,3 +491,38 @@ def test_forged_expired_and_malformed_tokens_are_401(shop, test_database):
                        "Token " + tokens["garbage"], "Bearer  ", "bearer"]:
             response = anonymous.get("/users/me", headers={"Authorization": header})
             error_of(response, 401, code="unauthenticated")
+
+
+HOSTILE_HEADER_VALUES = ['{"$ne": null}', "*" * 20_000, '"' * 3000, "W/" * 5000, ",,,,,",
+                         "W/", '"unterminated', "\t \t", "null", "../../etc/passwd",
+                         "https://evil.example, https://shop.example"]
+
+
+def test_hostile_cache_and_cors_headers_change_nothing(shop, test_database):
+    """If-None-Match, Origin and the preflight's request headers are parsed by every host:
+    junk there is a plain, uncached or unmatched request — never a 5xx, a 304 for a tag nobody
+    sent, or CORS headers for an origin nobody allowed (the suite's hosts allow none)."""
+    anonymous = shop["anonymous"]
+    product = "/products/" + shop["product"]
+    with unchanged(test_database, shop["host"]):
+        for value in HOSTILE_HEADER_VALUES:
+            for path in ("/products", product, "/categories", "/health"):
+                response = anonymous.get(path, headers={"If-None-Match": value,
+                                                        "Origin": value})
+                assert response.status == 200, (value[:40], path, response)
+                assert response.json is not None
+                assert not any(name.startswith("access-control-")
+                               for name in response.headers), (value[:40], path)
+            response = anonymous.request("OPTIONS", product, headers={
+                "Origin": value, "Access-Control-Request-Method": value,
+                "Access-Control-Request-Headers": value})
+            assert response.status == 204, (value[:40], response)
+            assert response.headers["Allow"] == "GET, PATCH, DELETE"
+        # OPTIONS asks about the route, not the object: a malformed id still names the route.
+        for path in ("/products/%00", "/products/" + "%FF" * 24, "/products/%24where"):
+            response = anonymous.request("OPTIONS", path,
+                                         headers={"Access-Control-Request-Method": "DELETE"})
+            assert response.status == 204 and response.headers["Allow"] == "GET, PATCH, DELETE"
+        response = anonymous.request("OPTIONS", "/no/such/route",
+                                     headers={"Access-Control-Request-Method": "DELETE"})
+        error_of(response, 404, code="not_found")
