@@ -9,19 +9,12 @@ In production, a WSGI server: gunicorn --threads 8 'app:create()' (see the READM
 """
 
 from libstore.flask import create_app
-from libstore.http.environment import (
-    ensure_admin,
-    listen_address,
-    settings_from_environ,
-    store_from_environ,
-)
+from libstore.http.environment import app_from_environ, listen_address
 
 
 def create():
-    settings = settings_from_environ()
-    store = store_from_environ()
-    ensure_admin(store)
-    return create_app(store, settings=settings)
+    """The app, configured by the environment (the factory gunicorn and uvicorn call)."""
+    return app_from_environ(create_app)
 
 
 def main():

@@ -5,12 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comma_list.h"
 #include "routes.h"
-
-/* Python's str.strip() of ASCII whitespace, as the Python hosts trim the items. */
-static bool is_space(char c) {
-    return c != '\0' && strchr(" \t\n\r\v\f", c) != NULL;
-}
 
 static int add_origin(cors_policy_t *policy, const char *start, size_t length) {
     if (length == 1 && start[0] == '*') {
@@ -32,21 +28,12 @@ static int add_origin(cors_policy_t *policy, const char *start, size_t length) {
 
 int cors_policy_parse(cors_policy_t *policy, const char *list) {
     memset(policy, 0, sizeof *policy);
-    const char *item = list != NULL ? list : "";
-    while (*item != '\0') {
-        size_t length = strcspn(item, ",");
-        const char *next = item[length] == ',' ? item + length + 1 : item + length;
-        while (length > 0 && is_space(*item)) {
-            ++item;
-            --length;
-        }
-        while (length > 0 && is_space(item[length - 1])) {
-            --length;
-        }
+    const char *cursor = list, *item;
+    size_t length;
+    while (comma_list_next(&cursor, &item, &length)) {
         if (length > 0 && add_origin(policy, item, length) != 0) {
             return -1;
         }
-        item = next;
     }
     return 0;
 }

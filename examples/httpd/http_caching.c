@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "comma_list.h"
+
 /* '"' + 64 hex digits + '"' + NUL */
 #define ETAG_SIZE (crypto_hash_sha256_BYTES * 2 + 3)
 
@@ -25,25 +27,13 @@ static void body_etag(const http_reply_t *reply, char etag[ETAG_SIZE]) {
     etag[ETAG_SIZE - 1] = '\0';
 }
 
-static bool is_space(char c) {
-    return c == ' ' || c == '\t';
-}
-
 /* If-None-Match is "*" or a comma-separated list of entity tags; the comparison is the weak one
  * (RFC 9110 section 13.1.2), so a "W/" prefix does not matter. */
 static bool if_none_match_holds(const char *field, const char *etag) {
     size_t etag_length = strlen(etag);
-    const char *item = field;
-    while (*item != '\0') {
-        size_t length = strcspn(item, ",");
-        const char *next = item[length] == ',' ? item + length + 1 : item + length;
-        while (length > 0 && is_space(*item)) {
-            ++item;
-            --length;
-        }
-        while (length > 0 && is_space(item[length - 1])) {
-            --length;
-        }
+    const char *cursor = field, *item;
+    size_t length;
+    while (comma_list_next(&cursor, &item, &length)) {
         if (length >= 2 && strncmp(item, "W/", 2) == 0) {
             item += 2;
             length -= 2;
@@ -52,7 +42,6 @@ static bool if_none_match_holds(const char *field, const char *etag) {
             (length == etag_length && strncmp(item, etag, length) == 0)) {
             return true;
         }
-        item = next;
     }
     return false;
 }

@@ -72,14 +72,6 @@ def _endpoint(host, path, routes):
     return endpoint
 
 
-def _host(store, allowed_origins, cache_max_age, settings):
-    if settings is not None:
-        return HttpHost(store, settings=settings)
-    if cache_max_age is None:
-        return HttpHost(store, allowed_origins=allowed_origins)
-    return HttpHost(store, allowed_origins=allowed_origins, cache_max_age=cache_max_age)
-
-
 def create_router(store, *, prefix="", allowed_origins=(), cache_max_age=None, settings=None):
     """An APIRouter serving the whole API over ``store``.
 
@@ -89,7 +81,8 @@ def create_router(store, *, prefix="", allowed_origins=(), cache_max_age=None, s
     are answered with the API's error body; :func:`create_app` also answers unknown URLs and
     wrong methods that way.
     """
-    host = _host(store, allowed_origins, cache_max_age, settings)
+    host = HttpHost(store, allowed_origins=allowed_origins, cache_max_age=cache_max_age,
+                    settings=settings)
     router = fastapi.APIRouter(prefix=prefix, redirect_slashes=False)
     # One route per path, dispatching on the method, so that a wrong method's 405 lists all
     # of the path's methods (Starlette's would name only the first route's).

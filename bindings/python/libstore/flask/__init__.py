@@ -71,7 +71,8 @@ def create_blueprint(store, *, name="libstore", url_prefix=None, allowed_origins
     error handlers, so unknown URLs, wrong methods and oversized bodies answer with the API's
     JSON error body rather than HTML.
     """
-    host = _host(store, allowed_origins, cache_max_age, settings)
+    host = HttpHost(store, allowed_origins=allowed_origins, cache_max_age=cache_max_age,
+                    settings=settings)
     blueprint = flask.Blueprint(name, __name__, url_prefix=url_prefix)
     for route in host.routes:
         blueprint.add_url_rule(_flask_path(route.path), endpoint=route.handler.__name__,
@@ -90,14 +91,6 @@ def create_blueprint(store, *, name="libstore", url_prefix=None, allowed_origins
         return _response(host.framework_error(_request({}), error.code, message, allowed))
 
     return blueprint
-
-
-def _host(store, allowed_origins, cache_max_age, settings):
-    if settings is not None:
-        return HttpHost(store, settings=settings)
-    if cache_max_age is None:
-        return HttpHost(store, allowed_origins=allowed_origins)
-    return HttpHost(store, allowed_origins=allowed_origins, cache_max_age=cache_max_age)
 
 
 def create_app(store, *, import_name="libstore_shop", **options):

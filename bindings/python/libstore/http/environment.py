@@ -84,3 +84,12 @@ def listen_address(environ=os.environ):
     if not port.isdigit() or not 0 < int(port) < 65536:
         sys.exit("PORT must be a TCP port number, not %r" % port)
     return environ.get("HOST", "127.0.0.1"), int(port)
+
+
+def app_from_environ(create_app, environ=os.environ):
+    """``create_app(store, settings=...)`` (libstore.flask's or libstore.fastapi's) over the
+    Store and settings the variables describe, after creating LIBSTORE_ADMIN's account."""
+    settings = settings_from_environ(environ)
+    store = store_from_environ(environ)
+    ensure_admin(store, environ)
+    return create_app(store, settings=settings)

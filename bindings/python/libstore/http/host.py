@@ -23,10 +23,14 @@ class HttpHost:
     ``body_bytes()``) unchanged.
     """
 
-    def __init__(self, store, *, allowed_origins=(), cache_max_age=DEFAULT_CACHE_MAX_AGE,
-                 settings=None):
+    def __init__(self, store, *, allowed_origins=(), cache_max_age=None, settings=None):
+        """``settings`` (a HostSettings), or ``allowed_origins`` and ``cache_max_age``
+        (seconds; None: DEFAULT_CACHE_MAX_AGE)."""
         self.store = store
-        self.settings = settings or HostSettings(allowed_origins, cache_max_age)
+        if settings is None:
+            max_age = DEFAULT_CACHE_MAX_AGE if cache_max_age is None else cache_max_age
+            settings = HostSettings(allowed_origins, max_age)
+        self.settings = settings
         self.cors = CorsPolicy(self.settings.allowed_origins)
         self.routes = list(ROUTES)
         self.methods_by_path = methods_by_path()
