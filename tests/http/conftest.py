@@ -84,7 +84,8 @@ def user_factory(client):
 # The contract checks (Schemathesis, the Postman collection) hold the hosts' HTTP answers to
 # the document; how the library stores an order (transactions or the recorded sequence) cannot
 # change them, so .ci/test's second pass over the database, which runs every other test again,
-# leaves them out with LIBSTORE_TEST_CONTRACT_CHECKS=off.
+# leaves them out with LIBSTORE_TEST_CONTRACT_CHECKS=off, and so does the ASan run of
+# .ci/sanitizers (they are CI's slowest HTTP tests; the abuse suite and fuzzers run there).
 contract_check = pytest.mark.skipif(
     os.environ.get("LIBSTORE_TEST_CONTRACT_CHECKS", "on") == "off",
-    reason="LIBSTORE_TEST_CONTRACT_CHECKS=off: the contract checks ran in .ci/test's first pass")
+    reason="LIBSTORE_TEST_CONTRACT_CHECKS=off: the contract checks run in .ci/test's first pass")
