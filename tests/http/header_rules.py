@@ -5,35 +5,15 @@ import contextlib
 
 from conftest import login
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS
+from openapi_document import concrete, path_methods
 
 ALLOW_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Cart-Token"
 EXPOSE_HEADERS = "ETag, Retry-After"
 SOME_ID = "0123456789abcdef01234567"
 
-# API.md's v1 routes (and GET /openapi.json) with their methods in the fixed order of
-# http-headers.md: GET, POST, PUT, PATCH, DELETE.
-ROUTE_METHODS = {
-    "/health": "GET",
-    "/openapi.json": "GET",
-    "/auth/register": "POST",
-    "/auth/login": "POST",
-    "/auth/logout": "POST",
-    "/users/me": "GET, PATCH, DELETE",
-    "/users": "GET",
-    "/users/%s/deactivate" % SOME_ID: "POST",
-    "/users/%s/activate" % SOME_ID: "POST",
-    "/categories": "GET, POST",
-    "/categories/" + SOME_ID: "GET, PATCH, DELETE",
-    "/products": "GET, POST",
-    "/products/" + SOME_ID: "GET, PATCH, DELETE",
-    "/cart": "GET, DELETE",
-    "/cart/items": "POST",
-    "/cart/items/" + SOME_ID: "PUT, DELETE",
-    "/orders": "GET, POST",
-    "/orders/" + SOME_ID: "GET",
-    "/orders/%s/status" % SOME_ID: "GET, PATCH",
-    "/orders/%s/cancel" % SOME_ID: "POST",
-}
+# Every documented route, an id in each parameter, with its methods in the fixed order of
+# http-headers.md (GET, POST, PUT, PATCH, DELETE).
+ROUTE_METHODS = {concrete(path, SOME_ID): methods for path, methods in path_methods().items()}
 
 
 @contextlib.contextmanager

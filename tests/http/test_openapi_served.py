@@ -2,14 +2,8 @@
 to anyone, never for a cache to keep."""
 
 import json
-import os
 
-from hosts import SOURCE_DIR
-
-
-def repository_document():
-    with open(os.path.join(SOURCE_DIR, "api", "openapi.json"), "rb") as document:
-        return document.read()
+from openapi_document import document_bytes as repository_document
 
 
 def test_openapi_json_is_the_repository_file_unchanged(client):

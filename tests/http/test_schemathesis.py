@@ -30,9 +30,8 @@ import time
 import pytest
 
 from conftest import USER_PASSWORD, contract_check, login, register
-from hosts import SOURCE_DIR
+from openapi_document import PATH as SCHEMA_PATH, document, operations
 
-SCHEMA = os.path.join(SOURCE_DIR, "api", "openapi.json")
 SCHEMATHESIS = os.environ.get(
     "LIBSTORE_SCHEMATHESIS", os.path.join(os.path.dirname(sys.executable), "schemathesis"))
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
@@ -50,14 +49,8 @@ IDENTITIES = ("client", "admin", "anonymous", "fresh_account")
 SHOPPER = "schema_client"
 
 
-def document():
-    with open(SCHEMA, encoding="utf-8") as text:
-        return json.load(text)
-
-
 def operation_ids():
-    return {operation["operationId"] for item in document()["paths"].values()
-            for key, operation in item.items() if key != "parameters"}
+    return {operation["operationId"] for operation in operations().values()}
 
 
 def seed_shop(admin, shopper):
@@ -142,7 +135,7 @@ def test_schemathesis(identity, host, client, admin):
         report_path = os.path.join(scratch, "report.json")
         with open(config_path, "w", encoding="utf-8") as config:
             config.write(CONFIG)
-        command = [SCHEMATHESIS, "--config-file", config_path, "run", SCHEMA, "--url", base_url,
+        command = [SCHEMATHESIS, "--config-file", config_path, "run", SCHEMA_PATH, "--url", base_url,
                    "--checks", ",".join(CHECKS), "--seed", str(SEED),
                    "--generation-database", "none", "--workers", "1", "--no-color",
                    "--report", reports, "--report-json-path", report_path] + options

@@ -20,21 +20,20 @@ import fastapi
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from libstore.errors import PayloadTooLargeError
 from libstore.http import HttpHost, Request
-from libstore.http.request_parsing import MAX_BODY_BYTES
+from libstore.http.request_parsing import MAX_BODY_BYTES, body_too_large
 
 
 async def _read_limited(request):
     declared = request.headers.get("Content-Length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise PayloadTooLargeError("request body is larger than 1 MiB")
+        raise body_too_large()
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            raise PayloadTooLargeError("request body is larger than 1 MiB")
+            raise body_too_large()
         chunks.append(chunk)
     return b"".join(chunks)
 

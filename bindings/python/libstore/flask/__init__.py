@@ -13,9 +13,8 @@ exactly as the FastAPI and C hosts do. Every rule lives in the library.
 import flask
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from libstore.errors import PayloadTooLargeError
 from libstore.http import HttpHost, Request
-from libstore.http.request_parsing import MAX_BODY_BYTES
+from libstore.http.request_parsing import MAX_BODY_BYTES, body_too_large
 
 
 def _flask_path(path):
@@ -26,7 +25,7 @@ def _read_body():
     try:
         return flask.request.get_data(cache=True)
     except RequestEntityTooLarge:
-        raise PayloadTooLargeError("request body is larger than 1 MiB") from None
+        raise body_too_large() from None
 
 
 def _request(path_params):
@@ -86,8 +85,7 @@ def create_blueprint(store, *, name="libstore", url_prefix=None, allowed_origins
     @blueprint.app_errorhandler(HTTPException)
     def http_error(error):
         allowed = error.valid_methods if error.code == 405 else None
-        message = ("request body is larger than 1 MiB" if error.code == 413
-                   else error.description)
+        message = body_too_large().message if error.code == 413 else error.description
         return _response(host.framework_error(_request({}), error.code, message, allowed))
 
     return blueprint

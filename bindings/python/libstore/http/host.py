@@ -8,7 +8,7 @@ from libstore.http.cors import CorsPolicy
 from libstore.http.error_replies import error_reply, status_reply, store_error_reply
 from libstore.http.messages import Reply
 from libstore.http.routes import METHOD_ORDER, ROUTES, methods_by_path
-from libstore.http.settings import DEFAULT_CACHE_MAX_AGE, HostSettings
+from libstore.http.settings import HostSettings
 
 _log = logging.getLogger("libstore.http")
 _ALLOW_ORDER = ("GET", "HEAD") + METHOD_ORDER[1:] + ("OPTIONS",)
@@ -24,13 +24,9 @@ class HttpHost:
     """
 
     def __init__(self, store, *, allowed_origins=(), cache_max_age=None, settings=None):
-        """``settings`` (a HostSettings), or ``allowed_origins`` and ``cache_max_age``
-        (seconds; None: DEFAULT_CACHE_MAX_AGE)."""
+        """``settings`` (a HostSettings), or the two HostSettings takes."""
         self.store = store
-        if settings is None:
-            max_age = DEFAULT_CACHE_MAX_AGE if cache_max_age is None else cache_max_age
-            settings = HostSettings(allowed_origins, max_age)
-        self.settings = settings
+        self.settings = settings or HostSettings(allowed_origins, cache_max_age)
         self.cors = CorsPolicy(self.settings.allowed_origins)
         self.routes = list(ROUTES)
         self.methods_by_path = methods_by_path()
@@ -77,6 +73,5 @@ class HttpHost:
         else:
             headers.setdefault("Cache-Control", caching.NO_STORE)
         self.cors.apply(request, headers)
-        finished = Reply(reply.status, body if reply.status not in (204, 304) else None,
-                         headers=headers, content_type=reply.content_type)
-        return finished
+        return Reply(reply.status, body if reply.status not in (204, 304) else None,
+                     headers=headers, content_type=reply.content_type)

@@ -7,6 +7,11 @@ from libstore.errors import PayloadTooLargeError, ValidationError
 MAX_BODY_BYTES = 1024 * 1024
 
 
+def body_too_large():
+    """The error for a body over MAX_BODY_BYTES, whichever host noticed it."""
+    return PayloadTooLargeError("request body is larger than 1 MiB")
+
+
 def json_object(request, required=True):
     """The request body as a dict: valid UTF-8 JSON holding an object, at most 1 MiB.
 
@@ -14,7 +19,7 @@ def json_object(request, required=True):
     """
     data = request.read_body()
     if len(data) > MAX_BODY_BYTES:
-        raise PayloadTooLargeError("request body is larger than 1 MiB")
+        raise body_too_large()
     if not data.strip():
         if required:
             raise ValidationError("request body must be a JSON object")

@@ -6,13 +6,15 @@ MAX_CACHE_MAX_AGE = 31536000  # one year, the longest lifetime RFC 9111 caches n
 
 class HostSettings:
     """``allowed_origins``: origins that get CORS headers (``"*"`` = any; empty = CORS off).
-    ``cache_max_age``: seconds public catalog reads may be cached."""
+    ``cache_max_age``: seconds public catalog reads may be cached (None: the default, 30)."""
 
     __slots__ = ("allowed_origins", "cache_max_age")
 
-    def __init__(self, allowed_origins=(), cache_max_age=DEFAULT_CACHE_MAX_AGE):
+    def __init__(self, allowed_origins=(), cache_max_age=None):
         if isinstance(allowed_origins, str):
             allowed_origins = allowed_origins.split(",")
+        if cache_max_age is None:
+            cache_max_age = DEFAULT_CACHE_MAX_AGE
         self.allowed_origins = tuple(o.strip() for o in allowed_origins if o and o.strip())
         if (isinstance(cache_max_age, bool) or not isinstance(cache_max_age, int)
                 or not 0 <= cache_max_age <= MAX_CACHE_MAX_AGE):
