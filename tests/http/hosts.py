@@ -64,8 +64,7 @@ class Response:
     def header(self, name):
         """The field `name`, case-insensitively, its repeated lines joined by ", " (RFC 9110
         section 5.3); None when absent."""
-        values = [value for key, value in self.header_list if key.lower() == name.lower()]
-        return ", ".join(values) if values else None
+        return self.headers.get(name)
 
     def __repr__(self):
         return "<Response %d %r>" % (self.status, self.body[:200])
