@@ -1,4 +1,4 @@
-/* Accounts: the /auth and /users endpoints of API.md. */
+/* Accounts: the /auth, /users and /audit endpoints of API.md. */
 #include "call_patterns.h"
 #include "endpoints.h"
 
@@ -36,4 +36,12 @@ void user_deactivate(http_request_t *request, store_t *store, http_reply_t *repl
 
 void user_activate(http_request_t *request, store_t *store, http_reply_t *reply) {
     session_id_call(request, store, reply, store_user_activate);
+}
+
+void user_set_role(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_body_call(request, store, reply, store_user_set_role);
+}
+
+void audit_list(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_query_call(request, store, reply, store_audit_list);
 }

@@ -20,6 +20,8 @@ void users_me_delete(http_request_t *request, store_t *store, http_reply_t *repl
 void users_list(http_request_t *request, store_t *store, http_reply_t *reply);
 void user_deactivate(http_request_t *request, store_t *store, http_reply_t *reply);
 void user_activate(http_request_t *request, store_t *store, http_reply_t *reply);
+void user_set_role(http_request_t *request, store_t *store, http_reply_t *reply);
+void audit_list(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void categories_list(http_request_t *request, store_t *store, http_reply_t *reply);
 void category_get(http_request_t *request, store_t *store, http_reply_t *reply);

@@ -33,6 +33,8 @@ static const route_t routes[] = {
     {"GET", "/users", users_list, NOT_CACHEABLE},
     {"POST", "/users/{}/deactivate", user_deactivate, NOT_CACHEABLE},
     {"POST", "/users/{}/activate", user_activate, NOT_CACHEABLE},
+    {"PUT", "/users/{}/role", user_set_role, NOT_CACHEABLE},
+    {"GET", "/audit", audit_list, NOT_CACHEABLE},
 
     {"GET", "/categories", categories_list, CACHEABLE},
     {"POST", "/categories", category_create, NOT_CACHEABLE},

@@ -13,8 +13,15 @@
  *
  * Every session call re-checks the token: a logged-out token, or one of a user who was
  * deactivated, changed password or deleted the account, is refused on its very next call.
- * User objects are JSON: {id, username, email, name, phone, address, role, is_active, created_at}
- * and never contain a password or its hash. */
+ * User objects are JSON: {id, username, email, name, phone, address, role, permissions, is_active,
+ * created_at} and never contain a password or its hash.
+ *
+ * Roles are "client", "staff" and "admin". A staff user holds `permissions`, a subset of
+ * "manage_catalog" (categories and products), "manage_orders" (every order, status moves),
+ * "manage_users" (listing users, (de)activating clients) and "view_audit" (the audit log); an
+ * admin holds every permission, and alone changes roles. Calls below marked "Admin" are open to
+ * staff holding the permission named; every write they make is recorded in the audit log
+ * (libstore/audit.h). */
 #ifndef LIBSTORE_ACCOUNTS_H
 #define LIBSTORE_ACCOUNTS_H
 
@@ -76,19 +83,27 @@ STORE_API store_status_t store_session_update_me(char **out_user_json, store_ses
 /* Deletes the caller's account, its cart and its tokens; its orders stay for the records. */
 STORE_API store_status_t store_session_delete_me(store_session_t *session, store_error_t *error);
 
-/* Admin: lists users. `query_json` (may be NULL): {username?, email?, role?, is_active?,
- * limit?, cursor?}. *out_page_json: {"items": [...], "next_cursor": ...}. */
+/* Admin or manage_users: lists users. `query_json` (may be NULL): {username?, email?, role?,
+ * is_active?, limit?, cursor?}. *out_page_json: {"items": [...], "next_cursor": ...}. */
 STORE_API store_status_t store_users_list(char **out_page_json, store_session_t *session,
                                           const char *query_json, store_error_t *error);
 
-/* Admin: deactivates a user; their tokens stop working at once. Admins cannot be deactivated
- * this way (STORE_EFORBIDDEN). */
+/* Admin or manage_users: deactivates a user; their tokens stop working at once. Admins cannot be
+ * deactivated this way, and staff only by an admin (STORE_EFORBIDDEN). */
 STORE_API store_status_t store_user_deactivate(char **out_user_json, store_session_t *session,
                                                const char *user_id, store_error_t *error);
 
-/* Admin: reactivates a user. */
+/* Admin or manage_users: reactivates a user (staff: a client only). */
 STORE_API store_status_t store_user_activate(char **out_user_json, store_session_t *session,
                                              const char *user_id, store_error_t *error);
+
+/* Admin only: sets a user's role. `role_json`: {"role": "client" | "staff" | "admin",
+ * "permissions": [...]} (permissions for staff only). The user's tokens stop working at once.
+ * Changing one's own role is STORE_EFORBIDDEN; demoting the last active admin STORE_ECONFLICT
+ * (field "role"). *out_user_json: the user afterwards. */
+STORE_API store_status_t store_user_set_role(char **out_user_json, store_session_t *session,
+                                             const char *user_id, const char *role_json,
+                                             store_error_t *error);
 
 STORE_EXTERN_C_END
 

@@ -16,6 +16,7 @@
 #include "libstore/errors.h"
 #include "libstore/engine.h"
 #include "libstore/accounts.h"
+#include "libstore/audit.h"
 #include "libstore/catalog.h"
 #include "libstore/cart.h"
 #include "libstore/orders.h"

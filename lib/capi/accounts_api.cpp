@@ -145,4 +145,16 @@ store_status_t store_user_activate(char **out_user_json, store_session_t *sessio
     });
 }
 
+store_status_t store_user_set_role(char **out_user_json, store_session_t *session,
+                                   const char *user_id, const char *role_json,
+                                   store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_user_json, "out_user_json");
+        auto &accounts = accounts_of(session);
+        require_argument(user_id, "user_id");
+        *out_user_json = json::serialize_for_caller(accounts.set_role(
+            session->session, user_id, json::parse_object(role_json, "role_json")));
+    });
+}
+
 }  // extern "C"

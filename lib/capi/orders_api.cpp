@@ -99,7 +99,7 @@ store_status_t store_recover(char **out_report_json, store_t *store, store_error
             *out_report_json = nullptr;
         }
         require_argument(store, "store");
-        libstore::Value report = store->core->orders().recover();
+        libstore::Value report = store->core->recover();
         if (out_report_json != nullptr) {
             *out_report_json = json::serialize_for_caller(report);
         }

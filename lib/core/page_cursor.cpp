@@ -1,6 +1,9 @@
 #include "core/page_cursor.hpp"
 
+#include <cstdlib>
+
 #include "core/error.hpp"
+#include "core/object_id.hpp"
 
 namespace libstore {
 
@@ -113,6 +116,20 @@ Value page_value(Value::Array items, const std::string &next_cursor) {
     page.set("items", Value(std::move(items)));
     page.set("next_cursor", next_cursor.empty() ? Value(nullptr) : Value(next_cursor));
     return page;
+}
+
+std::string encode_time_id_cursor(std::int64_t at_ms, const std::string &id) {
+    return encode_page_cursor({std::to_string(at_ms), id});
+}
+
+TimeIdPosition decode_time_id_cursor(const std::string &cursor) {
+    auto parts = decode_page_cursor(cursor, 2);
+    char *end = nullptr;
+    long long at = std::strtoll(parts[0].c_str(), &end, 10);
+    if (parts[0].empty() || *end != '\0' || !is_object_id(parts[1])) {
+        bad_cursor();
+    }
+    return TimeIdPosition{at, parts[1]};
 }
 
 }  // namespace libstore

@@ -6,16 +6,28 @@ namespace libstore {
 
 Store::Store(StoreConfig config, StorePorts ports)
     : config_(std::move(config)), ports_(std::move(ports)) {
+    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
-                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock},
+                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_},
         config_.token_lifetime_seconds);
+    audit_log_ = std::make_unique<AuditLog>(*ports_.audit, *accounts_);
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
-                                                *accounts_);
+                                                *accounts_, *audit_trail_);
     cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
-    orders_ =
-        std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders, *ports_.carts,
-                                                  *ports_.inventory, *ports_.clock, *accounts_});
+    orders_ = std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders,
+                                                        *ports_.carts, *ports_.inventory,
+                                                        *ports_.clock, *accounts_, *audit_trail_});
+}
+
+Value Store::recover(std::int64_t min_age_ms) {
+    Value report = orders_->recover(min_age_ms);
+    // After the orders: a cancellation recovery completes is what settles its audit entry.
+    Value audit = audit_trail_->recover(min_age_ms);
+    for (const auto &[key, value] : audit.as_object()) {
+        report.set(key, value);
+    }
+    return report;
 }
 
 Store::~Store() = default;
@@ -31,7 +43,7 @@ Value Store::stats() {
 bool Store::try_prepare() {
     try {
         ports_.database->ensure_schema();
-        orders_->recover();
+        recover();
         return true;
     } catch (const Error &error) {
         if (error.code() == ErrorCode::unavailable) {

@@ -6,9 +6,12 @@
 #include <memory>
 
 #include "core/accounts/account_service.hpp"
+#include "core/audit/audit_log.hpp"
+#include "core/audit/audit_trail.hpp"
 #include "core/cart/cart_service.hpp"
 #include "core/catalog/catalog_service.hpp"
 #include "core/orders/order_service.hpp"
+#include "core/ports/audit_repository.hpp"
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
@@ -38,6 +41,7 @@ struct StorePorts {
     std::unique_ptr<CartRepository> carts;
     std::unique_ptr<InventoryRepository> inventory;
     std::unique_ptr<OrderRepository> orders;
+    std::unique_ptr<AuditRepository> audit;
 };
 
 class Store {
@@ -57,6 +61,10 @@ class Store {
     // store_recover()) when it is not. Other errors propagate.
     bool try_prepare();
 
+    // Puts right what a crash left half-done, for work older than `min_age_ms`: orders (see
+    // OrderService::recover) and audit entries (AuditTrail::recover). The reports merged.
+    Value recover(std::int64_t min_age_ms = OrderService::kDefaultRecoveryAgeMs);
+
     // What this store sent to the database so far: commands by name, failures, retries,
     // transactions, pool waits (see Database::stats()). Never touches the database.
     Value stats();
@@ -65,11 +73,14 @@ class Store {
     CatalogService &catalog() { return *catalog_; }
     CartService &cart() { return *cart_; }
     OrderService &orders() { return *orders_; }
+    AuditLog &audit_log() { return *audit_log_; }
 
   private:
     StoreConfig config_;
     StorePorts ports_;
+    std::unique_ptr<AuditTrail> audit_trail_;
     std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<AuditLog> audit_log_;
     std::unique_ptr<CatalogService> catalog_;
     std::unique_ptr<CartService> cart_;
     std::unique_ptr<OrderService> orders_;

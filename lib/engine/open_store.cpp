@@ -3,6 +3,7 @@
 #include "adapters/mongo/client_pool.hpp"
 #include "adapters/crypto/argon2_password_hasher.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
+#include "adapters/mongo/mongo_audit_repository.hpp"
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
@@ -30,6 +31,7 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     ports.carts = std::make_unique<mongo::MongoCartRepository>(pool);
     ports.inventory = std::make_unique<mongo::MongoInventoryRepository>(pool);
     ports.orders = std::make_unique<mongo::MongoOrderRepository>(pool);
+    ports.audit = std::make_unique<mongo::MongoAuditRepository>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

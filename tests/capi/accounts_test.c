@@ -221,6 +221,58 @@ static void session_login_in_one_call(void **state) {
     store_session_free(session);
 }
 
+static void roles_permissions_and_the_audit_log(void **state) {
+    store_t *store = *state;
+    capi_create_user(store, "root", 1, NULL);
+    char *ada_json = NULL;
+    capi_create_user(store, "ada", 0, &ada_json);
+    char ada_id[32];
+    capi_json_string(ada_json, "id", ada_id, sizeof ada_id);
+    store_free(ada_json);
+    store_session_t *admin = capi_login(store, "root");
+    store_session_t *ada = capi_login(store, "ada");
+    char *result = (char *)(uintptr_t)1;
+    store_error_t error;
+
+    assert_int_equal(store_user_set_role(&result, ada, ada_id, "{\"role\":\"admin\"}", &error),
+                     STORE_EFORBIDDEN);
+    assert_null(result);
+    assert_int_equal(store_user_set_role(&result, admin, ada_id,
+                                         "{\"role\":\"staff\",\"permissions\":5}", &error),
+                     STORE_EINVAL);
+    assert_string_equal(error.field, "permissions");
+    assert_int_equal(store_user_set_role(&result, admin, ada_id, NULL, &error), STORE_EINVAL);
+    assert_string_equal(error.field, "role_json");
+    assert_int_equal(store_user_set_role(&result, admin, NULL, "{}", &error), STORE_EINVAL);
+    assert_string_equal(error.field, "user_id");
+    assert_int_equal(
+        store_user_set_role(&result, admin, "nonsense", "{\"role\":\"client\"}", &error),
+        STORE_ENOTFOUND);
+    assert_int_equal(store_user_set_role(&result, admin, ada_id,
+                                         "{\"role\":\"staff\",\"permissions\":"
+                                         "[\"view_audit\"]}",
+                                         &error),
+                     STORE_OK);
+    assert_non_null(strstr(result, "\"role\":\"staff\""));
+    assert_non_null(strstr(result, "\"permissions\":[\"view_audit\"]"));
+    store_free(result);
+    /* The old session carried the old role. */
+    assert_int_equal(store_audit_list(&result, ada, NULL, &error), STORE_EUNAUTHENTICATED);
+    store_session_free(ada);
+    ada = capi_login(store, "ada");
+    assert_int_equal(store_audit_list(&result, ada, "{\"action\":\"user.role\"}", &error),
+                     STORE_OK);
+    assert_non_null(strstr(result, "\"summary\":\"client -> staff [view_audit]\""));
+    assert_non_null(strstr(result, "\"next_cursor\":null"));
+    store_free(result);
+    assert_int_equal(store_audit_list(&result, ada, "{\"limit\":0}", &error), STORE_EINVAL);
+    assert_string_equal(error.field, "limit");
+    assert_int_equal(store_audit_list(&result, NULL, NULL, &error), STORE_EINVAL);
+    assert_int_equal(store_users_list(&result, ada, NULL, &error), STORE_EFORBIDDEN);
+    store_session_free(ada);
+    store_session_free(admin);
+}
+
 #define STORE_TEST(name) \
     cmocka_unit_test_setup_teardown(name, capi_fixture_open_store, capi_fixture_close_store)
 
@@ -236,6 +288,7 @@ int main(void) {
         STORE_TEST(admin_deactivates_and_activates),
         STORE_TEST(update_and_delete_me),
         STORE_TEST(session_login_in_one_call),
+        STORE_TEST(roles_permissions_and_the_audit_log),
     };
     return cmocka_run_group_tests_name("accounts", tests, capi_fixture_group_setup,
                                        capi_fixture_group_teardown);

@@ -1,12 +1,15 @@
-// The account input parsers (lib/core/accounts/user_input.hpp) behind store_register(),
-// store_login(), store_session_update_me() and store_users_list(): the rest of the input is JSON
+// The account input parsers (lib/core/accounts/user_input.hpp, role_change.hpp and
+// audit/audit_entry.hpp) behind store_register(), store_login(), store_session_update_me(),
+// store_users_list(), store_user_set_role() and store_audit_list(): the rest of the input is JSON
 // text parsed by the ABI's codec; the first byte picks the parser. Whatever is accepted must
 // satisfy the rules API.md states, and everything else is invalid_argument naming a field.
 #include <cstdint>
 #include <string>
 
 #include "adapters/json/json_codec.hpp"
+#include "core/accounts/role_change.hpp"
 #include "core/accounts/user_input.hpp"
+#include "core/audit/audit_entry.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/case_folding.hpp"
 #include "core/validation/text.hpp"
@@ -71,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     }
     const auto invalid = {ErrorCode::invalid_argument};
-    switch (input.selector % 4) {
+    switch (input.selector % 6) {
         case 0: {
             libstore::Registration registration;
             if (fuzz::expect_clean_failure(
@@ -119,6 +122,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
                 if (query.after_id) {
                     fuzz::check(libstore::is_object_id(*query.after_id), "cursor id not an id");
+                }
+            }
+            break;
+        }
+        case 4: {
+            libstore::RoleChange change;
+            if (fuzz::expect_clean_failure(invalid,
+                                           [&] { change = libstore::parse_role_change(body); })) {
+                fuzz::check(change.role == libstore::Role::staff || change.permissions.empty(),
+                            "permissions given to a client or an admin");
+                auto names = change.permissions.names();
+                fuzz::check(names.size() <= libstore::all_permissions().size(),
+                            "more permissions than exist");
+            }
+            break;
+        }
+        case 5: {
+            libstore::AuditQuery query;
+            if (fuzz::expect_clean_failure(invalid,
+                                           [&] { query = libstore::parse_audit_query(body); })) {
+                fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
+                for (const auto *id : {&query.actor_id, &query.target_id, &query.before_id}) {
+                    if (*id) {
+                        fuzz::check(libstore::is_object_id(**id), "audit filter id not an id");
+                    }
+                }
+                if (query.action) {
+                    check_text(*query.action, 1, 64, "action");
                 }
             }
             break;

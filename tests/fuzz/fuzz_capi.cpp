@@ -108,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const char *name;
     unsigned allowed;
 
-    switch (input.selector % 20) {
+    switch (input.selector % 22) {
         case 0:
             name = "store_register";
             status = store_register(&out, h.store, a, &error);
@@ -215,6 +215,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             status = store_order_set_status(&out, h.admin, a, b, &error);
             allowed = kInputErrors | kDatabase;
             break;
+        case 19:
+            name = "store_user_set_role";
+            status = store_user_set_role(&out, h.admin, a, b, &error);
+            allowed = kInputErrors | kDatabase;
+            break;
+        case 20:
+            name = "store_audit_list";
+            status = store_audit_list(&out, h.admin, a, &error);
+            allowed = kInputErrors | kDatabase;
+            break;
         default: {
             // NULL where the ABI forbids it is STORE_EINVAL, never a crash.
             name = "NULL arguments";
@@ -247,7 +257,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     check_call(name, status, error, out, allowed);
     // A call may fail without any error struct too.
-    if (input.selector % 20 == 0) {
+    if (input.selector % 22 == 0) {
         char *again = nullptr;
         store_status_t bare = store_register(&again, h.store, a, nullptr);
         fuzz::check(bare != STORE_EINTERNAL, "store_register without error struct");

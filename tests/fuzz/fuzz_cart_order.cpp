@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/fake_audit.hpp"
 #include "adapters/json/json_codec.hpp"
 #include "core/cart/cart_service.hpp"
 #include "core/orders/order_service.hpp"
@@ -46,8 +47,10 @@ struct Shop {
     libstore::testing::FakeAuthenticator authenticator;
     libstore::CartService cart_service{carts, authenticator};
     libstore::testing::FakeDatabase database;
+    libstore::testing::FakeAuditRepository audit_entries;
+    libstore::AuditTrail audit{audit_entries, clock};
     libstore::OrderService order_service{
-        libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator}};
+        libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator, audit}};
     std::vector<std::string> placed;
 
     Shop() {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/fake_audit.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
 #include "core/accounts/account_service.hpp"
 #include "core/object_id.hpp"
@@ -101,8 +102,10 @@ struct Harness {
     libstore::testing::FakeLoginFailureRepository failures;
     libstore::testing::FakePasswordHasher hasher;
     libstore::testing::ManualClock clock{kNowMs};
+    libstore::testing::FakeAuditRepository audit_entries;
+    libstore::AuditTrail audit{audit_entries, clock};
     libstore::AccountService accounts{
-        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock}, 900};
+        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock, audit}, 900};
 
     // open_session either refuses with unauthenticated or yields a sane, unexpired session.
     void open(const std::string &token, bool must_succeed = false) {

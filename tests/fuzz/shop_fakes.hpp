@@ -261,7 +261,7 @@ class FakeOrders final : public OrderRepository {
 
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
                                     const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms) override {
+                                    std::int64_t now_ms, const std::string &) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() ||
             std::find(from.begin(), from.end(), it->second.status) == from.end()) {

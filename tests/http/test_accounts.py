@@ -8,8 +8,8 @@ from conftest import USER_PASSWORD, login, register
 from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS
 from database_server import TestDatabase
 
-USER_FIELDS = {"id", "username", "email", "name", "phone", "address", "role", "is_active",
-               "created_at"}
+USER_FIELDS = {"id", "username", "email", "name", "phone", "address", "role", "permissions",
+               "is_active", "created_at"}
 
 
 def assert_error(response, status, code, field=None):

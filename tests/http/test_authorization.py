@@ -1,7 +1,8 @@
 """The authorization matrix of API.md: every endpoint as an anonymous caller, a client, another
-client, a deactivated client and an admin, each with the documented outcome — 401 without a
-token where one is needed, 403 for a role or a deactivated account, 404 (never 403) for another
-client's order, so objects do not leak. Runs against every host the suite starts.
+client, a deactivated client, an admin, and a staff user for each permission (holding that one
+only), each with the documented outcome — 401 without a token where one is needed, 403 for a
+role, a missing permission or a deactivated account, 404 (never 403) for another client's order,
+so objects do not leak. Runs against every host the suite starts.
 
 One test per endpoint; inside it, each caller gets its own targets where the call changes
 something (a fresh product to delete, a fresh account to log out), so the cells do not depend on
@@ -14,7 +15,10 @@ import pytest
 
 from conftest import USER_PASSWORD, login, register
 
-ROLES = ("anonymous", "client", "other", "inactive", "admin")
+# Staff callers, each holding exactly one permission.
+STAFF = {"catalog": "manage_catalog", "orders": "manage_orders", "users": "manage_users",
+         "auditor": "view_audit"}
+ROLES = ("anonymous", "client", "other", "inactive", "admin") + tuple(STAFF)
 _counter = itertools.count()
 
 
@@ -24,7 +28,7 @@ def unique(prefix):
 
 class World:
     """An admin, client "ada" (with a placed order and a cart), client "bob", deactivated client
-    "cat", a category, a visible and a hidden product."""
+    "cat", a staff user per permission, a category, a visible and a hidden product."""
 
     def __init__(self, client, admin, operator_store):
         self.anonymous = client
@@ -43,6 +47,18 @@ class World:
                                                "in_stock": False}).json["id"]
         self.order = self.new_order()
         self.admin_id = admin.get("/users/me").json["id"]
+        self.staff = {role: self.new_staff(role) for role in STAFF}
+
+    def new_staff(self, role):
+        """A fresh staff account holding the permission of `role`, logged in after the change
+        (the change ends its earlier tokens)."""
+        username = unique(role)
+        user = register(self.anonymous, username)
+        response = self.admin.put("/users/%s/role" % user["id"],
+                                  {"role": "staff", "permissions": [STAFF[role]]})
+        assert response.status == 200, response
+        assert response.json["permissions"] == [STAFF[role]]
+        return username, login(self.anonymous, username, USER_PASSWORD)
 
     def new_product(self):
         response = self.admin.post("/products", {"name": unique("Pen"), "price": 2.5,
@@ -63,6 +79,8 @@ class World:
             return self.anonymous
         if role == "inactive":
             return self.cat
+        if role in STAFF:
+            return self.new_staff(role)[1] if fresh else self.staff[role][1]
         if not fresh:
             return {"client": self.ada, "other": self.bob, "admin": self.admin}[role]
         username = unique(role)
@@ -76,7 +94,7 @@ class World:
     def with_cart(self, role):
         """The caller with the product in its cart (when it may have a cart)."""
         caller = self.caller(role)
-        if role in ("client", "other", "admin"):
+        if role not in ("anonymous", "inactive"):
             assert caller.post("/cart/items", {"product_id": self.product}).status == 200
         return caller
 
@@ -86,8 +104,14 @@ def world(client, admin, operator_store):
     return World(client, admin, operator_store)
 
 
-def outcome(anonymous, client, other, inactive, admin):
-    return dict(zip(ROLES, (anonymous, client, other, inactive, admin)))
+def outcome(anonymous, client, other, inactive, admin, **staff):
+    """Expected statuses by caller. A staff user without the permission a call needs is treated
+    like "other" (an active user who owns nothing here) unless `staff` names its role."""
+    cells = dict(zip(ROLES, (anonymous, client, other, inactive, admin)))
+    for role in STAFF:
+        cells[role] = staff.pop(role, other)
+    assert not staff, staff
+    return cells
 
 
 PUBLIC = outcome(200, 200, 200, 200, 200)
@@ -95,8 +119,14 @@ SESSION = outcome(401, 200, 200, 403, 200)
 ADMIN_ONLY = outcome(401, 403, 403, 403, 200)
 
 
+def admin_or(role, status=200):
+    """Admins, and the staff user holding `role`'s permission."""
+    return ADMIN_ONLY | {role: status}
+
+
 def own_user(world, role, response):
-    expected = {"client": "ada", "other": "bob", "admin": None}[role]
+    expected = {"client": "ada", "other": "bob"}.get(role) or (
+        world.staff[role][0] if role in STAFF else None)
     if expected:
         assert response.json["username"] == expected
 
@@ -107,13 +137,15 @@ def own_orders(world, role, response):
         assert owners == {world.ada_user["id"]}
     elif role == "other":
         assert owners == set()  # bob ordered nothing; ada's orders never show up
-    elif role == "admin":
-        assert world.ada_user["id"] in owners
+    elif role in ("admin", "orders"):
+        assert world.ada_user["id"] in owners  # order managers see every order
+    elif role in STAFF:
+        assert owners == set()
 
 
 def own_cart(world, role, response):
     # Carts are per user: bob's and the admin's are empty though ada's is not.
-    if role in ("other", "admin"):
+    if role not in ("client", "anonymous", "inactive"):
         assert response.json["items"] == []
 
 
@@ -128,7 +160,7 @@ MATRIX = [
         "password": USER_PASSWORD}), outcome(201, 201, 201, 201, 201), None),
     ("POST /auth/login (own credentials)", lambda w, r: (w.anonymous, "POST", "/auth/login", {
         "username": {"anonymous": "nobody", "client": "ada", "other": "bob", "inactive": "cat",
-                     "admin": "root_admin"}[r],
+                     "admin": "root_admin"}.get(r) or w.staff[r][0],
         "password": "admin-password-123" if r == "admin" else USER_PASSWORD}),
      outcome(401, 200, 200, 403, 200), None),
     ("POST /auth/logout", lambda w, r: (w.caller(r, fresh=True), "POST", "/auth/logout", None),
@@ -138,45 +170,59 @@ MATRIX = [
      SESSION, own_user),
     ("DELETE /users/me", lambda w, r: (w.caller(r, fresh=True), "DELETE", "/users/me", None),
      outcome(401, 204, 204, 403, 204), None),
-    ("GET /users", lambda w, r: (w.caller(r), "GET", "/users", None), ADMIN_ONLY, None),
+    ("GET /users", lambda w, r: (w.caller(r), "GET", "/users", None), admin_or("users"), None),
     ("POST /users/{client}/deactivate", lambda w, r: (
         w.caller(r), "POST", "/users/%s/deactivate" % register(w.anonymous, unique("u"))["id"],
-        None), ADMIN_ONLY, None),
+        None), admin_or("users"), None),
     ("POST /users/{admin}/deactivate", lambda w, r: (
         w.caller(r), "POST", "/users/%s/deactivate" % w.admin_id, None),
      outcome(401, 403, 403, 403, 403), None),
+    ("POST /users/{staff}/deactivate", lambda w, r: (
+        w.caller(r), "POST", "/users/%s/deactivate" % w.admin.get(
+            "/users?username=" + w.new_staff("auditor")[0]).json["items"][0]["id"], None),
+     ADMIN_ONLY, None),
     ("POST /users/{client}/activate", lambda w, r: (
-        w.caller(r), "POST", "/users/%s/activate" % w.cat_user["id"], None), ADMIN_ONLY, None),
+        w.caller(r), "POST", "/users/%s/activate" % w.cat_user["id"], None), admin_or("users"),
+     None),
+    ("PUT /users/{client}/role", lambda w, r: (
+        w.caller(r), "PUT", "/users/%s/role" % register(w.anonymous, unique("u"))["id"],
+        {"role": "staff", "permissions": ["view_audit"]}), ADMIN_ONLY, None),
+    ("PUT /users/{admin}/role (the admin's own)", lambda w, r: (
+        w.caller(r), "PUT", "/users/%s/role" % w.admin_id, {"role": "client"}),
+     outcome(401, 403, 403, 403, 403), None),
+    ("GET /audit", lambda w, r: (w.caller(r), "GET", "/audit", None), admin_or("auditor"), None),
     # Categories
     ("GET /categories", lambda w, r: (w.caller(r), "GET", "/categories", None), PUBLIC, None),
     ("GET /categories/{id}", lambda w, r: (w.caller(r), "GET", "/categories/" + w.category,
                                            None), PUBLIC, None),
     ("POST /categories", lambda w, r: (w.caller(r), "POST", "/categories",
                                        {"name": unique("Cat")}),
-     outcome(401, 403, 403, 403, 201), None),
+     outcome(401, 403, 403, 403, 201, catalog=201), None),
     ("PATCH /categories/{id}", lambda w, r: (w.caller(r), "PATCH", "/categories/" + w.category,
-                                             {"description": "changed"}), ADMIN_ONLY, None),
+                                             {"description": "changed"}), admin_or("catalog"),
+     None),
     ("DELETE /categories/{id}", lambda w, r: (
         w.caller(r), "DELETE", "/categories/" + w.admin.post(
             "/categories", {"name": unique("Empty")}).json["id"], None),
-     outcome(401, 403, 403, 403, 204), None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
     # Products
     ("GET /products", lambda w, r: (w.caller(r), "GET", "/products", None), SESSION | {
         "anonymous": 200}, None),
     ("GET /products?include_hidden=true", lambda w, r: (
-        w.caller(r), "GET", "/products?include_hidden=true", None), ADMIN_ONLY, None),
+        w.caller(r), "GET", "/products?include_hidden=true", None), admin_or("catalog"), None),
     ("GET /products/{visible}", lambda w, r: (w.caller(r), "GET", "/products/" + w.product,
                                               None), SESSION | {"anonymous": 200}, None),
     ("GET /products/{hidden}", lambda w, r: (w.caller(r), "GET", "/products/" + w.hidden, None),
-     outcome(404, 404, 404, 403, 200), None),
+     outcome(404, 404, 404, 403, 200, catalog=200), None),
     ("POST /products", lambda w, r: (w.caller(r), "POST", "/products",
                                      {"name": unique("P"), "price": 1, "stock": 1}),
-     outcome(401, 403, 403, 403, 201), None),
+     outcome(401, 403, 403, 403, 201, catalog=201), None),
     ("PATCH /products/{id}", lambda w, r: (w.caller(r), "PATCH", "/products/" + w.product,
-                                           {"description": "changed"}), ADMIN_ONLY, None),
+                                           {"description": "changed"}), admin_or("catalog"),
+     None),
     ("DELETE /products/{id}", lambda w, r: (w.caller(r), "DELETE",
                                             "/products/" + w.new_product(), None),
-     outcome(401, 403, 403, 403, 204), None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
     # Cart
     ("GET /cart", lambda w, r: (w.caller(r), "GET", "/cart", None), SESSION, own_cart),
     ("POST /cart/items", lambda w, r: (w.caller(r), "POST", "/cart/items",
@@ -191,18 +237,19 @@ MATRIX = [
      outcome(401, 201, 201, 403, 201), None),
     ("GET /orders", lambda w, r: (w.caller(r), "GET", "/orders", None), SESSION, own_orders),
     ("GET /orders?user_id={client}", lambda w, r: (
-        w.caller(r), "GET", "/orders?user_id=" + w.ada_user["id"], None), ADMIN_ONLY, None),
+        w.caller(r), "GET", "/orders?user_id=" + w.ada_user["id"], None), admin_or("orders"),
+     None),
     ("GET /orders/{id}", lambda w, r: (w.caller(r), "GET", "/orders/" + w.order, None),
-     outcome(401, 200, 404, 403, 200), None),
+     outcome(401, 200, 404, 403, 200, orders=200), None),
     ("GET /orders/{id}/status", lambda w, r: (w.caller(r), "GET",
                                               "/orders/%s/status" % w.order, None),
-     outcome(401, 200, 404, 403, 200), None),
+     outcome(401, 200, 404, 403, 200, orders=200), None),
     ("PATCH /orders/{id}/status", lambda w, r: (w.caller(r), "PATCH",
                                                 "/orders/%s/status" % w.new_order(),
-                                                {"status": "paid"}), ADMIN_ONLY, None),
+                                                {"status": "paid"}), admin_or("orders"), None),
     ("POST /orders/{id}/cancel", lambda w, r: (w.caller(r), "POST",
                                                "/orders/%s/cancel" % w.new_order(), None),
-     outcome(401, 200, 404, 403, 200), None),
+     outcome(401, 200, 404, 403, 200, orders=200), None),
 ]
 
 ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}

@@ -50,7 +50,7 @@ class Store:
     def session(self, access_token: str) -> Session:
         """A Session for an access token (signature and expiry checked now)."""
     def recover(self) -> dict[str, int]:
-        """Roll back half-placed orders and finish half-done cancellations."""
+        """Roll back half-placed orders, finish half-done cancellations, settle audit entries."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
         """A product; hidden ones raise NotFoundError unless the session is an admin's."""
 
@@ -93,6 +93,10 @@ class Session:
     def list_users(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     def deactivate_user(self, user_id: str) -> dict[str, Any]: ...
     def activate_user(self, user_id: str) -> dict[str, Any]: ...
+    def set_user_role(self, user_id: str, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """Admin: role='client'|'staff'|'admin', permissions=[...] (staff only)."""
+    # Audit log (admin or view_audit)
+    def audit(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     # Cart
     def cart(self) -> dict[str, Any]: ...
     def add_to_cart(self, item: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...

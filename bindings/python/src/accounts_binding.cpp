@@ -50,7 +50,7 @@ within 15 minutes RateLimitedError (see its retry_after).)doc")
         .def_property_readonly(
             "role",
             [](const PythonSession &self) { return std::string(role_name(self.session.role)); },
-            "The caller's role when the session was made: 'client' or 'admin'.")
+            "The caller's role when the session was made: 'client', 'staff' or 'admin'.")
         .def(
             "me",
             [](PythonSession &self) {
@@ -86,8 +86,8 @@ password ends every token of the account, this one included.)doc")
                 return from_value(without_gil(
                     [&] { return self.store->accounts().list_users(self.session, parsed); }));
             },
-            R"doc(Admin: list_users(username=, email=, role=, is_active=, limit=, cursor=) ->
-{"items": [...], "next_cursor": ...}.)doc")
+            R"doc(Admin or manage_users: list_users(username=, email=, role=, is_active=, limit=,
+cursor=) -> {"items": [...], "next_cursor": ...}.)doc")
         .def(
             "deactivate_user",
             [](PythonSession &self, const std::string &user_id) {
@@ -95,7 +95,9 @@ password ends every token of the account, this one included.)doc")
                     return self.store->accounts().set_user_active(self.session, user_id, false);
                 }));
             },
-            py::arg("user_id"), "Admin: deactivate a client; their tokens stop working at once.")
+            py::arg("user_id"),
+            "Admin or manage_users: deactivate a client (admins: also staff); their tokens stop "
+            "working at once.")
         .def(
             "activate_user",
             [](PythonSession &self, const std::string &user_id) {
@@ -103,7 +105,30 @@ password ends every token of the account, this one included.)doc")
                     return self.store->accounts().set_user_active(self.session, user_id, true);
                 }));
             },
-            py::arg("user_id"), "Admin: reactivate a user.");
+            py::arg("user_id"), "Admin or manage_users: reactivate a user.")
+        .def(
+            "set_user_role",
+            [](PythonSession &self, const std::string &user_id, const py::args &args,
+               const py::kwargs &fields) {
+                Value body = request_value(args, fields);
+                return from_value(without_gil(
+                    [&] { return self.store->accounts().set_role(self.session, user_id, body); }));
+            },
+            py::arg("user_id"),
+            R"doc(Admin: set_user_role(user_id, role='client'|'staff'|'admin', permissions=[...])
+-> user dict. Permissions (staff only): manage_catalog, manage_orders, manage_users, view_audit.
+The user's tokens stop working at once. Changing one's own role raises ForbiddenError; demoting
+the last active admin ConflictError.)doc")
+        .def(
+            "audit",
+            [](PythonSession &self, const py::args &args, const py::kwargs &query) {
+                Value parsed = request_value(args, query);
+                return from_value(without_gil(
+                    [&] { return self.store->audit_log().list(self.session, parsed); }));
+            },
+            R"doc(Admin or view_audit: audit(actor_id=, action=, target_id=, limit=, cursor=) ->
+{"items": [{id, at, actor_id, action, target_type, target_id, summary}], "next_cursor"}, newest
+first.)doc");
 }
 
 }  // namespace libstore::python

@@ -57,9 +57,7 @@ NotFoundError.)doc")
 void bind_orders(StoreClass &store_class, SessionClass &session_class) {
     store_class.def(
         "recover",
-        [](Store &store) {
-            return from_value(without_gil([&] { return store.orders().recover(); }));
-        },
+        [](Store &store) { return from_value(without_gil([&] { return store.recover(); })); },
         R"doc(Operator action: roll back orders a crash left half-placed and complete half-done
 cancellations (older than a minute), returning their stock exactly once. Also runs when a Store
 opens. Returns {"orders_rolled_back", "cancellations_completed", "marks_cleared"}.)doc");

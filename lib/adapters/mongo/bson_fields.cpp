@@ -85,4 +85,22 @@ std::string oid_to_hex(const bson_oid_t &oid) {
     return text;
 }
 
+std::vector<std::string> read_string_list(const bson_t *document, const char *key) {
+    std::vector<std::string> strings;
+    bson_iter_t iter;
+    bson_iter_t items;
+    if (!bson_iter_init_find(&iter, document, key) || !BSON_ITER_HOLDS_ARRAY(&iter) ||
+        !bson_iter_recurse(&iter, &items)) {
+        return strings;
+    }
+    while (bson_iter_next(&items)) {
+        if (BSON_ITER_HOLDS_UTF8(&items)) {
+            uint32_t length = 0;
+            const char *text = bson_iter_utf8(&items, &length);
+            strings.emplace_back(text, length);
+        }
+    }
+    return strings;
+}
+
 }  // namespace libstore::mongo

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace libstore::mongo {
 
@@ -18,6 +19,9 @@ bool read_bool(const bson_t *document, const char *key, bool fallback = false);
 std::int64_t read_date_ms(const bson_t *document, const char *key);
 // An ObjectId field as 24 lower-case hex characters ("" when absent or not an ObjectId).
 std::string read_oid_hex(const bson_t *document, const char *key);
+
+// The strings of the array at `key` (other elements skipped); empty when absent.
+std::vector<std::string> read_string_list(const bson_t *document, const char *key);
 
 // A view of the sub-document at `key`, valid while `document` lives. False when absent.
 bool read_subdocument(const bson_t *document, const char *key, bson_t *out);

@@ -1,5 +1,6 @@
 #include "adapters/mongo/mongo_category_repository.hpp"
 
+#include "adapters/mongo/audit_marks.hpp"
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/bson_fields.hpp"
 #include "adapters/mongo/bson_writing.hpp"
@@ -33,7 +34,8 @@ void append_id_filter(bson_t *filter, const std::string &id) {
 
 }  // namespace
 
-std::string MongoCategoryRepository::insert(const Category &category) {
+std::string MongoCategoryRepository::insert(const Category &category,
+                                            const std::string &audit_mark) {
     auto client = pool_->acquire();
     auto categories = client.collection(collections::kCategories);
     bson_oid_t oid;
@@ -45,6 +47,7 @@ std::string MongoCategoryRepository::insert(const Category &category) {
     append_optional_text(document.get(), "description", category.description);
     BSON_APPEND_DATE_TIME(document.get(), "created_at", category.created_at_ms);
     BSON_APPEND_DATE_TIME(document.get(), "updated_at", category.updated_at_ms);
+    append_audit_mark_field(document.get(), audit_mark);
     bson_error_t error;
     if (!mongoc_collection_insert_one(categories.get(), document.get(), nullptr, nullptr, &error)) {
         if (is_duplicate_key(error)) {
@@ -66,7 +69,8 @@ std::optional<Category> MongoCategoryRepository::find(const std::string &id) {
 
 std::optional<Category> MongoCategoryRepository::update(const std::string &id,
                                                         const CategoryChanges &changes,
-                                                        std::int64_t updated_at_ms) {
+                                                        std::int64_t updated_at_ms,
+                                                        const std::string &audit_mark) {
     auto client = pool_->acquire();
     auto categories = client.collection(collections::kCategories);
     BsonDocument filter;
@@ -83,6 +87,7 @@ std::optional<Category> MongoCategoryRepository::update(const std::string &id,
     }
     BSON_APPEND_DATE_TIME(&set, "updated_at", updated_at_ms);
     bson_append_document_end(update.get(), &set);
+    append_audit_mark_update(update.get(), audit_mark);
     auto updated = find_one_and_update(categories.get(), filter.get(), update.get(),
                                        "category update", "name");
     return updated ? std::optional<Category>(category_from_bson(updated->get())) : std::nullopt;

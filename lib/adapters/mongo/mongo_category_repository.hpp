@@ -14,10 +14,11 @@ class MongoCategoryRepository final : public CategoryRepository {
   public:
     explicit MongoCategoryRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
 
-    std::string insert(const Category &category) override;
+    std::string insert(const Category &category, const std::string &audit_mark) override;
     std::optional<Category> find(const std::string &id) override;
     std::optional<Category> update(const std::string &id, const CategoryChanges &changes,
-                                   std::int64_t updated_at_ms) override;
+                                   std::int64_t updated_at_ms,
+                                   const std::string &audit_mark) override;
     bool remove(const std::string &id) override;
     std::vector<Category> list(const CategoryQuery &query, std::int64_t fetch_limit) override;
 

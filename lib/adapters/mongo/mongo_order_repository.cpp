@@ -1,11 +1,13 @@
 #include "adapters/mongo/mongo_order_repository.hpp"
 
+#include "adapters/mongo/audit_marks.hpp"
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/bson_fields.hpp"
 #include "adapters/mongo/bson_writing.hpp"
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/newest_first_keyset.hpp"
 #include "adapters/mongo/mongo_unit_of_work.hpp"
 
 namespace libstore::mongo {
@@ -144,7 +146,8 @@ bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
 
 std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const std::string &id,
                                                       const std::vector<OrderStatus> &from,
-                                                      OrderStatus to, std::int64_t now_ms) {
+                                                      OrderStatus to, std::int64_t now_ms,
+                                                      const std::string &audit_mark) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
@@ -157,6 +160,7 @@ std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const st
     BSON_APPEND_UTF8(&set, "status", order_status_name(to));
     BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
     bson_append_document_end(update.get(), &set);
+    append_audit_mark_update(update.get(), audit_mark);
     auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status", "",
                                      ReturnDocument::after, options.get());
     return after ? std::optional<Order>(order_from_bson(after->get())) : std::nullopt;
@@ -193,30 +197,11 @@ std::vector<Order> MongoOrderRepository::list(const OrderQuery &query, std::int6
         bson_append_document_end(filter.get(), &visible);
     }
     if (query.before_created_at_ms && query.before_id) {
-        // Newest first: strictly older, or as old with a smaller id.
-        bson_t any, older, same_time, range, id_range;
-        BSON_APPEND_ARRAY_BEGIN(filter.get(), "$or", &any);
-        BSON_APPEND_DOCUMENT_BEGIN(&any, "0", &older);
-        BSON_APPEND_DOCUMENT_BEGIN(&older, "created_at", &range);
-        BSON_APPEND_DATE_TIME(&range, "$lt", *query.before_created_at_ms);
-        bson_append_document_end(&older, &range);
-        bson_append_document_end(&any, &older);
-        BSON_APPEND_DOCUMENT_BEGIN(&any, "1", &same_time);
-        BSON_APPEND_DATE_TIME(&same_time, "created_at", *query.before_created_at_ms);
-        BSON_APPEND_DOCUMENT_BEGIN(&same_time, "_id", &id_range);
-        append_object_id(&id_range, "$lt", *query.before_id);
-        bson_append_document_end(&same_time, &id_range);
-        bson_append_document_end(&any, &same_time);
-        bson_append_array_end(filter.get(), &any);
+        append_older_than(filter.get(), "created_at", *query.before_created_at_ms,
+                          *query.before_id);
     }
     BsonDocument options;
-    bson_t sort;
-    BSON_APPEND_DOCUMENT_BEGIN(options.get(), "sort", &sort);
-    BSON_APPEND_INT32(&sort, "created_at", -1);
-    BSON_APPEND_INT32(&sort, "_id", -1);
-    bson_append_document_end(options.get(), &sort);
-    BSON_APPEND_INT64(options.get(), "limit", limit);
-    BSON_APPEND_INT64(options.get(), "batchSize", limit);
+    append_newest_first(options.get(), "created_at", limit);
     std::vector<Order> result;
     find_each(orders.get(), filter.get(), options.get(), "order listing",
               [&](const bson_t *document) { result.push_back(order_from_bson(document)); });

@@ -21,7 +21,7 @@ class MongoOrderRepository final : public OrderRepository {
                      Cents total_cents, std::int64_t now_ms) override;
     std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                     const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms) override;
+                                    std::int64_t now_ms, const std::string &audit_mark) override;
     void remove_pending(UnitOfWork &work, const std::string &id) override;
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override;
     std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override;

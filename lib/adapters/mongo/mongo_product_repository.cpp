@@ -3,6 +3,7 @@
 #include <list>
 #include <string>
 
+#include "adapters/mongo/audit_marks.hpp"
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/bson_fields.hpp"
 #include "adapters/mongo/bson_writing.hpp"
@@ -187,7 +188,7 @@ void append_filter(bson_t *filter, const ProductQuery &query) {
 
 }  // namespace
 
-std::string MongoProductRepository::insert(const Product &product) {
+std::string MongoProductRepository::insert(const Product &product, const std::string &audit_mark) {
     auto client = pool_->acquire();
     auto products = client.collection(collections::kProducts);
     bson_oid_t oid;
@@ -206,6 +207,7 @@ std::string MongoProductRepository::insert(const Product &product) {
     append_attributes(document.get(), product.attributes);
     BSON_APPEND_DATE_TIME(document.get(), "created_at", product.created_at_ms);
     BSON_APPEND_DATE_TIME(document.get(), "updated_at", product.updated_at_ms);
+    append_audit_mark_field(document.get(), audit_mark);
     bson_error_t error;
     if (!mongoc_collection_insert_one(products.get(), document.get(), nullptr, nullptr, &error)) {
         throw_mongo_error(error, "product creation");
@@ -224,7 +226,8 @@ std::optional<Product> MongoProductRepository::find(const std::string &id) {
 
 std::optional<Product> MongoProductRepository::update(const std::string &id,
                                                       const ProductChanges &changes,
-                                                      std::int64_t updated_at_ms) {
+                                                      std::int64_t updated_at_ms,
+                                                      const std::string &audit_mark) {
     auto client = pool_->acquire();
     auto products = client.collection(collections::kProducts);
     BsonDocument filter;
@@ -262,6 +265,7 @@ std::optional<Product> MongoProductRepository::update(const std::string &id,
     }
     BSON_APPEND_DATE_TIME(&set, "updated_at", updated_at_ms);
     bson_append_document_end(update.get(), &set);
+    append_audit_mark_update(update.get(), audit_mark);
     auto updated =
         find_one_and_update(products.get(), filter.get(), update.get(), "product update");
     return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;

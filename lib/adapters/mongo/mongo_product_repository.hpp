@@ -17,10 +17,11 @@ class MongoProductRepository final : public ProductRepository {
   public:
     explicit MongoProductRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
 
-    std::string insert(const Product &product) override;
+    std::string insert(const Product &product, const std::string &audit_mark) override;
     std::optional<Product> find(const std::string &id) override;
     std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                  std::int64_t updated_at_ms) override;
+                                  std::int64_t updated_at_ms,
+                                  const std::string &audit_mark) override;
     bool remove(const std::string &id) override;
     bool any_in_category(const std::string &category_id) override;
     std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "adapters/mongo/audit_marks.hpp"
 #include "adapters/mongo/bson_document.hpp"
 #include "adapters/mongo/bson_fields.hpp"
 #include "adapters/mongo/bson_writing.hpp"
@@ -24,12 +25,36 @@ User user_from_bson(const bson_t *document) {
     user.name = read_string(document, "name");
     user.phone = read_string(document, "phone");
     user.address = read_string(document, "address");
-    user.role = read_string_or(document, "role", "client") == "admin" ? Role::admin : Role::client;
+    user.role = parse_role_name(read_string_or(document, "role", "client")).value_or(Role::client);
+    // Accounts stored before roles had permissions have none.
+    for (const auto &name : read_string_list(document, "permissions")) {
+        if (auto permission = parse_permission(name)) {
+            user.permissions.add(*permission);
+        }
+    }
     user.is_active = read_bool(document, "is_active", false);
     user.created_at_ms = read_date_ms(document, "created_at");
     user.password_hash = read_string_or(document, "password_hash", "");
     user.token_version = read_int64(document, "token_version", 0);
     return user;
+}
+
+void append_permissions(bson_t *document, PermissionSet permissions) {
+    bson_t names;
+    BSON_APPEND_ARRAY_BEGIN(document, "permissions", &names);
+    std::size_t index = 0;
+    for (const auto &name : permissions.names()) {
+        append_text(&names, std::to_string(index++).c_str(), name);
+    }
+    bson_append_array_end(document, &names);
+}
+
+// $inc: {token_version: 1}: every token issued before dies.
+void append_token_version_bump(bson_t *update) {
+    bson_t increment;
+    BSON_APPEND_DOCUMENT_BEGIN(update, "$inc", &increment);
+    BSON_APPEND_INT64(&increment, "token_version", 1);
+    bson_append_document_end(update, &increment);
 }
 
 // The unique index a duplicate-key error names tells which field was taken.
@@ -54,6 +79,7 @@ User MongoUserRepository::insert(const User &user) {
     append_optional_text(document.get(), "phone", user.phone);
     append_optional_text(document.get(), "address", user.address);
     BSON_APPEND_UTF8(document.get(), "role", role_name(user.role));
+    append_permissions(document.get(), user.permissions);
     BSON_APPEND_BOOL(document.get(), "is_active", user.is_active);
     BSON_APPEND_DATE_TIME(document.get(), "created_at", user.created_at_ms);
     append_text(document.get(), "password_hash", user.password_hash);
@@ -161,36 +187,68 @@ std::optional<User> MongoUserRepository::update(const std::string &id,
     }
     bson_append_document_end(changes.get(), &set);
     if (update.bump_token_version) {
-        bson_t increment;
-        BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$inc", &increment);
-        BSON_APPEND_INT64(&increment, "token_version", 1);
-        bson_append_document_end(changes.get(), &increment);
+        append_token_version_bump(changes.get());
     }
     auto updated =
         find_one_and_update(users.get(), filter.get(), changes.get(), "profile update", "email");
     return updated ? std::optional<User>(user_from_bson(updated->get())) : std::nullopt;
 }
 
-std::optional<User> MongoUserRepository::set_client_active(const std::string &id, bool active) {
+std::optional<User> MongoUserRepository::set_active(const std::string &id, bool active,
+                                                    Role expected_role,
+                                                    const std::string &audit_mark) {
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
-    BSON_APPEND_UTF8(filter.get(), "role", "client");
+    BSON_APPEND_UTF8(filter.get(), "role", role_name(expected_role));
     BsonDocument changes;
     bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
     BSON_APPEND_BOOL(&set, "is_active", active);
     bson_append_document_end(changes.get(), &set);
     if (!active) {
-        bson_t increment;
-        BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$inc", &increment);
-        BSON_APPEND_INT64(&increment, "token_version", 1);
-        bson_append_document_end(changes.get(), &increment);
+        append_token_version_bump(changes.get());
     }
+    append_audit_mark_update(changes.get(), audit_mark);
     auto updated = find_one_and_update(users.get(), filter.get(), changes.get(),
                                        active ? "user activation" : "user deactivation");
     return updated ? std::optional<User>(user_from_bson(updated->get())) : std::nullopt;
+}
+
+std::optional<User> MongoUserRepository::set_role(const std::string &id, Role from, Role to,
+                                                  PermissionSet permissions,
+                                                  const std::string &audit_mark) {
+    auto client = pool_->acquire();
+    auto users = client.collection(collections::kUsers);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    BSON_APPEND_UTF8(filter.get(), "role", role_name(from));
+    BsonDocument changes;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
+    BSON_APPEND_UTF8(&set, "role", role_name(to));
+    append_permissions(&set, permissions);
+    bson_append_document_end(changes.get(), &set);
+    append_token_version_bump(changes.get());
+    append_audit_mark_update(changes.get(), audit_mark);
+    auto updated = find_one_and_update(users.get(), filter.get(), changes.get(), "role change");
+    return updated ? std::optional<User>(user_from_bson(updated->get())) : std::nullopt;
+}
+
+std::int64_t MongoUserRepository::count_active_admins() {
+    auto client = pool_->acquire();
+    auto users = client.collection(collections::kUsers);
+    BsonDocument filter;
+    BSON_APPEND_UTF8(filter.get(), "role", "admin");
+    BSON_APPEND_BOOL(filter.get(), "is_active", true);
+    bson_error_t error;
+    std::int64_t count = mongoc_collection_count_documents(users.get(), filter.get(), nullptr,
+                                                           nullptr, nullptr, &error);
+    if (count < 0) {
+        throw_mongo_error(error, "admin count");
+    }
+    return count;
 }
 
 bool MongoUserRepository::remove(const std::string &id) {

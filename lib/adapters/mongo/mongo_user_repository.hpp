@@ -18,7 +18,11 @@ class MongoUserRepository final : public UserRepository {
     std::optional<AccountState> find_with_revocation(const std::string &id,
                                                      const std::string &token_id) override;
     std::optional<User> update(const std::string &id, const AccountUpdate &update) override;
-    std::optional<User> set_client_active(const std::string &id, bool active) override;
+    std::optional<User> set_active(const std::string &id, bool active, Role expected_role,
+                                   const std::string &audit_mark) override;
+    std::optional<User> set_role(const std::string &id, Role from, Role to,
+                                 PermissionSet permissions, const std::string &audit_mark) override;
+    std::int64_t count_active_admins() override;
     bool remove(const std::string &id) override;
     std::vector<User> list(const UserQuery &query, std::int64_t limit) override;
 

@@ -9,24 +9,6 @@ namespace libstore::mongo {
 
 namespace {
 
-std::vector<std::string> read_sizes(const bson_t *document) {
-    std::vector<std::string> sizes;
-    bson_iter_t iter;
-    bson_iter_t items;
-    if (!bson_iter_init_find(&iter, document, "sizes") || !BSON_ITER_HOLDS_ARRAY(&iter) ||
-        !bson_iter_recurse(&iter, &items)) {
-        return sizes;
-    }
-    while (bson_iter_next(&items)) {
-        if (BSON_ITER_HOLDS_UTF8(&items)) {
-            uint32_t length = 0;
-            const char *text = bson_iter_utf8(&items, &length);
-            sizes.emplace_back(text, length);
-        }
-    }
-    return sizes;
-}
-
 ProductAttributes read_attributes(const bson_t *document) {
     ProductAttributes attributes;
     bson_iter_t iter;
@@ -70,7 +52,7 @@ Product product_from_bson(const bson_t *document) {
         product.category_id = std::move(category_id);
     }
     product.image_url = read_string(document, "image_url");
-    product.sizes = read_sizes(document);
+    product.sizes = read_string_list(document, "sizes");
     product.attributes = read_attributes(document);
     product.created_at_ms = read_date_ms(document, "created_at");
     product.updated_at_ms = read_date_ms(document, "updated_at");

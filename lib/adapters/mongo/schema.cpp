@@ -36,6 +36,16 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kRevokedTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "account_at", {{"account", 1}, {"at", -1}}},
+        // GET /audit: newest first, alone or by one filter; recovery finds pending entries.
+        {kAudit, "pending_at_id", {{"pending", 1}, {"at", -1}, {"_id", -1}}},
+        {kAudit, "actor_at_id", {{"actor_id", 1}, {"at", -1}, {"_id", -1}}},
+        {kAudit, "action_at_id", {{"action", 1}, {"at", -1}, {"_id", -1}}},
+        {kAudit, "target_at_id", {{"target_id", 1}, {"at", -1}, {"_id", -1}}},
+        // Audit recovery looks for the documents an unsettled entry marked.
+        {kUsers, "audit_marks", {{"audit_marks", 1}}},
+        {kCategories, "audit_marks", {{"audit_marks", 1}}},
+        {kProducts, "audit_marks", {{"audit_marks", 1}}},
+        {kOrders, "audit_marks", {{"audit_marks", 1}}},
     };
     return indexes;
 }

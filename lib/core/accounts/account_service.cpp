@@ -1,5 +1,6 @@
 #include "core/accounts/account_service.hpp"
 
+#include "core/accounts/role_change.hpp"
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/page_cursor.hpp"
@@ -11,13 +12,11 @@ namespace {
 constexpr const char *kBadCredentials = "invalid username, email or password";
 
 Role parse_role(const std::string &name) {
-    if (name == "admin") {
-        return Role::admin;
+    auto role = parse_role_name(name);
+    if (!role) {
+        throw_unauthenticated("invalid access token");
     }
-    if (name == "client") {
-        return Role::client;
-    }
-    throw_unauthenticated("invalid access token");
+    return *role;
 }
 
 }  // namespace
@@ -160,6 +159,7 @@ Session AccountService::recheck(const Session &session) {
     AccountState state = load_account(session);
     Session current = session;
     current.role = state.user.role;
+    current.permissions = effective_permissions(state.user.role, state.user.permissions);
     return current;
 }
 
@@ -199,7 +199,7 @@ void AccountService::delete_me(const Session &session) {
 }
 
 Value AccountService::list_users(const Session &session, const Value &query) {
-    require_admin(recheck(session));
+    require_permission(recheck(session), Permission::manage_users);
     UserQuery parsed = parse_user_query(query);
     auto users = ports_.users.list(parsed, parsed.limit + 1);
     std::string next_cursor;
@@ -217,7 +217,8 @@ Value AccountService::list_users(const Session &session, const Value &query) {
 
 Value AccountService::set_user_active(const Session &session, const std::string &user_id,
                                       bool active) {
-    require_admin(recheck(session));
+    Session caller = recheck(session);
+    require_permission(caller, Permission::manage_users);
     require_object_id(user_id, "user");
     auto target = ports_.users.find_by_id(user_id);
     if (!target) {
@@ -229,10 +230,53 @@ Value AccountService::set_user_active(const Session &session, const std::string 
         }
         return user_value(*target);
     }
-    auto updated = ports_.users.set_client_active(user_id, active);
-    if (!updated) {
+    if (target->role == Role::staff && !caller.is_admin()) {
+        throw_forbidden("staff accounts are activated and deactivated by admins only");
+    }
+    std::optional<User> updated;
+    const char *action = active ? "user.activate" : "user.deactivate";
+    ports_.audit.record(caller, {action, "user", user_id, active ? "activated" : "deactivated"},
+                        [&](const std::string &mark, AuditSubject &) {
+                            updated = ports_.users.set_active(user_id, active, target->role, mark);
+                            if (!updated) {
+                                throw_conflict("", "the user's role changed meanwhile; try again");
+                            }
+                        });
+    return user_value(*updated);
+}
+
+Value AccountService::set_role(const Session &session, const std::string &user_id,
+                               const Value &body) {
+    Session caller = recheck(session);
+    require_admin(caller);
+    require_object_id(user_id, "user");
+    RoleChange change = parse_role_change(body);
+    if (user_id == caller.user_id) {
+        throw_forbidden("nobody changes their own role; ask another admin");
+    }
+    auto target = ports_.users.find_by_id(user_id);
+    if (!target) {
         throw_not_found("user not found");
     }
+    std::string summary = describe_role(target->role, target->permissions) + " -> " +
+                          describe_role(change.role, change.permissions);
+    std::optional<User> updated;
+    ports_.audit.record(
+        caller, {"user.role", "user", user_id, summary},
+        [&](const std::string &mark, AuditSubject &) {
+            updated =
+                ports_.users.set_role(user_id, target->role, change.role, change.permissions, mark);
+            if (!updated) {
+                throw_conflict("role", "the user's role changed meanwhile; try again");
+            }
+            // Counted after the write, so that two admins demoting each other at once cannot
+            // both succeed: whichever counts last sees the other's demotion.
+            if (target->role == Role::admin && change.role != Role::admin &&
+                ports_.users.count_active_admins() == 0) {
+                ports_.users.set_role(user_id, change.role, Role::admin, target->permissions, "");
+                throw_conflict("role", "the last active admin cannot be demoted");
+            }
+        });
     return user_value(*updated);
 }
 

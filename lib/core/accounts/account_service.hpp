@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/accounts/authenticator.hpp"
+#include "core/audit/audit_trail.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/password_hasher.hpp"
 #include "core/ports/token_signer.hpp"
@@ -23,6 +24,7 @@ struct AccountPorts {
     PasswordHasher &hasher;
     TokenSigner &signer;
     Clock &clock;
+    AuditTrail &audit;
 };
 
 class AccountService final : public Authenticator {
@@ -50,9 +52,15 @@ class AccountService final : public Authenticator {
     Value update_me(const Session &session, const Value &changes);
     void delete_me(const Session &session);
 
-    // Admin only.
+    // Admins and staff holding manage_users. Staff (de)activate clients only; nobody
+    // deactivates an admin this way (Error(forbidden)).
     Value list_users(const Session &session, const Value &query);
     Value set_user_active(const Session &session, const std::string &user_id, bool active);
+
+    // Admin only. `body`: {role, permissions?}. The user's tokens die at once. Nobody changes
+    // their own role (Error(forbidden)); the last active admin cannot be demoted
+    // (Error(conflict, "role")).
+    Value set_role(const Session &session, const std::string &user_id, const Value &body);
 
   private:
     Value create_user(const Value &body, Role role);

@@ -10,6 +10,14 @@ Value optional_text(const std::optional<std::string> &text) {
     return text ? Value(*text) : Value(nullptr);
 }
 
+Value permission_list(PermissionSet permissions) {
+    Value::Array names;
+    for (auto &name : permissions.names()) {
+        names.emplace_back(std::move(name));
+    }
+    return Value(std::move(names));
+}
+
 }  // namespace
 
 Value user_value(const User &user) {
@@ -21,6 +29,7 @@ Value user_value(const User &user) {
         .set("phone", optional_text(user.phone))
         .set("address", optional_text(user.address))
         .set("role", role_name(user.role))
+        .set("permissions", permission_list(effective_permissions(user.role, user.permissions)))
         .set("is_active", user.is_active)
         .set("created_at", format_rfc3339(user.created_at_ms));
     return value;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/accounts/permissions.hpp"
 #include "core/session.hpp"
 #include "core/value.hpp"
 
@@ -18,6 +19,7 @@ struct User {
     std::optional<std::string> phone;
     std::optional<std::string> address;
     Role role = Role::client;
+    PermissionSet permissions;  // as stored: only staff accounts hold any
     bool is_active = true;
     std::int64_t created_at_ms = 0;
     std::string password_hash;
@@ -25,7 +27,8 @@ struct User {
     std::int64_t token_version = 0;
 };
 
-// The API's user object. Never includes the password hash or token version.
+// The API's user object. Never includes the password hash or token version. `permissions` lists
+// what the role holds (every permission for an admin).
 Value user_value(const User &user);
 
 }  // namespace libstore

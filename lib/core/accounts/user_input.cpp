@@ -162,12 +162,9 @@ UserQuery parse_user_query(const Value &query) {
         parsed.email_lower = fold_case(*email);
     }
     if (auto role = reader.optional_string("role", {1, 16})) {
-        if (*role == "admin") {
-            parsed.role = Role::admin;
-        } else if (*role == "client") {
-            parsed.role = Role::client;
-        } else {
-            throw_invalid("role", "role must be 'client' or 'admin'");
+        parsed.role = parse_role_name(*role);
+        if (!parsed.role) {
+            throw_invalid("role", "role must be 'client', 'staff' or 'admin'");
         }
     }
     parsed.is_active = reader.query_bool("is_active");

@@ -1,13 +1,15 @@
-// The catalog of API.md: categories and products. Admins write; everybody reads, except that
-// hidden products (switched off or out of stock) are shown to admins only. Every method taking a
-// session re-checks it first, so a revoked token or a deactivated admin is refused at once.
-// Results are the API's JSON shapes (category_value, product_value, pages of them), which the C
-// ABI and the Python module pass on unchanged.
+// The catalog of API.md: categories and products. Admins and staff holding manage_catalog
+// ("catalog managers") write, each write recorded in the audit log; everybody reads, except that
+// hidden products (switched off or out of stock) are shown to catalog managers only. Every method
+// taking a session re-checks it first, so a revoked token or a deactivated admin is refused at
+// once. Results are the API's JSON shapes (category_value, product_value, pages of them), which the
+// C ABI and the Python module pass on unchanged.
 #pragma once
 
 #include <string>
 
 #include "core/accounts/authenticator.hpp"
+#include "core/audit/audit_trail.hpp"
 #include "core/catalog/category.hpp"
 #include "core/catalog/product.hpp"
 #include "core/ports/category_repository.hpp"
@@ -21,7 +23,7 @@ namespace libstore {
 class CatalogService {
   public:
     CatalogService(CategoryRepository &categories, ProductRepository &products, Clock &clock,
-                   Authenticator &authenticator);
+                   Authenticator &authenticator, AuditTrail &audit);
 
     // Public. `query`: {limit?, cursor?}; sorted by name (case-insensitively).
     // {"items": [...], "next_cursor": ...}
@@ -29,39 +31,43 @@ class CatalogService {
     // Public. Error(not_found) for unknown or malformed ids.
     Value get_category(const std::string &id);
 
-    // Admin. `body`: {name, description?}. Error(conflict, "name") when the name is taken in any
-    // letter case.
+    // Catalog managers. `body`: {name, description?}. Error(conflict, "name") when the name is
+    // taken in any letter case.
     Value create_category(const Session &session, const Value &body);
-    // Admin. `changes`: {name?, description?}, at least one; description null clears it.
+    // Catalog managers. `changes`: {name?, description?}, at least one; description null clears it.
     Value update_category(const Session &session, const std::string &id, const Value &changes);
-    // Admin. Error(conflict) while products still refer to the category.
+    // Catalog managers. Error(conflict) while products still refer to the category.
     void delete_category(const Session &session, const std::string &id);
 
-    // `session` may be null (anonymous). `query`: see parse_product_query(). Only admins may
-    // ask for include_hidden: anonymous callers get Error(unauthenticated), clients
+    // `session` may be null (anonymous). `query`: see parse_product_query(). Only catalog managers
+    // may ask for include_hidden: anonymous callers get Error(unauthenticated), clients
     // Error(forbidden).
     Value list_products(const Session *session, const Value &query);
-    // `session` may be null. A hidden product is Error(not_found) for everybody but admins.
+    // `session` may be null. A hidden product is Error(not_found) for everybody but catalog
+    // managers.
     Value get_product(const Session *session, const std::string &id);
 
-    // Admin. `body`: see parse_new_product(). A category_id naming no category is
+    // Catalog managers. `body`: see parse_new_product(). A category_id naming no category is
     // Error(invalid_argument, "category_id").
     Value create_product(const Session &session, const Value &body);
-    // Admin. `changes`: the fields of create, all optional, at least one; null clears optional
-    // ones. Fields not given keep their value (stock included).
+    // Catalog managers. `changes`: the fields of create, all optional, at least one; null clears
+    // optional ones. Fields not given keep their value (stock included).
     Value update_product(const Session &session, const std::string &id, const Value &changes);
-    // Admin.
+    // Catalog managers.
     void delete_product(const Session &session, const std::string &id);
 
   private:
-    // Whether an optional caller is an admin, after re-checking it.
-    bool caller_is_admin(const Session *session);
+    // Whether an optional caller may manage the catalog, after re-checking it.
+    bool caller_manages_catalog(const Session *session);
+    // The caller as of now, refused unless they hold manage_catalog.
+    Session catalog_manager(const Session &session);
     void require_category_exists(const std::string &category_id);
 
     CategoryRepository &categories_;
     ProductRepository &products_;
     Clock &clock_;
     Authenticator &authenticator_;
+    AuditTrail &audit_;
 };
 
 }  // namespace libstore

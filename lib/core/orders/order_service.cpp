@@ -173,7 +173,7 @@ Order OrderService::visible_order(const Session &caller, const std::string &orde
     ports_.database.run_steps(
         [&](UnitOfWork &work) { order = ports_.orders.find(work, order_id); });
     if (!order || order->status == OrderStatus::pending ||
-        (!caller.is_admin() && order->user_id != caller.user_id)) {
+        (!caller.may(Permission::manage_orders) && order->user_id != caller.user_id)) {
         throw_not_found("order not found");
     }
     return *order;
@@ -197,15 +197,15 @@ Value OrderService::list(const Session &session, const Value &query) {
     ObjectReader reader(query, {"status", "user_id", "limit", "cursor"});
     OrderQuery parsed;
     if (auto user_id = reader.optional_string("user_id", {1, 64})) {
-        if (!caller.is_admin()) {
-            throw_forbidden("only admins may list other users' orders");
+        if (!caller.may(Permission::manage_orders)) {
+            throw_forbidden("listing other users' orders requires the manage_orders permission");
         }
         if (!is_object_id(*user_id)) {
             throw_invalid("user_id", "user_id must be a user id");
         }
         parsed.user_id = *user_id;
     }
-    if (!caller.is_admin()) {
+    if (!caller.may(Permission::manage_orders)) {
         parsed.user_id = caller.user_id;
     }
     if (auto status = reader.optional_string("status", {1, 32})) {
@@ -217,21 +217,15 @@ Value OrderService::list(const Session &session, const Value &query) {
     }
     std::int64_t limit = reader.page_limit();
     if (auto cursor = reader.optional_string("cursor", {1, 4096})) {
-        auto parts = decode_page_cursor(*cursor, 2);
-        char *end = nullptr;
-        long long created = std::strtoll(parts[0].c_str(), &end, 10);
-        if (parts[0].empty() || *end != '\0' || !is_object_id(parts[1])) {
-            throw_invalid("cursor", "cursor is malformed or expired");
-        }
-        parsed.before_created_at_ms = created;
-        parsed.before_id = parts[1];
+        TimeIdPosition position = decode_time_id_cursor(*cursor);
+        parsed.before_created_at_ms = position.at_ms;
+        parsed.before_id = position.id;
     }
     auto found = ports_.orders.list(parsed, limit + 1);
     std::string next_cursor;
     if (static_cast<std::int64_t>(found.size()) > limit) {
         found.resize(static_cast<std::size_t>(limit));
-        next_cursor =
-            encode_page_cursor({std::to_string(found.back().created_at_ms), found.back().id});
+        next_cursor = encode_time_id_cursor(found.back().created_at_ms, found.back().id);
     }
     Value::Array items;
     for (const auto &order : found) {
@@ -247,7 +241,7 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
         step(OrderStep::line_returned, index++);
     }
     auto cancelled = ports_.orders.transition(work, order.id, {OrderStatus::cancelling},
-                                              OrderStatus::cancelled, ports_.clock.now_ms());
+                                              OrderStatus::cancelled, ports_.clock.now_ms(), "");
     ports_.inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::returned);
     if (!cancelled) {
         // Another process finished this cancellation first.
@@ -262,10 +256,27 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
 
 Value OrderService::cancel(const Session &session, const std::string &order_id) {
     Session caller = ports_.authenticator.recheck(session);
-    return cancel_order(visible_order(caller, order_id));
+    Order order = visible_order(caller, order_id);
+    if (order.user_id == caller.user_id) {
+        return cancel_order(order, "");
+    }
+    return audited_cancel(caller, order);
 }
 
-Value OrderService::cancel_order(const Order &order) {
+Value OrderService::audited_cancel(const Session &manager, const Order &order) {
+    if (!is_cancellable(order.status)) {  // refused before anything is written
+        return cancel_order(order, "");
+    }
+    Value result;
+    ports_.audit.record(
+        manager,
+        {"order.status", "order", order.id,
+         std::string(order_status_name(order.status)) + " -> cancelled"},
+        [&](const std::string &mark, AuditSubject &) { result = cancel_order(order, mark); });
+    return result;
+}
+
+Value OrderService::cancel_order(const Order &order, const std::string &audit_mark) {
     if (!is_cancellable(order.status)) {
         throw_conflict("status", std::string("an order that is ") +
                                      order_status_name(order.status) + " cannot be cancelled");
@@ -274,7 +285,7 @@ Value OrderService::cancel_order(const Order &order) {
     ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
         auto moved =
             ports_.orders.transition(work, order.id, {OrderStatus::placed, OrderStatus::paid},
-                                     OrderStatus::cancelling, ports_.clock.now_ms());
+                                     OrderStatus::cancelling, ports_.clock.now_ms(), audit_mark);
         if (!moved) {
             throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
         }
@@ -287,7 +298,7 @@ Value OrderService::cancel_order(const Order &order) {
 Value OrderService::change_status(const Session &session, const std::string &order_id,
                                   const Value &body) {
     Session caller = ports_.authenticator.recheck(session);
-    require_admin(caller);
+    require_permission(caller, Permission::manage_orders);
     ObjectReader reader(body, {"status"});
     std::string requested = reader.required_string("status", {1, 32});
     auto target = parse_order_status(requested);
@@ -296,20 +307,26 @@ Value OrderService::change_status(const Session &session, const std::string &ord
     }
     Order order = visible_order(caller, order_id);
     if (*target == OrderStatus::cancelled) {
-        return cancel_order(order);
+        return audited_cancel(caller, order);
     }
     if (!is_legal_move(order.status, *target)) {
         throw_conflict("status", std::string("cannot move an order from ") +
                                      order_status_name(order.status) + " to " + requested);
     }
     std::optional<Order> moved;
-    ports_.database.run_steps([&](UnitOfWork &work) {
-        moved = ports_.orders.transition(work, order.id, {order.status}, *target,
-                                         ports_.clock.now_ms());
-    });
-    if (!moved) {
-        throw_conflict("status", "the order changed status meanwhile; try again");
-    }
+    ports_.audit.record(
+        caller,
+        {"order.status", "order", order.id,
+         std::string(order_status_name(order.status)) + " -> " + requested},
+        [&](const std::string &mark, AuditSubject &) {
+            ports_.database.run_steps([&](UnitOfWork &work) {
+                moved = ports_.orders.transition(work, order.id, {order.status}, *target,
+                                                 ports_.clock.now_ms(), mark);
+            });
+            if (!moved) {
+                throw_conflict("status", "the order changed status meanwhile; try again");
+            }
+        });
     return order_value(*moved);
 }
 

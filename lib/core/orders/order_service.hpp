@@ -18,6 +18,7 @@
 #include <string>
 
 #include "core/accounts/authenticator.hpp"
+#include "core/audit/audit_trail.hpp"
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
@@ -44,6 +45,7 @@ struct OrderPorts {
     InventoryRepository &inventory;
     Clock &clock;
     Authenticator &authenticator;
+    AuditTrail &audit;
 };
 
 class OrderService {
@@ -59,14 +61,16 @@ class OrderService {
     };
     Placement place(const Session &session, const std::optional<std::string> &idempotency_key);
 
-    // {status?, user_id? (admins), limit?, cursor?} -> the caller's orders newest first (all
-    // orders for admins).
+    // {status?, user_id? (order managers), limit?, cursor?} -> the caller's orders newest first
+    // (all orders for admins and staff holding manage_orders: "order managers").
     Value list(const Session &session, const Value &query);
     Value get(const Session &session, const std::string &order_id);
     Value status(const Session &session, const std::string &order_id);
-    // Admin: {status}; only legal moves. Moving to "cancelled" returns the stock.
+    // Order managers: {status}; only legal moves. Moving to "cancelled" returns the stock.
+    // Recorded in the audit log.
     Value change_status(const Session &session, const std::string &order_id, const Value &body);
-    // The owner (or an admin) cancels a placed or paid order; its stock is returned.
+    // The owner (or an order manager, recorded in the audit log) cancels a placed or paid order;
+    // its stock is returned.
     Value cancel(const Session &session, const std::string &order_id);
 
     // Rolls back orders left pending and completes cancellations left half-done, if older than
@@ -84,9 +88,11 @@ class OrderService {
     Placement place_in(UnitOfWork &work, const Session &caller,
                        const std::optional<std::string> &key);
     Order visible_order(const Session &caller, const std::string &order_id);
-    // placed|paid -> cancelling, then finish_cancel(), as one all-or-nothing unit; the caller has
-    // checked who may.
-    Value cancel_order(const Order &order);
+    // placed|paid -> cancelling (leaving `audit_mark`), then finish_cancel(), as one
+    // all-or-nothing unit; the caller has checked who may.
+    Value cancel_order(const Order &order, const std::string &audit_mark);
+    // cancel_order() recorded in the audit log under `manager`'s name.
+    Value audited_cancel(const Session &manager, const Order &order);
     Value finish_cancel(UnitOfWork &work, const Order &order);
     void step(OrderStep at, std::size_t line = 0) {
         if (step_hook_) {

@@ -15,16 +15,19 @@ class CategoryRepository {
   public:
     virtual ~CategoryRepository() = default;
 
-    // Stores a new category (its id is ignored) and returns the id given to it. Throws
-    // Error(conflict, "name") when another category has the same name_key.
-    virtual std::string insert(const Category &category) = 0;
+    // Stores a new category (its id is ignored) carrying `audit_mark` (see
+    // ports/audit_repository.hpp) and returns the id given to it. Throws Error(conflict, "name")
+    // when another category has the same name_key.
+    virtual std::string insert(const Category &category, const std::string &audit_mark) = 0;
 
     virtual std::optional<Category> find(const std::string &id) = 0;
 
-    // Applies `changes` and the new updated_at in one atomic step; the category as it is
-    // afterwards, or nullopt when there is none with that id. Error(conflict, "name") as insert.
+    // Applies `changes`, the new updated_at and `audit_mark` in one atomic step; the category as
+    // it is afterwards, or nullopt when there is none with that id. Error(conflict, "name") as
+    // insert.
     virtual std::optional<Category> update(const std::string &id, const CategoryChanges &changes,
-                                           std::int64_t updated_at_ms) = 0;
+                                           std::int64_t updated_at_ms,
+                                           const std::string &audit_mark) = 0;
 
     // False when there was none with that id.
     virtual bool remove(const std::string &id) = 0;

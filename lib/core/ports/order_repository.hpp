@@ -38,11 +38,12 @@ class OrderRepository {
                              const std::vector<OrderLine> &lines, Cents total_cents,
                              std::int64_t now_ms) = 0;
 
-    // Moves the order from one of `from` to `to` in one conditional step; the order afterwards,
-    // or nullopt when it was not in any of `from` (or does not exist).
+    // Moves the order from one of `from` to `to` in one conditional step (leaving `audit_mark`,
+    // if not empty; see ports/audit_repository.hpp); the order afterwards, or nullopt when it was
+    // not in any of `from` (or does not exist).
     virtual std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                             const std::vector<OrderStatus> &from, OrderStatus to,
-                                            std::int64_t now_ms) = 0;
+                                            std::int64_t now_ms, const std::string &audit_mark) = 0;
 
     // Deletes an order that never got placed.
     virtual void remove_pending(UnitOfWork &work, const std::string &id) = 0;

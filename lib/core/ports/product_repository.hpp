@@ -17,16 +17,19 @@ class ProductRepository {
   public:
     virtual ~ProductRepository() = default;
 
-    // Stores a new product (its id is ignored) and returns the id given to it.
-    virtual std::string insert(const Product &product) = 0;
+    // Stores a new product (its id is ignored) carrying `audit_mark` (see
+    // ports/audit_repository.hpp) and returns the id given to it.
+    virtual std::string insert(const Product &product, const std::string &audit_mark) = 0;
 
     virtual std::optional<Product> find(const std::string &id) = 0;
 
-    // Sets only the fields present in `changes` (and updated_at) in one atomic step, so stock
+    // Sets only the fields present in `changes` (and updated_at and `audit_mark`) in one atomic
+    // step, so stock
     // taken by concurrent orders is not overwritten unless `changes` sets the stock. The product
     // as it is afterwards, or nullopt when there is none with that id.
     virtual std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                          std::int64_t updated_at_ms) = 0;
+                                          std::int64_t updated_at_ms,
+                                          const std::string &audit_mark) = 0;
 
     // False when there was none with that id.
     virtual bool remove(const std::string &id) = 0;

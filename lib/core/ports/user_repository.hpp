@@ -46,9 +46,21 @@ class UserRepository {
     // Throws Error(conflict, "email") for an email another account has.
     virtual std::optional<User> update(const std::string &id, const AccountUpdate &update) = 0;
 
-    // Sets is_active on a client account (admins are never matched) and, when deactivating,
-    // bumps the token version. Returns the user afterwards; nullopt when no such client.
-    virtual std::optional<User> set_client_active(const std::string &id, bool active) = 0;
+    // Sets is_active on the account if its role is still `expected_role` (and `audit_mark`, see
+    // ports/audit_repository.hpp) and, when deactivating, bumps the token version. Returns the
+    // user afterwards; nullopt when there is no such account with that role.
+    virtual std::optional<User> set_active(const std::string &id, bool active, Role expected_role,
+                                           const std::string &audit_mark) = 0;
+
+    // Moves the account from role `from` to `to` with `permissions` (and `audit_mark`) and bumps
+    // its token version, so the tokens carrying the old role die. Returns the user afterwards;
+    // nullopt when there is no such account in role `from`.
+    virtual std::optional<User> set_role(const std::string &id, Role from, Role to,
+                                         PermissionSet permissions,
+                                         const std::string &audit_mark) = 0;
+
+    // How many admin accounts are active.
+    virtual std::int64_t count_active_admins() = 0;
 
     // Removes the account and what belongs only to it (its cart). False when no such user.
     virtual bool remove(const std::string &id) = 0;

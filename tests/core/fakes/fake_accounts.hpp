@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "core/error.hpp"
@@ -83,9 +84,10 @@ class FakeUserRepository final : public UserRepository {
         return it->second;
     }
 
-    std::optional<User> set_client_active(const std::string &id, bool active) override {
+    std::optional<User> set_active(const std::string &id, bool active, Role expected_role,
+                                   const std::string &) override {
         auto it = users_.find(id);
-        if (it == users_.end() || it->second.role != Role::client) {
+        if (it == users_.end() || it->second.role != expected_role) {
             return std::nullopt;
         }
         it->second.is_active = active;
@@ -93,6 +95,28 @@ class FakeUserRepository final : public UserRepository {
             ++it->second.token_version;
         }
         return it->second;
+    }
+
+    std::optional<User> set_role(const std::string &id, Role from, Role to,
+                                 PermissionSet permissions, const std::string &) override {
+        auto it = users_.find(id);
+        if (it == users_.end() || it->second.role != from) {
+            return std::nullopt;
+        }
+        it->second.role = to;
+        it->second.permissions = permissions;
+        ++it->second.token_version;
+        User after = it->second;
+        if (after_set_role) {
+            after_set_role();  // e.g. a racing change made by another process
+        }
+        return after;
+    }
+
+    std::int64_t count_active_admins() override {
+        return std::count_if(users_.begin(), users_.end(), [](const auto &entry) {
+            return entry.second.role == Role::admin && entry.second.is_active;
+        });
     }
 
     bool remove(const std::string &id) override { return users_.erase(id) > 0; }
@@ -118,6 +142,7 @@ class FakeUserRepository final : public UserRepository {
     }
 
     std::map<std::string, std::int64_t> revoked;  // token id -> expiry, shared with the fake below
+    std::function<void()> after_set_role;
     int account_checks = 0;
 
   private:

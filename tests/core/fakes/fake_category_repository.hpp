@@ -12,7 +12,7 @@ namespace libstore::testing {
 
 class FakeCategoryRepository final : public CategoryRepository {
   public:
-    std::string insert(const Category &category) override {
+    std::string insert(const Category &category, const std::string &) override {
         require_free_name(category.name_key, "");
         Category stored = category;
         char id[25];
@@ -28,7 +28,7 @@ class FakeCategoryRepository final : public CategoryRepository {
     }
 
     std::optional<Category> update(const std::string &id, const CategoryChanges &changes,
-                                   std::int64_t updated_at_ms) override {
+                                   std::int64_t updated_at_ms, const std::string &) override {
         auto it = categories_.find(id);
         if (it == categories_.end()) {
             return std::nullopt;

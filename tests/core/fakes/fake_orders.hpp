@@ -168,6 +168,9 @@ class FakeInventoryRepository final : public InventoryRepository {
 
 class FakeOrderRepository final : public OrderRepository {
   public:
+    // Audit marks left by transition(), by order id.
+    std::map<std::string, std::vector<std::string>> audit_marks;
+
     std::optional<std::string> insert_pending(UnitOfWork &, const Order &order) override {
         if (order.idempotency_key) {
             for (const auto &[id, existing] : orders_) {
@@ -209,7 +212,7 @@ class FakeOrderRepository final : public OrderRepository {
     }
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
                                     const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms) override {
+                                    std::int64_t now_ms, const std::string &audit_mark) override {
         auto it = orders_.find(id);
         if (it == orders_.end() ||
             std::find(from.begin(), from.end(), it->second.status) == from.end()) {
@@ -217,6 +220,9 @@ class FakeOrderRepository final : public OrderRepository {
         }
         it->second.status = to;
         it->second.updated_at_ms = now_ms;
+        if (!audit_mark.empty()) {
+            audit_marks[id].push_back(audit_mark);
+        }
         return it->second;
     }
     void remove_pending(UnitOfWork &, const std::string &id) override {

@@ -13,7 +13,7 @@ namespace libstore::testing {
 
 class FakeProductRepository final : public ProductRepository {
   public:
-    std::string insert(const Product &product) override {
+    std::string insert(const Product &product, const std::string &) override {
         Product stored = product;
         char id[25];
         std::snprintf(id, sizeof id, "%024x", ++next_id_);
@@ -28,7 +28,7 @@ class FakeProductRepository final : public ProductRepository {
     }
 
     std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                  std::int64_t updated_at_ms) override {
+                                  std::int64_t updated_at_ms, const std::string &) override {
         auto it = products_.find(id);
         if (it == products_.end()) {
             return std::nullopt;

@@ -2,6 +2,7 @@
 // profiles and user administration.
 #include <gtest/gtest.h>
 
+#include "fakes/fake_audit.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
 #include "core/accounts/account_service.hpp"
 #include "code_of.hpp"
@@ -31,7 +32,9 @@ class AccountServiceTest : public ::testing::Test {
     AccountServiceTest()
         : revoked_(users_),
           signer_(std::string(32, 'k')),
-          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900) {}
+          audit_(audit_entries_, clock_),
+          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_},
+                    900) {}
 
     Session login_session(const std::string &username,
                           const std::string &password = "password-123") {
@@ -45,6 +48,8 @@ class AccountServiceTest : public ::testing::Test {
     FakePasswordHasher hasher_;
     crypto::JwtTokenSigner signer_;
     ManualClock clock_;
+    FakeAuditRepository audit_entries_;
+    AuditTrail audit_;
     AccountService accounts_;
 };
 
@@ -368,6 +373,129 @@ TEST_F(AccountServiceTest, EverySessionCallRechecksTheAccount) {
     accounts_.me(ada);
     accounts_.recheck(ada);
     EXPECT_EQ(users_.account_checks, before + 2);
+}
+
+// Roles and permissions
+
+class RoleTest : public AccountServiceTest {
+  protected:
+    RoleTest() {
+        root_id_ = accounts_.create_admin(registration("root")).find("id")->as_string();
+        root_ = login_session("root");
+    }
+
+    std::string staff(const std::string &username, std::initializer_list<const char *> granted) {
+        std::string id = accounts_.register_user(registration(username)).find("id")->as_string();
+        Value::Array names;
+        for (const char *name : granted) {
+            names.emplace_back(name);
+        }
+        accounts_.set_role(root_, id, object({{"role", "staff"}, {"permissions", names}}));
+        return id;
+    }
+
+    std::string root_id_;
+    Session root_;
+};
+
+TEST_F(RoleTest, RoleChangeEndsTokensAndTheNewRoleComesWithItsPermissions) {
+    std::string id = accounts_.register_user(registration("ada")).find("id")->as_string();
+    Session before = login_session("ada");
+    Value changed = accounts_.set_role(
+        root_, id, object({{"role", "staff"}, {"permissions", Value::Array{"view_audit"}}}));
+    EXPECT_EQ(changed.find("role")->as_string(), "staff");
+    ASSERT_EQ(changed.find("permissions")->as_array().size(), 1U);
+    EXPECT_EQ(code_of([&] { accounts_.me(before); }), ErrorCode::unauthenticated);
+    Session after = accounts_.recheck(login_session("ada"));
+    EXPECT_EQ(after.role, Role::staff);
+    EXPECT_TRUE(after.may(Permission::view_audit));
+    EXPECT_FALSE(after.may(Permission::manage_users));
+    EXPECT_EQ(code_of([&] { accounts_.list_users(after, Value::object()); }), ErrorCode::forbidden);
+}
+
+TEST_F(RoleTest, NobodyChangesTheirOwnRoleAndOnlyAdminsChangeRoles) {
+    EXPECT_EQ(code_of([&] {
+                  accounts_.set_role(root_, root_id_, object({{"role", "client"}}));
+              }),
+              ErrorCode::forbidden);
+    std::string manager_id = staff("manager", {"manage_users"});
+    Session manager = login_session("manager");
+    std::string ada = accounts_.register_user(registration("ada")).find("id")->as_string();
+    EXPECT_EQ(code_of([&] {
+                  accounts_.set_role(manager, ada, object({{"role", "staff"}}));
+              }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] {
+                  accounts_.set_role(root_, std::string(24, 'f'), object({{"role", "client"}}));
+              }),
+              ErrorCode::not_found);
+    EXPECT_EQ(code_of([&] {
+                  accounts_.set_role(root_, ada, object({{"role", "root"}}));
+              }),
+              ErrorCode::invalid_argument);
+    EXPECT_FALSE(manager_id.empty());
+}
+
+TEST_F(RoleTest, TheLastActiveAdminIsNotDemotedAndTheChangeIsUndone) {
+    std::string other = accounts_.create_admin(registration("root2")).find("id")->as_string();
+    Session second = login_session("root2");
+    // root demotes root2 while root2 demotes root: the racing demotion lands right after ours.
+    users_.after_set_role = [&] {
+        users_.after_set_role = nullptr;
+        ASSERT_TRUE(users_.set_role(root_id_, Role::admin, Role::client, {}, "").has_value());
+    };
+    std::string field;
+    EXPECT_EQ(code_of(
+                  [&] {
+                      accounts_.set_role(root_, other, object({{"role", "client"}}));
+                  },
+                  &field),
+              ErrorCode::conflict);
+    EXPECT_EQ(field, "role");
+    EXPECT_EQ(users_.find_by_id(other)->role, Role::admin);  // undone
+    EXPECT_EQ(users_.count_active_admins(), 1);
+    EXPECT_TRUE(audit_entries_.committed().empty());
+    EXPECT_TRUE(audit_entries_.entries.empty());
+    // With another active admin left, a demotion goes through.
+    accounts_.create_admin(registration("root3"));
+    EXPECT_EQ(accounts_.set_role(login_session("root2"), root_id_, object({{"role", "admin"}}))
+                  .find("role")
+                  ->as_string(),
+              "admin");
+    EXPECT_EQ(code_of([&] { accounts_.me(second); }), ErrorCode::unauthenticated);
+}
+
+TEST_F(RoleTest, StaffManageClientsButNotStaffOrAdmins) {
+    staff("manager", {"manage_users"});
+    std::string other_staff = staff("cataloguer", {"manage_catalog"});
+    std::string ada = accounts_.register_user(registration("ada")).find("id")->as_string();
+    Session manager = login_session("manager");
+    EXPECT_FALSE(accounts_.set_user_active(manager, ada, false).find("is_active")->as_bool());
+    EXPECT_TRUE(accounts_.set_user_active(manager, ada, true).find("is_active")->as_bool());
+    EXPECT_EQ(code_of([&] { accounts_.set_user_active(manager, other_staff, false); }),
+              ErrorCode::forbidden);
+    EXPECT_EQ(code_of([&] { accounts_.set_user_active(manager, root_id_, false); }),
+              ErrorCode::forbidden);
+    EXPECT_FALSE(accounts_.set_user_active(root_, other_staff, false).find("is_active")->as_bool());
+    EXPECT_NO_THROW(accounts_.list_users(manager, Value::object()));
+}
+
+TEST_F(RoleTest, AdminWritesOnAccountsAreAudited) {
+    std::string ada = accounts_.register_user(registration("ada")).find("id")->as_string();
+    accounts_.set_user_active(root_, ada, false);
+    accounts_.set_role(root_, ada, object({{"role", "staff"}, {"permissions", Value::Array{}}}));
+    EXPECT_EQ(code_of([&] {
+                  accounts_.set_role(root_, root_id_, object({{"role", "client"}}));
+              }),
+              ErrorCode::forbidden);
+    auto entries = audit_entries_.committed();
+    ASSERT_EQ(entries.size(), 2U);
+    EXPECT_EQ(entries[0].action, "user.deactivate");
+    EXPECT_EQ(entries[1].action, "user.role");
+    EXPECT_EQ(entries[1].summary, "client -> staff []");
+    EXPECT_EQ(entries[1].target_id, ada);
+    EXPECT_EQ(entries[1].actor_id, root_id_);
+    EXPECT_TRUE(audit_entries_.stale_pending(clock_.now_ms()).empty());
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "code_of.hpp"
+#include "fakes/fake_audit.hpp"
 #include "catalog_test_support.hpp"
 #include "core/catalog/catalog_service.hpp"
 #include "core/timestamp.hpp"
@@ -43,7 +45,9 @@ class CatalogServiceTest : public ::testing::Test {
     FakeProductRepository products;
     ManualClock clock;
     FakeAuthenticator authenticator;
-    CatalogService catalog{categories, products, clock, authenticator};
+    FakeAuditRepository audit_entries;
+    AuditTrail audit{audit_entries, clock};
+    CatalogService catalog{categories, products, clock, authenticator, audit};
     Session admin = admin_session();
     Session client = client_session();
 };
@@ -357,6 +361,40 @@ TEST_F(CatalogServiceTest, ExactlyFullLastPageHasNoCursor) {
     Value page = catalog.list_products(nullptr, Value::object().set("limit", 2));
     EXPECT_EQ(page.find("items")->as_array().size(), 2u);
     EXPECT_TRUE(page.find("next_cursor")->is_null());
+}
+
+TEST_F(CatalogServiceTest, StaffHoldingManageCatalogWriteAndEveryWriteIsAudited) {
+    Session cataloguer = client_session();
+    cataloguer.role = Role::staff;
+    EXPECT_EQ(
+        code_of([&] { catalog.create_category(cataloguer, Value::object().set("name", "A")); }),
+        ErrorCode::forbidden);
+    cataloguer.permissions.add(Permission::manage_catalog);
+    std::string category = catalog.create_category(cataloguer, Value::object().set("name", "A"))
+                               .find("id")
+                               ->as_string();
+    catalog.update_category(cataloguer, category, Value::object().set("description", "d"));
+    std::string product =
+        catalog
+            .create_product(cataloguer,
+                            Value::object().set("name", "Pen").set("price", 2.5).set("stock", 0))
+            .find("id")
+            ->as_string();
+    EXPECT_NO_THROW(catalog.get_product(&cataloguer, product));  // hidden: out of stock
+    catalog.update_product(cataloguer, product, Value::object().set("stock", 4));
+    catalog.delete_product(cataloguer, product);
+    catalog.delete_category(cataloguer, category);
+    EXPECT_EQ(code_of([&] { catalog.delete_product(cataloguer, product); }), ErrorCode::not_found);
+    std::vector<std::string> actions;
+    for (const auto &entry : audit_entries.committed()) {
+        actions.push_back(entry.action + " " + entry.target_id + " " + entry.actor_id);
+    }
+    std::string by = " " + cataloguer.user_id;
+    EXPECT_EQ(actions, (std::vector<std::string>{
+                           "category.create " + category + by, "category.update " + category + by,
+                           "product.create " + product + by, "product.update " + product + by,
+                           "product.delete " + product + by, "category.delete " + category + by}));
+    EXPECT_TRUE(audit_entries.stale_pending(clock.now_ms()).empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // snapshots, idempotency, a crash at every step followed by recover(), cancellation.
 #include <gtest/gtest.h>
 
+#include "fakes/fake_audit.hpp"
 #include "code_of.hpp"
 #include "core/cart/cart_service.hpp"
 #include "core/orders/order_service.hpp"
@@ -24,8 +25,9 @@ class OrderServiceTest : public ::testing::Test {
         : carts_(shelf_),
           inventory_(shelf_),
           cart_(carts_, authenticator_),
+          audit_(audit_entries_, clock_),
           orders_(OrderPorts{database_, orders_repository_, carts_, inventory_, clock_,
-                             authenticator_}) {
+                             authenticator_, audit_}) {
         shelf_.add(kPen, "Pen", 1999, 10);
         shelf_.add(kInk, "Ink", 500, 3);
     }
@@ -64,6 +66,8 @@ class OrderServiceTest : public ::testing::Test {
     FakeAuthenticator authenticator_;
     ManualClock clock_;
     CartService cart_;
+    FakeAuditRepository audit_entries_;
+    AuditTrail audit_;
     OrderService orders_;
     Session buyer_ = client_session();
 };
@@ -165,6 +169,46 @@ TEST_F(OrderServiceTest, EveryCallRechecksTheSession) {
     EXPECT_EQ(code_of([&] { orders_.place(buyer_, std::nullopt); }), ErrorCode::unauthenticated);
     EXPECT_EQ(code_of([&] { cart_.view(buyer_); }), ErrorCode::unauthenticated);
     EXPECT_EQ(shelf_.stock(kPen), 10);
+}
+
+Value status_body(const char *status) {
+    Value body = Value::object();
+    body.set("status", status);
+    return body;
+}
+
+TEST_F(OrderServiceTest, OrderManagersSeeEveryOrderAndTheirMovesAreAudited) {
+    add(kPen, 2);
+    std::string order = orders_.place(buyer_, std::nullopt).order.find("id")->as_string();
+    Session clerk = client_session();
+    clerk.user_id = "00000000000000000000c0c0";
+    clerk.role = Role::staff;
+    EXPECT_EQ(code_of([&] { orders_.get(clerk, order); }), ErrorCode::not_found);
+    EXPECT_EQ(code_of([&] { orders_.change_status(clerk, order, status_body("paid")); }),
+              ErrorCode::forbidden);
+    clerk.permissions.add(Permission::manage_orders);
+    EXPECT_NO_THROW(orders_.get(clerk, order));
+    EXPECT_EQ(orders_.list(clerk, Value::object()).find("items")->as_array().size(), 1U);
+    orders_.change_status(clerk, order, status_body("paid"));
+    orders_.cancel(clerk, order);
+    EXPECT_EQ(shelf_.stock(kPen), 10);
+    auto entries = audit_entries_.committed();
+    ASSERT_EQ(entries.size(), 2U);
+    EXPECT_EQ(entries[0].summary, "placed -> paid");
+    EXPECT_EQ(entries[1].summary, "paid -> cancelled");
+    EXPECT_EQ(entries[1].target_id, order);
+    EXPECT_EQ(entries[1].actor_id, clerk.user_id);
+    EXPECT_TRUE(audit_entries_.stale_pending(clock_.now_ms()).empty());
+    // Each move wrote its entry's mark into the order, in the same step.
+    EXPECT_EQ(orders_repository_.audit_marks[order],
+              (std::vector<std::string>{entries[0].id, entries[1].id}));
+}
+
+TEST_F(OrderServiceTest, AnOwnersOwnCancelIsNotAudited) {
+    add(kPen, 1);
+    std::string order = orders_.place(buyer_, std::nullopt).order.find("id")->as_string();
+    orders_.cancel(buyer_, order);
+    EXPECT_TRUE(audit_entries_.entries.empty());
 }
 
 }  // namespace

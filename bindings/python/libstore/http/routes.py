@@ -108,6 +108,17 @@ def activate_user(store, request):
     return ok(session.activate_user(request.path_params["user_id"]))
 
 
+@_route("PUT", "/users/{user_id}/role")
+def set_user_role(store, request):
+    session = require_session(store, request)
+    return ok(session.set_user_role(request.path_params["user_id"], json_object(request)))
+
+
+@_route("GET", "/audit")
+def list_audit(store, request):
+    return ok(require_session(store, request).audit(query_dict(request)))
+
+
 # Catalog: reads are public (a token lets an admin see hidden products), writes are admins'
 
 @_route("GET", "/categories", cacheable=True)
