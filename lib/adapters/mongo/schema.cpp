@@ -36,6 +36,8 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kRevokedTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "account_at", {{"account", 1}, {"at", -1}}},
+        // A rate-limit counter is looked up by _id; it is dropped once its window is over.
+        {kRateLimits, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
     };
     return indexes;
 }
