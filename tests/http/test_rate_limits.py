@@ -171,3 +171,16 @@ def test_rate_limit_settings_that_are_bad_stop_the_host(test_database, host_name
         HOSTS[host_name](test_database, extra_env={variable: value}).stop()
     assert "host exited" in str(refused.value)
     assert named in str(refused.value)
+
+
+@pytest.mark.parametrize("forwarded_for", [
+    "x" * 8000,
+    ",".join(["10.0.0.1"] * 900),
+    "198.51.100.1, , ,,, unknown, [::1, 999.1.1.1:99999",
+    "\t198.51.100.1\t",
+    "198.51.100.1%eth0, [fe80::1%eth0]:1",
+])
+def test_rate_limit_survives_hostile_forwarded_for(proxied_host, fresh_counts, forwarded_for):
+    """Whatever a trusted proxy's X-Forwarded-For holds, the answer is the endpoint's own."""
+    response = login_from(proxied_host.client(), 0, forwarded_for)
+    assert response.status == 401, response
