@@ -2,7 +2,8 @@
 as every example host (see libstore.http.environment): MONGODB_URI (required here; .ci/shop
 starts a development database when you give none), LIBSTORE_DB, LIBSTORE_SECRET,
 LIBSTORE_ADMIN, LIBSTORE_PASSWORD_COST, LIBSTORE_SERVER_SELECTION_TIMEOUT_MS,
-LIBSTORE_TRANSACTIONS, LIBSTORE_ALLOWED_ORIGINS, LIBSTORE_CACHE_MAX_AGE, HOST and PORT.
+LIBSTORE_TRANSACTIONS, LIBSTORE_ALLOWED_ORIGINS, LIBSTORE_CACHE_MAX_AGE,
+LIBSTORE_RATE_LIMIT_PER_MINUTE, LIBSTORE_TRUSTED_PROXIES, HOST and PORT.
 
 Run:  PYTHONPATH=build/python MONGODB_URI=mongodb://127.0.0.1:27017 .venv/bin/python examples/flask/app.py
 In production, a WSGI server: gunicorn --threads 8 'app:create()' (see the README).

@@ -12,6 +12,8 @@
 
 /* One year, the bound http-headers.md sets. */
 #define CACHE_MAX_AGE_LIMIT 31536000L
+/* The library's bound for store_options_t.rate_limit_per_minute. */
+#define RATE_LIMIT_PER_MINUTE_LIMIT 1000000L
 
 /* Environment value, or `fallback` when the variable is absent (an empty value is a value). */
 static const char *env_or(const char *name, const char *fallback) {
@@ -137,6 +139,13 @@ int host_config_from_env(host_config_t *config) {
                    CACHE_MAX_AGE_LIMIT, &config->cache_max_age) != 0) {
         return -1;
     }
+    if (parse_long("LIBSTORE_RATE_LIMIT_PER_MINUTE", env_or("LIBSTORE_RATE_LIMIT_PER_MINUTE", "60"),
+                   0, RATE_LIMIT_PER_MINUTE_LIMIT, &number) != 0) {
+        return -1;
+    }
+    config->rate_limit_per_minute = (int)number;
+    /* Its entries are checked by store_open(), which names the bad one. */
+    config->trusted_proxies = getenv("LIBSTORE_TRUSTED_PROXIES");
     if (cors_policy_parse(&config->cors, getenv("LIBSTORE_ALLOWED_ORIGINS")) != 0) {
         fputs("LIBSTORE_ALLOWED_ORIGINS: out of memory\n", stderr);
         return -1;
@@ -152,6 +161,8 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.password_cost = config->password_cost;
     options.server_selection_timeout_ms = config->server_selection_timeout_ms;
     options.transactions = config->transactions;
+    options.rate_limit_per_minute = config->rate_limit_per_minute;
+    options.trusted_proxies = config->trusted_proxies;
     return options;
 }
 

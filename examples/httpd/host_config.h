@@ -13,7 +13,12 @@
  *   LIBSTORE_ALLOWED_ORIGINS             comma-separated origins browsers may call from, "*"
  *                                        for any; unset or empty = CORS off (cors_policy.h)
  *   LIBSTORE_CACHE_MAX_AGE               max-age of the cacheable catalog reads, 0..31536000
- *                                        seconds (default 30; http_caching.h) */
+ *                                        seconds (default 30; http_caching.h)
+ *   LIBSTORE_RATE_LIMIT_PER_MINUTE       requests per client address and minute on login,
+ *                                        register, refresh and password reset, 0..1000000
+ *                                        (default 60; 0 = off; rate_limits.h)
+ *   LIBSTORE_TRUSTED_PROXIES             comma-separated addresses and CIDR ranges of the
+ *                                        reverse proxies whose X-Forwarded-For is believed */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
@@ -32,6 +37,8 @@ typedef struct host_config {
     store_transactions_t transactions;
     cors_policy_t cors;
     long cache_max_age;
+    int rate_limit_per_minute;
+    const char *trusted_proxies; /* the environment's, or NULL */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "endpoints.h"
+#include "rate_limits.h"
 
 /* CACHEABLE: the catalog reads whose anonymous answers shared caches may keep
  * (http-headers.md; http_caching.c decides for each answer). */
@@ -186,7 +187,9 @@ void routes_dispatch(http_request_t *request, store_t *store, http_reply_t *repl
     size_t captured = 0;
     const route_t *route = find_route(request->method, request->path, offsets, &captured);
     if (route != NULL) {
-        run_endpoint(route, offsets, captured, request, store, reply);
+        if (rate_limits_admit(route->method, route->pattern, request, store, reply)) {
+            run_endpoint(route, offsets, captured, request, store, reply);
+        }
         return;
     }
     bool has[METHOD_COUNT];

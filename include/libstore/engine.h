@@ -46,7 +46,7 @@ typedef enum store_transactions {
     STORE_TRANSACTIONS_NEVER = 2
 } store_transactions_t;
 
-#define STORE_OPTIONS_VERSION 2
+#define STORE_OPTIONS_VERSION 3
 #define STORE_TOKEN_SECRET_MIN_LENGTH 32
 
 /* Options for store_open(). Always initialise with STORE_OPTIONS_INIT or store_options_init():
@@ -62,12 +62,20 @@ typedef struct store_options {
     int32_t server_selection_timeout_ms; /* how long a call waits for the database; default 5000 */
     /* version 2 */
     store_transactions_t transactions; /* default STORE_TRANSACTIONS_AUTO */
+    /* version 3 */
+    int32_t rate_limit_per_minute; /* requests per client address and minute on each
+                                      rate-limited endpoint (rate_limits.h), 0..1000000;
+                                      default 60; 0 = off */
+    const char *trusted_proxies;   /* comma-separated addresses and CIDR ranges of the reverse
+                                      proxies whose X-Forwarded-For is believed ("10.0.0.0/8,
+                                      2001:db8::1"); default NULL (none). A bad entry ->
+                                      STORE_EINVAL, field "trusted_proxies", naming it */
 } store_options_t;
 
 #define STORE_OPTIONS_INIT                                                                         \
     {                                                                                              \
         STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000, \
-            STORE_TRANSACTIONS_AUTO                                                                \
+            STORE_TRANSACTIONS_AUTO, 60, NULL                                                      \
     }
 
 /* The setting named "auto", "always" or "never" (as hosts read LIBSTORE_TRANSACTIONS): STORE_OK

@@ -26,7 +26,7 @@ typedef enum store_status {
     STORE_EFORBIDDEN = 3,   /* authenticated but not allowed: role, inactive account (403) */
     STORE_ENOTFOUND = 4,    /* no such resource, or one the caller may not see (404) */
     STORE_ECONFLICT = 5,    /* duplicate unique value, insufficient stock, illegal move (409) */
-    STORE_ERATELIMITED = 6, /* too many failed logins; see retry_after_seconds (429) */
+    STORE_ERATELIMITED = 6, /* too many failed logins or requests; see retry_after_seconds (429) */
     STORE_EUNAVAILABLE = 7, /* the database cannot be reached; retrying later may work (503) */
     STORE_ETOOLARGE = 8,    /* an input document is over the size limit (413) */
     STORE_EINTERNAL = 9     /* a bug or resource exhaustion inside libstore (500) */

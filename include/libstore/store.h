@@ -7,7 +7,8 @@
  *   - Inputs are JSON objects as strings, or plain C strings. The library never keeps a pointer
  *     to caller memory after a call returns.
  *   - store_t is thread-safe; a session handle is used by one thread at a time.
- * See errors.h for status codes, engine.h for opening a store. */
+ * See errors.h for status codes, engine.h for opening a store, rate_limits.h for the call hosts
+ * make before the authentication endpoints. */
 #ifndef LIBSTORE_STORE_H
 #define LIBSTORE_STORE_H
 
@@ -20,5 +21,6 @@
 #include "libstore/catalog.h"
 #include "libstore/cart.h"
 #include "libstore/orders.h"
+#include "libstore/rate_limits.h"
 
 #endif /* LIBSTORE_STORE_H */

@@ -63,6 +63,10 @@ libstore::StoreConfig to_config(const store_options_t &options) {
     if (options.version >= 2) {
         config.transactions = to_transaction_mode(options.transactions);
     }
+    if (options.version >= 3) {
+        config.rate_limit_per_minute = options.rate_limit_per_minute;
+        config.trusted_proxies = options.trusted_proxies != nullptr ? options.trusted_proxies : "";
+    }
     return config;
 }
 

@@ -18,6 +18,9 @@ Store::Store(StoreConfig config, StorePorts ports)
     orders_ = std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders,
                                                         *ports_.carts, *ports_.inventory,
                                                         *ports_.clock, *accounts_, *audit_trail_});
+    rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
+                                                 config_.rate_limit_per_minute,
+                                                 TrustedProxies::parse(config_.trusted_proxies));
 }
 
 Value Store::recover(std::int64_t min_age_ms) {

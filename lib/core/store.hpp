@@ -10,6 +10,7 @@
 #include "core/audit/audit_trail.hpp"
 #include "core/cart/cart_service.hpp"
 #include "core/catalog/catalog_service.hpp"
+#include "core/limits/rate_limiter.hpp"
 #include "core/orders/order_service.hpp"
 #include "core/ports/audit_repository.hpp"
 #include "core/ports/cart_repository.hpp"
@@ -20,6 +21,7 @@
 #include "core/ports/database.hpp"
 #include "core/ports/password_hasher.hpp"
 #include "core/ports/product_repository.hpp"
+#include "core/ports/rate_limit_counter.hpp"
 #include "core/ports/token_signer.hpp"
 #include "core/ports/user_repository.hpp"
 #include "core/store_config.hpp"
@@ -42,6 +44,7 @@ struct StorePorts {
     std::unique_ptr<InventoryRepository> inventory;
     std::unique_ptr<OrderRepository> orders;
     std::unique_ptr<AuditRepository> audit;
+    std::unique_ptr<RateLimitCounter> rate_limit_counts;
 };
 
 class Store {
@@ -74,6 +77,7 @@ class Store {
     CartService &cart() { return *cart_; }
     OrderService &orders() { return *orders_; }
     AuditLog &audit_log() { return *audit_log_; }
+    RateLimiter &rate_limits() { return *rate_limits_; }
 
   private:
     StoreConfig config_;
@@ -84,6 +88,7 @@ class Store {
     std::unique_ptr<CatalogService> catalog_;
     std::unique_ptr<CartService> cart_;
     std::unique_ptr<OrderService> orders_;
+    std::unique_ptr<RateLimiter> rate_limits_;
 };
 
 }  // namespace libstore

@@ -1,6 +1,7 @@
 #include "core/store_config.hpp"
 
 #include "core/error.hpp"
+#include "core/limits/trusted_proxies.hpp"
 
 namespace libstore {
 
@@ -65,6 +66,12 @@ void StoreConfig::validate() const {
         throw_invalid("server_selection_timeout_ms",
                       "server selection timeout must be between 1 ms and 10 minutes");
     }
+    if (rate_limit_per_minute < 0 || rate_limit_per_minute > kMaxRateLimitPerMinute) {
+        throw_invalid("rate_limit_per_minute", "rate limit must be between 0 (off) and " +
+                                                   std::to_string(kMaxRateLimitPerMinute) +
+                                                   " requests per minute");
+    }
+    TrustedProxies::parse(trusted_proxies);
 }
 
 }  // namespace libstore

@@ -26,8 +26,13 @@ struct StoreConfig {
     PasswordCost password_cost = PasswordCost::interactive;
     std::int32_t server_selection_timeout_ms = 5000;
     TransactionMode transactions = TransactionMode::automatic;
+    // Requests per client address and minute on each rate-limited endpoint; 0 turns them off.
+    std::int32_t rate_limit_per_minute = 60;
+    // The proxies whose X-Forwarded-For is believed (see core/limits/trusted_proxies.hpp).
+    std::string trusted_proxies;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
+    static constexpr std::int32_t kMaxRateLimitPerMinute = 1'000'000;
 
     // Throws Error(invalid_argument) naming the first bad option.
     void validate() const;

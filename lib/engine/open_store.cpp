@@ -10,6 +10,7 @@
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
 #include "adapters/mongo/mongo_product_repository.hpp"
+#include "adapters/mongo/mongo_rate_limit_counter.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
 
 namespace libstore {
@@ -32,6 +33,7 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     ports.inventory = std::make_unique<mongo::MongoInventoryRepository>(pool);
     ports.orders = std::make_unique<mongo::MongoOrderRepository>(pool);
     ports.audit = std::make_unique<mongo::MongoAuditRepository>(pool);
+    ports.rate_limit_counts = std::make_unique<mongo::MongoRateLimitCounter>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

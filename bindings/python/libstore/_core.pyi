@@ -18,6 +18,8 @@ class Store:
         password_cost: str = "interactive",
         server_selection_timeout_ms: int = 5000,
         transactions: str = "auto",
+        rate_limit_per_minute: int = 60,
+        trusted_proxies: str | None = None,
     ) -> None: ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
@@ -49,6 +51,12 @@ class Store:
         """{username | email, password} -> {access_token, token_type, expires_in}."""
     def session(self, access_token: str) -> Session:
         """A Session for an access token (signature and expiry checked now)."""
+    def rate_limit_hit(
+        self, action: str, peer_address: str | None, forwarded_for: str | None = None
+    ) -> None:
+        """Count one request of action ("login", "register", "refresh", "password_reset") from
+        the client the peer address (and, from a trusted proxy, X-Forwarded-For) names; raises
+        RateLimitedError (retry_after) over the limit."""
     def recover(self) -> dict[str, int]:
         """Roll back half-placed orders, finish half-done cancellations, settle audit entries."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:

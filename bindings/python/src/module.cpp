@@ -8,6 +8,7 @@
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
 #include "error_translation.hpp"
+#include "rate_limits_binding.hpp"
 #include "store_binding.hpp"
 #include "version_info.hpp"
 
@@ -30,4 +31,5 @@ thread at a time.
     bind_catalog(store_class, session_class);
     bind_cart(session_class);
     bind_orders(store_class, session_class);
+    bind_rate_limits(store_class);
 }

@@ -30,7 +30,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             const std::string &secret, std::int64_t token_lifetime,
                             const std::string &password_cost,
                             std::int32_t server_selection_timeout_ms,
-                            const std::string &transactions) {
+                            const std::string &transactions, std::int32_t rate_limit_per_minute,
+                            const std::optional<std::string> &trusted_proxies) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -39,6 +40,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.password_cost = parse_password_cost(password_cost);
     config.server_selection_timeout_ms = server_selection_timeout_ms;
     config.transactions = parse_transaction_mode(transactions);
+    config.rate_limit_per_minute = rate_limit_per_minute;
+    config.trusted_proxies = trusted_proxies.value_or("");
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
     return open_store(std::move(config));
@@ -58,6 +61,7 @@ UnavailableError and work again by themselves once it is back.
              py::arg("secret"), py::arg("token_lifetime") = 900,
              py::arg("password_cost") = "interactive",
              py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
+             py::arg("rate_limit_per_minute") = 60, py::arg("trusted_proxies") = py::none(),
              R"doc(
 Open a store.
 
@@ -67,7 +71,10 @@ at least 32 bytes. token_lifetime: access-token lifetime in seconds. password_co
 how long a call waits for an unreachable database before raising UnavailableError.
 transactions: 'auto' (default: placing and cancelling orders run as MongoDB transactions when
 the server supports them, a replica set or mongos), 'always', or 'never' (a recorded sequence
-that recover() puts right after a crash).
+that recover() puts right after a crash). rate_limit_per_minute: requests per client address and
+minute on the login, register, refresh and password-reset endpoints (0..1000000, default 60;
+0 = off; see rate_limit_hit()). trusted_proxies: comma-separated addresses and CIDR ranges of
+the reverse proxies whose X-Forwarded-For is believed (default None: none).
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),

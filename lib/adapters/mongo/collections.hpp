@@ -11,5 +11,6 @@ inline constexpr const char *kOrders = "orders";
 inline constexpr const char *kRevokedTokens = "revoked_tokens";
 inline constexpr const char *kLoginFailures = "login_failures";
 inline constexpr const char *kAudit = "audit";
+inline constexpr const char *kRateLimits = "rate_limits";
 
 }  // namespace libstore::mongo::collections

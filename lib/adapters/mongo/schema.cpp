@@ -46,6 +46,8 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kCategories, "audit_marks", {{"audit_marks", 1}}},
         {kProducts, "audit_marks", {{"audit_marks", 1}}},
         {kOrders, "audit_marks", {{"audit_marks", 1}}},
+        // A rate-limit counter is looked up by _id; it is dropped once its window is over.
+        {kRateLimits, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
     };
     return indexes;
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "core/error.hpp"
 #include "core/store_config.hpp"
 
@@ -57,6 +59,29 @@ TEST(StoreConfig, RejectsOutOfRangeNumbers) {
     config = valid_config();
     config.server_selection_timeout_ms = -5;
     EXPECT_EQ(rejected_field(config), "server_selection_timeout_ms");
+}
+
+TEST(StoreConfig, RateLimitIsZeroToAMillion) {
+    auto config = valid_config();
+    EXPECT_EQ(config.rate_limit_per_minute, 60);
+    for (std::int32_t limit : {0, 1, 1000000}) {
+        config.rate_limit_per_minute = limit;
+        EXPECT_EQ(rejected_field(config), "<accepted>") << limit;
+    }
+    for (std::int32_t limit : {-1, 1000001, INT32_MIN, INT32_MAX}) {
+        config.rate_limit_per_minute = limit;
+        EXPECT_EQ(rejected_field(config), "rate_limit_per_minute") << limit;
+    }
+}
+
+TEST(StoreConfig, TrustedProxiesAreCheckedWhenTheStoreOpens) {
+    auto config = valid_config();
+    config.trusted_proxies = "10.0.0.0/8, ::1";
+    EXPECT_EQ(rejected_field(config), "<accepted>");
+    for (const char *proxies : {"10.0.0.0/8,", "localhost", "10.0.0.0/40", "1.2.3.4/24"}) {
+        config.trusted_proxies = proxies;
+        EXPECT_EQ(rejected_field(config), "trusted_proxies") << proxies;
+    }
 }
 
 }  // namespace

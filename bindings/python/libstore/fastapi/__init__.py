@@ -1,7 +1,7 @@
 """Serve libstore's HTTP API (``shared/API.md``) from FastAPI.
 
     from libstore.fastapi import create_app
-    app = create_app(store)            # run with: uvicorn module:app
+    app = create_app(store)            # run with: uvicorn --no-proxy-headers module:app
     # or, inside an existing app:
     app.include_router(create_router(store))
 
@@ -9,6 +9,11 @@ Every route of :mod:`libstore.http.routes` becomes a synchronous endpoint, which
 its thread pool; libstore releases the GIL around database and hashing work, so requests really
 run in parallel. The answers (status, headers, JSON bytes, CORS and caching) come from
 :class:`libstore.http.HttpHost`, so this host answers exactly as the Flask and C hosts do.
+
+Run uvicorn with ``proxy_headers=False`` (``--no-proxy-headers``): the library reads
+X-Forwarded-For itself, believing it only from the store's ``trusted_proxies`` (the per-address
+rate limits, :mod:`libstore.http.rate_limits`); uvicorn's default handling would replace the peer
+address with the header's for requests from 127.0.0.1 before the library sees them.
 
 The contract is documented by ``GET /openapi.json`` (the repository's hand-kept document), not
 by FastAPI's generated schema: the endpoints take the raw request, since the library itself

@@ -14,6 +14,10 @@
     LIBSTORE_ALLOWED_ORIGINS  comma-separated origins allowed to call from a browser (CORS);
                               unset: no CORS headers at all
     LIBSTORE_CACHE_MAX_AGE    seconds public catalog reads may be cached (default 30)
+    LIBSTORE_RATE_LIMIT_PER_MINUTE  requests per client address and minute on login, register,
+                              refresh and password reset (default 60; 0 = off)
+    LIBSTORE_TRUSTED_PROXIES  comma-separated addresses and CIDR ranges of the reverse proxies
+                              whose X-Forwarded-For is believed; unset: none
     HOST, PORT       where to listen (default 127.0.0.1:8000)
 """
 
@@ -23,6 +27,13 @@ import sys
 
 import libstore
 from libstore.http.settings import HostSettings
+
+
+# The option a ValidationError names -> the variable it came from, for the start-up message.
+_VARIABLES = {
+    "trusted_proxies": "LIBSTORE_TRUSTED_PROXIES",
+    "rate_limit_per_minute": "LIBSTORE_RATE_LIMIT_PER_MINUTE",
+}
 
 
 def store_from_environ(environ=os.environ):
@@ -39,6 +50,10 @@ def store_from_environ(environ=os.environ):
     if not timeout.isdigit():
         sys.exit("LIBSTORE_SERVER_SELECTION_TIMEOUT_MS must be a number of milliseconds, not %r"
                  % timeout)
+    rate_limit = environ.get("LIBSTORE_RATE_LIMIT_PER_MINUTE", "60")
+    if not (rate_limit.isascii() and rate_limit.isdigit()) or int(rate_limit) > 1000000:
+        sys.exit("LIBSTORE_RATE_LIMIT_PER_MINUTE must be a number of requests from 0 (off) to "
+                 "1000000, not %r" % rate_limit)
     try:
         return libstore.Store(
             uri,
@@ -47,9 +62,13 @@ def store_from_environ(environ=os.environ):
             password_cost=environ.get("LIBSTORE_PASSWORD_COST", "interactive"),
             server_selection_timeout_ms=int(timeout),
             transactions=environ.get("LIBSTORE_TRANSACTIONS", "auto"),
+            rate_limit_per_minute=int(rate_limit),
+            trusted_proxies=environ.get("LIBSTORE_TRUSTED_PROXIES"),
         )
     except libstore.ValidationError as error:
-        sys.exit("cannot open the store: %s" % error.message)
+        variable = _VARIABLES.get(error.field)
+        sys.exit("cannot open the store: %s%s" % (variable + ": " if variable else "",
+                                                  error.message))
 
 
 def settings_from_environ(environ=os.environ):

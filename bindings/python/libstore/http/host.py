@@ -3,7 +3,7 @@
 import logging
 
 from libstore.errors import StoreError
-from libstore.http import caching
+from libstore.http import caching, rate_limits
 from libstore.http.cors import CorsPolicy
 from libstore.http.error_replies import error_reply, status_reply, store_error_reply
 from libstore.http.messages import Reply
@@ -32,8 +32,10 @@ class HttpHost:
         self.methods_by_path = methods_by_path()
 
     def handle(self, route, request):
-        """Runs ``route``'s handler: its reply, or the error body of what it raised."""
+        """Runs ``route``'s handler: its reply, or the error body of what it raised. A
+        rate-limited route counts the request first (429 over the limit)."""
         try:
+            rate_limits.count(self.store, route, request)
             reply = route.handler(self.store, request)
         except StoreError as error:
             reply = store_error_reply(error)
