@@ -26,6 +26,7 @@ struct StoreConfig {
     PasswordCost password_cost = PasswordCost::interactive;
     std::int32_t server_selection_timeout_ms = 5000;
     TransactionMode transactions = TransactionMode::automatic;
+    std::int64_t refresh_token_lifetime_seconds = 30 * 24 * 3600;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
 

@@ -3,17 +3,19 @@
 #include "adapters/mongo/client_pool.hpp"
 #include "adapters/crypto/argon2_password_hasher.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
+#include "adapters/crypto/sodium_opaque_tokens.hpp"
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
 #include "adapters/mongo/mongo_product_repository.hpp"
+#include "adapters/mongo/mongo_token_repositories.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
 
 namespace libstore {
 
-std::unique_ptr<Store> open_store(StoreConfig config) {
+std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> mail) {
     config.validate();
     auto pool = std::make_shared<mongo::ClientPool>(config.uri, config.database,
                                                     config.server_selection_timeout_ms);
@@ -30,6 +32,10 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     ports.carts = std::make_unique<mongo::MongoCartRepository>(pool);
     ports.inventory = std::make_unique<mongo::MongoInventoryRepository>(pool);
     ports.orders = std::make_unique<mongo::MongoOrderRepository>(pool);
+    ports.refresh_tokens = std::make_unique<mongo::MongoRefreshTokenRepository>(pool);
+    ports.one_time_tokens = std::make_unique<mongo::MongoOneTimeTokenRepository>(pool);
+    ports.opaque_tokens = std::make_unique<crypto::SodiumOpaqueTokens>();
+    ports.mail = std::move(mail);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

@@ -10,5 +10,7 @@ inline constexpr const char *kCarts = "carts";
 inline constexpr const char *kOrders = "orders";
 inline constexpr const char *kRevokedTokens = "revoked_tokens";
 inline constexpr const char *kLoginFailures = "login_failures";
+inline constexpr const char *kRefreshTokens = "refresh_tokens";
+inline constexpr const char *kOneTimeTokens = "one_time_tokens";
 
 }  // namespace libstore::mongo::collections

@@ -36,6 +36,10 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kRevokedTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "account_at", {{"account", 1}, {"at", -1}}},
+        {kRefreshTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
+        {kRefreshTokens, "family", {{"family_id", 1}}},
+        {kOneTimeTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
+        {kOneTimeTokens, "user_kind", {{"user_id", 1}, {"kind", 1}}},
     };
     return indexes;
 }

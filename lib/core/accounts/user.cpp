@@ -22,6 +22,7 @@ Value user_value(const User &user) {
         .set("address", optional_text(user.address))
         .set("role", role_name(user.role))
         .set("is_active", user.is_active)
+        .set("email_verified", user.email_verified)
         .set("created_at", format_rfc3339(user.created_at_ms));
     return value;
 }

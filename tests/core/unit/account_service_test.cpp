@@ -7,6 +7,7 @@
 #include "code_of.hpp"
 #include "core/error.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
 
 namespace libstore::testing {
@@ -31,7 +32,9 @@ class AccountServiceTest : public ::testing::Test {
     AccountServiceTest()
         : revoked_(users_),
           signer_(std::string(32, 'k')),
-          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900) {}
+          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900,
+                    TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
+                    30 * 24 * 3600) {}
 
     Session login_session(const std::string &username,
                           const std::string &password = "password-123") {
@@ -45,6 +48,10 @@ class AccountServiceTest : public ::testing::Test {
     FakePasswordHasher hasher_;
     crypto::JwtTokenSigner signer_;
     ManualClock clock_;
+    FakeRefreshTokenRepository refresh_tokens_;
+    FakeOneTimeTokenRepository one_time_tokens_;
+    FakeOpaqueTokens opaque_tokens_;
+    RecordingMailHook mail_;
     AccountService accounts_;
 };
 

@@ -1,0 +1,134 @@
+#include "adapters/mongo/mongo_token_repositories.hpp"
+
+#include "adapters/mongo/bson_document.hpp"
+#include "adapters/mongo/bson_fields.hpp"
+#include "adapters/mongo/bson_writing.hpp"
+#include "adapters/mongo/collection_operations.hpp"
+#include "adapters/mongo/collections.hpp"
+#include "adapters/mongo/mongo_error.hpp"
+
+namespace libstore::mongo {
+
+namespace {
+
+RefreshToken refresh_token_from_bson(const bson_t *document) {
+    RefreshToken token;
+    token.digest = read_string_or(document, "_id", "");
+    token.user_id = read_string_or(document, "user_id", "");
+    token.family_id = read_string_or(document, "family_id", "");
+    token.token_version = read_int64(document, "token_version", 0);
+    token.created_at_ms = read_date_ms(document, "created_at");
+    token.expires_at_ms = read_date_ms(document, "expires_at");
+    token.spent = read_bool(document, "spent", false);
+    return token;
+}
+
+OneTimeToken one_time_token_from_bson(const bson_t *document, OneTimeTokenKind kind) {
+    OneTimeToken token;
+    token.digest = read_string_or(document, "_id", "");
+    token.kind = kind;
+    token.user_id = read_string_or(document, "user_id", "");
+    token.email_lower = read_string_or(document, "email_lower", "");
+    token.created_at_ms = read_date_ms(document, "created_at");
+    token.expires_at_ms = read_date_ms(document, "expires_at");
+    return token;
+}
+
+void insert_document(const char *collection_name, const BsonDocument &document, ClientPool &pool,
+                     const std::string &operation) {
+    auto client = pool.acquire();
+    auto collection = client.collection(collection_name);
+    bson_error_t error;
+    if (!mongoc_collection_insert_one(collection.get(), document.get(), nullptr, nullptr, &error)) {
+        throw_mongo_error(error, operation);
+    }
+}
+
+}  // namespace
+
+void MongoRefreshTokenRepository::insert(const RefreshToken &token) {
+    BsonDocument document;
+    append_text(document.get(), "_id", token.digest);
+    append_text(document.get(), "user_id", token.user_id);
+    append_text(document.get(), "family_id", token.family_id);
+    BSON_APPEND_INT64(document.get(), "token_version", token.token_version);
+    BSON_APPEND_DATE_TIME(document.get(), "created_at", token.created_at_ms);
+    BSON_APPEND_DATE_TIME(document.get(), "expires_at", token.expires_at_ms);
+    BSON_APPEND_BOOL(document.get(), "spent", token.spent);
+    insert_document(collections::kRefreshTokens, document, *pool_, "refresh token issue");
+}
+
+std::optional<RefreshToken> MongoRefreshTokenRepository::spend(const std::string &digest) {
+    auto client = pool_->acquire();
+    auto tokens = client.collection(collections::kRefreshTokens);
+    BsonDocument filter;
+    append_text(filter.get(), "_id", digest);
+    BsonDocument changes;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
+    BSON_APPEND_BOOL(&set, "spent", true);
+    bson_append_document_end(changes.get(), &set);
+    // One findAndModify returning the document as it was: the server serialises writers to one
+    // document, so only one of two racing callers reads spent == false.
+    auto before = find_one_and_update(tokens.get(), filter.get(), changes.get(), "token refresh",
+                                      "", ReturnDocument::before);
+    return before ? std::optional<RefreshToken>(refresh_token_from_bson(before->get()))
+                  : std::nullopt;
+}
+
+void MongoRefreshTokenRepository::remove_family(const std::string &family_id) {
+    auto client = pool_->acquire();
+    auto tokens = client.collection(collections::kRefreshTokens);
+    BsonDocument filter;
+    append_text(filter.get(), "family_id", family_id);
+    bson_error_t error;
+    if (!mongoc_collection_delete_many(tokens.get(), filter.get(), nullptr, nullptr, &error)) {
+        throw_mongo_error(error, "token family revocation");
+    }
+}
+
+void MongoOneTimeTokenRepository::insert(const OneTimeToken &token) {
+    BsonDocument document;
+    append_text(document.get(), "_id", token.digest);
+    BSON_APPEND_UTF8(document.get(), "kind", one_time_token_kind_name(token.kind));
+    append_text(document.get(), "user_id", token.user_id);
+    append_text(document.get(), "email_lower", token.email_lower);
+    BSON_APPEND_DATE_TIME(document.get(), "created_at", token.created_at_ms);
+    BSON_APPEND_DATE_TIME(document.get(), "expires_at", token.expires_at_ms);
+    BSON_APPEND_BOOL(document.get(), "used", false);
+    insert_document(collections::kOneTimeTokens, document, *pool_, "mailed token issue");
+}
+
+std::optional<OneTimeToken> MongoOneTimeTokenRepository::consume(const std::string &digest,
+                                                                 OneTimeTokenKind kind) {
+    auto client = pool_->acquire();
+    auto tokens = client.collection(collections::kOneTimeTokens);
+    BsonDocument filter;
+    append_text(filter.get(), "_id", digest);
+    BSON_APPEND_UTF8(filter.get(), "kind", one_time_token_kind_name(kind));
+    BSON_APPEND_BOOL(filter.get(), "used", false);
+    BsonDocument changes;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
+    BSON_APPEND_BOOL(&set, "used", true);
+    bson_append_document_end(changes.get(), &set);
+    auto updated =
+        find_one_and_update(tokens.get(), filter.get(), changes.get(), "mailed token use");
+    return updated ? std::optional<OneTimeToken>(one_time_token_from_bson(updated->get(), kind))
+                   : std::nullopt;
+}
+
+void MongoOneTimeTokenRepository::remove_for_user(const std::string &user_id,
+                                                  OneTimeTokenKind kind) {
+    auto client = pool_->acquire();
+    auto tokens = client.collection(collections::kOneTimeTokens);
+    BsonDocument filter;
+    append_text(filter.get(), "user_id", user_id);
+    BSON_APPEND_UTF8(filter.get(), "kind", one_time_token_kind_name(kind));
+    bson_error_t error;
+    if (!mongoc_collection_delete_many(tokens.get(), filter.get(), nullptr, nullptr, &error)) {
+        throw_mongo_error(error, "mailed token removal");
+    }
+}
+
+}  // namespace libstore::mongo

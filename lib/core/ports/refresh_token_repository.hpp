@@ -1,0 +1,33 @@
+// Port: where refresh tokens are kept, by digest only. Each login starts a family; every refresh
+// spends one token of it and adds the next.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace libstore {
+
+struct RefreshToken {
+    std::string digest;  // OpaqueTokens::digest of the token handed out
+    std::string user_id;
+    std::string family_id;           // one per login
+    std::int64_t token_version = 0;  // the account's when the token was issued
+    std::int64_t created_at_ms = 0;
+    std::int64_t expires_at_ms = 0;
+    bool spent = false;
+};
+
+class RefreshTokenRepository {
+  public:
+    virtual ~RefreshTokenRepository() = default;
+    virtual void insert(const RefreshToken &token) = 0;
+    // Marks the token with this digest spent, in one conditional step, and returns it as it was
+    // before: of two callers spending the same token, exactly one sees spent == false. nullopt
+    // when no such token is stored (never issued, expired and swept, or its family ended).
+    virtual std::optional<RefreshToken> spend(const std::string &digest) = 0;
+    // Removes every refresh token of the family.
+    virtual void remove_family(const std::string &family_id) = 0;
+};
+
+}  // namespace libstore
