@@ -13,7 +13,10 @@
  *   LIBSTORE_ALLOWED_ORIGINS             comma-separated origins browsers may call from, "*"
  *                                        for any; unset or empty = CORS off (cors_policy.h)
  *   LIBSTORE_CACHE_MAX_AGE               max-age of the cacheable catalog reads, 0..31536000
- *                                        seconds (default 30; http_caching.h) */
+ *                                        seconds (default 30; http_caching.h)
+ *   LIBSTORE_MAIL_DIR                    directory the store's mail (password reset, email
+ *                                        verification) is written to, one JSON file each;
+ *                                        unset: printed to stderr (mail_outbox.h) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
@@ -32,6 +35,7 @@ typedef struct host_config {
     store_transactions_t transactions;
     cors_policy_t cors;
     long cache_max_age;
+    char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/store.hpp"
 #include "engine/open_store.hpp"
+#include "python_mail_hook.hpp"
 #include "value_conversion.hpp"
 
 namespace py = pybind11;
@@ -30,7 +31,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             const std::string &secret, std::int64_t token_lifetime,
                             const std::string &password_cost,
                             std::int32_t server_selection_timeout_ms,
-                            const std::string &transactions) {
+                            const std::string &transactions, std::int64_t refresh_token_lifetime,
+                            const py::object &mail) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -39,9 +41,17 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.password_cost = parse_password_cost(password_cost);
     config.server_selection_timeout_ms = server_selection_timeout_ms;
     config.transactions = parse_transaction_mode(transactions);
+    config.refresh_token_lifetime_seconds = refresh_token_lifetime;
+    std::unique_ptr<MailHook> mail_hook;
+    if (!mail.is_none()) {
+        if (!PyCallable_Check(mail.ptr())) {
+            throw py::type_error("mail must be a callable taking one dict, or None");
+        }
+        mail_hook = std::make_unique<PythonMailHook>(mail);
+    }
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
-    return open_store(std::move(config));
+    return open_store(std::move(config), std::move(mail_hook));
 }
 
 }  // namespace
@@ -58,6 +68,7 @@ UnavailableError and work again by themselves once it is back.
              py::arg("secret"), py::arg("token_lifetime") = 900,
              py::arg("password_cost") = "interactive",
              py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
+             py::arg("refresh_token_lifetime") = 2592000, py::arg("mail") = py::none(),
              R"doc(
 Open a store.
 
@@ -67,7 +78,11 @@ at least 32 bytes. token_lifetime: access-token lifetime in seconds. password_co
 how long a call waits for an unreachable database before raising UnavailableError.
 transactions: 'auto' (default: placing and cancelling orders run as MongoDB transactions when
 the server supports them, a replica set or mongos), 'always', or 'never' (a recorded sequence
-that recover() puts right after a crash).
+that recover() puts right after a crash). refresh_token_lifetime: refresh-token lifetime in
+seconds (default 30 days). mail: a callable given each message the store wants sent, as a dict
+{"kind": "password_reset" | "verify_email", "to", "token", "created_at"}, on the calling thread
+once its token is stored; an exception it raises is printed to stderr and changes nothing.
+Without one, messages are dropped.
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),
