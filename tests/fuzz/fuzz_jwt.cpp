@@ -102,7 +102,7 @@ struct Harness {
     libstore::testing::FakeLoginFailureRepository failures;
     libstore::testing::FakePasswordHasher hasher;
     libstore::testing::ManualClock clock{kNowMs};
-    libstore::testing::FakeRefreshTokenRepository refresh_tokens;
+    libstore::testing::FakeRefreshTokenRepository refresh_tokens{users};
     libstore::testing::FakeOneTimeTokenRepository one_time_tokens;
     libstore::testing::FakeOpaqueTokens opaque_tokens;
     libstore::DroppedMail mail;

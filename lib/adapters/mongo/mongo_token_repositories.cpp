@@ -6,6 +6,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/revocation_keys.hpp"
 
 namespace libstore::mongo {
 
@@ -51,11 +52,45 @@ void MongoRefreshTokenRepository::insert(const RefreshToken &token) {
     append_text(document.get(), "_id", token.digest);
     append_text(document.get(), "user_id", token.user_id);
     append_text(document.get(), "family_id", token.family_id);
+    // The family's key in revoked_tokens, for find()'s $lookup.
+    append_text(document.get(), "family_key", family_revocation_key(token.family_id));
     BSON_APPEND_INT64(document.get(), "token_version", token.token_version);
     BSON_APPEND_DATE_TIME(document.get(), "created_at", token.created_at_ms);
     BSON_APPEND_DATE_TIME(document.get(), "expires_at", token.expires_at_ms);
     BSON_APPEND_BOOL(document.get(), "spent", token.spent);
     insert_document(collections::kRefreshTokens, document, *pool_, "refresh token issue");
+}
+
+std::optional<RefreshTokenLookup> MongoRefreshTokenRepository::find(const std::string &digest) {
+    auto client = pool_->acquire();
+    auto tokens = client.collection(collections::kRefreshTokens);
+    BsonDocument pipeline;
+    bson_t stage, body;
+    BSON_APPEND_DOCUMENT_BEGIN(pipeline.get(), "0", &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$match", &body);
+    append_text(&body, "_id", digest);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline.get(), &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(pipeline.get(), "1", &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$lookup", &body);
+    BSON_APPEND_UTF8(&body, "from", collections::kRevokedTokens);
+    BSON_APPEND_UTF8(&body, "localField", "family_key");
+    BSON_APPEND_UTF8(&body, "foreignField", "_id");
+    BSON_APPEND_UTF8(&body, "as", "revocations");
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline.get(), &stage);
+
+    std::optional<RefreshTokenLookup> found;
+    aggregate_each(
+        tokens.get(), pipeline.get(), "token refresh check", [&](const bson_t *document) {
+            RefreshTokenLookup lookup;
+            lookup.token = refresh_token_from_bson(document);
+            bool revoked = false;
+            for_each_document_in(document, "revocations", [&](const bson_t *) { revoked = true; });
+            lookup.family_revoked = revoked;
+            found = std::move(lookup);
+        });
+    return found;
 }
 
 std::optional<RefreshToken> MongoRefreshTokenRepository::spend(const std::string &digest) {

@@ -15,6 +15,7 @@ class MongoRefreshTokenRepository final : public RefreshTokenRepository {
     explicit MongoRefreshTokenRepository(std::shared_ptr<ClientPool> pool)
         : pool_(std::move(pool)) {}
     void insert(const RefreshToken &token) override;
+    std::optional<RefreshTokenLookup> find(const std::string &digest) override;
     std::optional<RefreshToken> spend(const std::string &digest) override;
     void remove_family(const std::string &family_id) override;
 

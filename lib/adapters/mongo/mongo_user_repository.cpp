@@ -9,6 +9,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/revocation_keys.hpp"
 #include "core/error.hpp"
 #include "core/validation/case_folding.hpp"
 
@@ -32,11 +33,6 @@ User user_from_bson(const bson_t *document) {
     // Absent in accounts stored before verification existed: unverified.
     user.email_verified = read_bool(document, "email_verified", false);
     return user;
-}
-
-// Token ids are hex, so a family's key in revoked_tokens never equals one.
-std::string family_revocation_key(const std::string &family_id) {
-    return "family:" + family_id;
 }
 
 // The unique index a duplicate-key error names tells which field was taken.

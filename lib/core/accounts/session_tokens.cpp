@@ -1,5 +1,7 @@
 #include "core/accounts/session_tokens.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 
 namespace libstore {
@@ -42,7 +44,18 @@ Value SessionTokens::issue(const User &user, const std::string &family_id, std::
 
 Value SessionTokens::refresh(const std::string &refresh_token) {
     std::int64_t now = ports_.clock.now_ms();
-    auto presented = ports_.refresh_tokens.spend(ports_.opaque_tokens.digest(refresh_token));
+    std::string digest = ports_.opaque_tokens.digest(refresh_token);
+    auto found = ports_.refresh_tokens.find(digest);
+    if (!found) {
+        throw_unauthenticated("invalid refresh token");
+    }
+    // Looked at before spending: a refresh racing the one that ends the family may store its
+    // new token after the family's tokens were removed, and that token dies here; the racer
+    // that spent first has had its answer all the same.
+    if (found->family_revoked) {
+        throw_unauthenticated("this login has been ended; log in again");
+    }
+    auto presented = ports_.refresh_tokens.spend(digest);
     if (!presented) {
         throw_unauthenticated("invalid refresh token");
     }
@@ -69,9 +82,9 @@ Value SessionTokens::refresh(const std::string &refresh_token) {
 }
 
 void SessionTokens::end_family(const std::string &family_id, const std::string &user_id) {
-    // Access tokens of the family outlive its refresh tokens by at most one access lifetime.
-    ports_.revoked_tokens.revoke_family(family_id, user_id,
-                                        ports_.clock.now_ms() + lifetimes_.access_seconds * 1000);
+    // Kept as long as any token of the family could still be presented.
+    std::int64_t longest = std::max(lifetimes_.access_seconds, lifetimes_.refresh_seconds);
+    ports_.revoked_tokens.revoke_family(family_id, user_id, ports_.clock.now_ms() + longest * 1000);
     ports_.refresh_tokens.remove_family(family_id);
 }
 

@@ -18,10 +18,19 @@ struct RefreshToken {
     bool spent = false;
 };
 
+// A stored token and whether its family was ended (RevokedTokenRepository::revoke_family).
+struct RefreshTokenLookup {
+    RefreshToken token;
+    bool family_revoked = false;
+};
+
 class RefreshTokenRepository {
   public:
     virtual ~RefreshTokenRepository() = default;
     virtual void insert(const RefreshToken &token) = 0;
+    // The token with this digest and its family's revocation, read together in one round trip;
+    // nullopt when no such token is stored.
+    virtual std::optional<RefreshTokenLookup> find(const std::string &digest) = 0;
     // Marks the token with this digest spent, in one conditional step, and returns it as it was
     // before: of two callers spending the same token, exactly one sees spent == false. nullopt
     // when no such token is stored (never issued, expired and swept, or its family ended).

@@ -71,7 +71,9 @@ class RevokedTokenRepository {
     // Records a token id as revoked until it would have expired anyway.
     virtual void revoke(const std::string &token_id, const std::string &user_id,
                         std::int64_t expires_at_ms) = 0;
-    // Records a whole login (token family) as revoked: every access token carrying its id.
+    // Records a whole login (token family) as revoked: every access token carrying its id, and
+    // every refresh token of it (even one stored after the revocation by a racing refresh; see
+    // RefreshTokenRepository::find).
     virtual void revoke_family(const std::string &family_id, const std::string &user_id,
                                std::int64_t expires_at_ms) = 0;
 };

@@ -10,12 +10,23 @@
 #include "core/ports/one_time_token_repository.hpp"
 #include "core/ports/opaque_tokens.hpp"
 #include "core/ports/refresh_token_repository.hpp"
+#include "fakes/fake_accounts.hpp"
 
 namespace libstore::testing {
 
 class FakeRefreshTokenRepository final : public RefreshTokenRepository {
   public:
+    // Family revocations are FakeRevokedTokenRepository's, kept in the user fake.
+    explicit FakeRefreshTokenRepository(FakeUserRepository &users) : users_(users) {}
     void insert(const RefreshToken &token) override { tokens[token.digest] = token; }
+    std::optional<RefreshTokenLookup> find(const std::string &digest) override {
+        auto it = tokens.find(digest);
+        if (it == tokens.end()) {
+            return std::nullopt;
+        }
+        return RefreshTokenLookup{it->second,
+                                  users_.revoked_families.count(it->second.family_id) > 0};
+    }
     std::optional<RefreshToken> spend(const std::string &digest) override {
         auto it = tokens.find(digest);
         if (it == tokens.end()) {
@@ -32,6 +43,9 @@ class FakeRefreshTokenRepository final : public RefreshTokenRepository {
     }
 
     std::map<std::string, RefreshToken> tokens;  // by digest
+
+  private:
+    FakeUserRepository &users_;
 };
 
 class FakeOneTimeTokenRepository final : public OneTimeTokenRepository {

@@ -31,6 +31,7 @@ class AccountServiceTest : public ::testing::Test {
   protected:
     AccountServiceTest()
         : revoked_(users_),
+          refresh_tokens_(users_),
           signer_(std::string(32, 'k')),
           accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900,
                     TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
@@ -44,11 +45,11 @@ class AccountServiceTest : public ::testing::Test {
 
     FakeUserRepository users_;
     FakeRevokedTokenRepository revoked_;
+    FakeRefreshTokenRepository refresh_tokens_;
     FakeLoginFailureRepository failures_;
     FakePasswordHasher hasher_;
     crypto::JwtTokenSigner signer_;
     ManualClock clock_;
-    FakeRefreshTokenRepository refresh_tokens_;
     FakeOneTimeTokenRepository one_time_tokens_;
     FakeOpaqueTokens opaque_tokens_;
     RecordingMailHook mail_;

@@ -31,6 +31,7 @@ class AccountTokensTest : public ::testing::Test {
   protected:
     AccountTokensTest()
         : revoked_(users_),
+          refresh_tokens_(users_),
           signer_(std::string(32, 'k')),
           accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_}, 900,
                     TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
@@ -67,11 +68,11 @@ class AccountTokensTest : public ::testing::Test {
 
     FakeUserRepository users_;
     FakeRevokedTokenRepository revoked_;
+    FakeRefreshTokenRepository refresh_tokens_;
     FakeLoginFailureRepository failures_;
     FakePasswordHasher hasher_;
     crypto::JwtTokenSigner signer_;
     ManualClock clock_;
-    FakeRefreshTokenRepository refresh_tokens_;
     FakeOneTimeTokenRepository one_time_tokens_;
     FakeOpaqueTokens opaque_tokens_;
     RecordingMailHook mail_;
@@ -353,6 +354,29 @@ TEST_F(AccountTokensTest, ALoggedOutSessionCannotAskForVerification) {
     EXPECT_EQ(code_of([&] { accounts_.request_email_verification(session); }),
               ErrorCode::unauthenticated);
     EXPECT_TRUE(mail_.messages.empty());
+}
+
+// Two presenters race one token: the loser ends the family, possibly before the winner has
+// stored its new refresh token. That token must die with the family all the same.
+TEST_F(AccountTokensTest, ATokenStoredAfterItsFamilyEndedIsRefused) {
+    Value first = login();
+    Value winner = refresh(first);
+    // As the race may leave it: the winner's token stored again after the family was removed.
+    RefreshToken survivor =
+        refresh_tokens_.tokens.at(opaque_tokens_.digest(text(winner, "refresh_token")));
+    EXPECT_EQ(code_of([&] { refresh(first); }), ErrorCode::unauthenticated);
+    EXPECT_TRUE(refresh_tokens_.tokens.empty());
+    refresh_tokens_.insert(survivor);
+    EXPECT_EQ(code_of([&] { refresh(winner); }), ErrorCode::unauthenticated);
+    EXPECT_EQ(me_code(winner), ErrorCode::unauthenticated);
+}
+
+TEST_F(AccountTokensTest, AFamilysRevocationOutlivesItsRefreshTokens) {
+    Value first = login();
+    Value second = refresh(first);
+    EXPECT_EQ(code_of([&] { refresh(first); }), ErrorCode::unauthenticated);
+    std::string family = session_of(second).family_id;
+    EXPECT_GE(users_.revoked_families.at(family), clock_.now_ms() + kRefreshLifetime * 1000);
 }
 
 }  // namespace
