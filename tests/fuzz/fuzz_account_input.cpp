@@ -1,5 +1,7 @@
 // The account input parsers (lib/core/accounts/user_input.hpp) behind store_register(),
-// store_login(), store_session_update_me() and store_users_list(): the rest of the input is JSON
+// store_login(), store_session_update_me(), store_users_list() and the token calls
+// (store_refresh(), store_password_reset_request/confirm(), store_verify_email()): the rest of
+// the input is JSON
 // text parsed by the ABI's codec; the first byte picks the parser. Whatever is accepted must
 // satisfy the rules API.md states, and everything else is invalid_argument naming a field.
 #include <cstdint>
@@ -71,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     }
     const auto invalid = {ErrorCode::invalid_argument};
-    switch (input.selector % 4) {
+    switch (input.selector % 8) {
         case 0: {
             libstore::Registration registration;
             if (fuzz::expect_clean_failure(
@@ -120,6 +122,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 if (query.after_id) {
                     fuzz::check(libstore::is_object_id(*query.after_id), "cursor id not an id");
                 }
+            }
+            break;
+        }
+        case 4: {
+            std::string token;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { token = libstore::parse_refresh_request(body); })) {
+                check_text(token, 1, 256, "refresh token");
+            }
+            break;
+        }
+        case 5: {
+            std::string email;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { email = libstore::parse_password_reset_request(body); })) {
+                check_text(email, 1, 254 * 2, "reset email");
+                fuzz::check(email == libstore::fold_case(email), "reset email not case-folded",
+                            email);
+            }
+            break;
+        }
+        case 6: {
+            libstore::PasswordResetConfirmation confirmation;
+            if (fuzz::expect_clean_failure(invalid, [&] {
+                    confirmation = libstore::parse_password_reset_confirmation(body);
+                })) {
+                check_text(confirmation.token, 1, 256, "reset token");
+                check_text(confirmation.password, 8, 128, "reset password");
+            }
+            break;
+        }
+        case 7: {
+            std::string token;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { token = libstore::parse_email_verification(body); })) {
+                check_text(token, 1, 256, "verification token");
             }
             break;
         }
