@@ -93,22 +93,26 @@ std::optional<RefreshTokenLookup> MongoRefreshTokenRepository::find(const std::s
     return found;
 }
 
-std::optional<RefreshToken> MongoRefreshTokenRepository::spend(const std::string &digest) {
+bool MongoRefreshTokenRepository::spend(const std::string &digest) {
     auto client = pool_->acquire();
     auto tokens = client.collection(collections::kRefreshTokens);
+    // The filter carries the condition: the server applies one update to a matching document
+    // at a time, so of two racing callers only the first still matches spent == false.
     BsonDocument filter;
     append_text(filter.get(), "_id", digest);
+    BSON_APPEND_BOOL(filter.get(), "spent", false);
     BsonDocument changes;
     bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
     BSON_APPEND_BOOL(&set, "spent", true);
     bson_append_document_end(changes.get(), &set);
-    // One findAndModify returning the document as it was: the server serialises writers to one
-    // document, so only one of two racing callers reads spent == false.
-    auto before = find_one_and_update(tokens.get(), filter.get(), changes.get(), "token refresh",
-                                      "", ReturnDocument::before);
-    return before ? std::optional<RefreshToken>(refresh_token_from_bson(before->get()))
-                  : std::nullopt;
+    BsonDocument reply;
+    bson_error_t error;
+    if (!mongoc_collection_update_one(tokens.get(), filter.get(), changes.get(), nullptr,
+                                      reply.get(), &error)) {
+        throw_mongo_error(error, "token refresh");
+    }
+    return read_int64(reply.get(), "modifiedCount") == 1;
 }
 
 void MongoRefreshTokenRepository::remove_family(const std::string &family_id) {

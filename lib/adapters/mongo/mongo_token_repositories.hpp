@@ -16,7 +16,7 @@ class MongoRefreshTokenRepository final : public RefreshTokenRepository {
         : pool_(std::move(pool)) {}
     void insert(const RefreshToken &token) override;
     std::optional<RefreshTokenLookup> find(const std::string &digest) override;
-    std::optional<RefreshToken> spend(const std::string &digest) override;
+    bool spend(const std::string &digest) override;
     void remove_family(const std::string &family_id) override;
 
   private:

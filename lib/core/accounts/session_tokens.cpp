@@ -55,18 +55,15 @@ Value SessionTokens::refresh(const std::string &refresh_token) {
     if (found->family_revoked) {
         throw_unauthenticated("this login has been ended; log in again");
     }
-    auto presented = ports_.refresh_tokens.spend(digest);
-    if (!presented) {
-        throw_unauthenticated("invalid refresh token");
-    }
-    if (presented->spent) {
-        end_family(presented->family_id, presented->user_id);
+    const RefreshToken &presented = found->token;
+    if (presented.spent || !ports_.refresh_tokens.spend(digest)) {
+        end_family(presented.family_id, presented.user_id);
         throw_unauthenticated("refresh token was already used; this login has been ended");
     }
-    if (presented->expires_at_ms <= now) {
+    if (presented.expires_at_ms <= now) {
         throw_unauthenticated("refresh token expired");
     }
-    auto user = ports_.users.find_by_id(presented->user_id);
+    auto user = ports_.users.find_by_id(presented.user_id);
     if (!user) {
         throw_unauthenticated("this account no longer exists");
     }
@@ -75,10 +72,10 @@ Value SessionTokens::refresh(const std::string &refresh_token) {
     if (!user->is_active) {
         throw_forbidden("this account is deactivated");
     }
-    if (user->token_version != presented->token_version) {
+    if (user->token_version != presented.token_version) {
         throw_unauthenticated("refresh token is no longer valid; log in again");
     }
-    return issue(*user, presented->family_id, now);
+    return issue(*user, presented.family_id, now);
 }
 
 void SessionTokens::end_family(const std::string &family_id, const std::string &user_id) {

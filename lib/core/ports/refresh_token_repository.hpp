@@ -31,10 +31,10 @@ class RefreshTokenRepository {
     // The token with this digest and its family's revocation, read together in one round trip;
     // nullopt when no such token is stored.
     virtual std::optional<RefreshTokenLookup> find(const std::string &digest) = 0;
-    // Marks the token with this digest spent, in one conditional step, and returns it as it was
-    // before: of two callers spending the same token, exactly one sees spent == false. nullopt
-    // when no such token is stored (never issued, expired and swept, or its family ended).
-    virtual std::optional<RefreshToken> spend(const std::string &digest) = 0;
+    // Spends the unspent token with this digest in one conditional update: true when this call
+    // spent it; false when it was spent already (or is gone). Of two callers racing, exactly
+    // one gets true.
+    virtual bool spend(const std::string &digest) = 0;
     // Removes every refresh token of the family.
     virtual void remove_family(const std::string &family_id) = 0;
 };

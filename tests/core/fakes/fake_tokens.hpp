@@ -27,14 +27,13 @@ class FakeRefreshTokenRepository final : public RefreshTokenRepository {
         return RefreshTokenLookup{it->second,
                                   users_.revoked_families.count(it->second.family_id) > 0};
     }
-    std::optional<RefreshToken> spend(const std::string &digest) override {
+    bool spend(const std::string &digest) override {
         auto it = tokens.find(digest);
-        if (it == tokens.end()) {
-            return std::nullopt;
+        if (it == tokens.end() || it->second.spent) {
+            return false;
         }
-        RefreshToken before = it->second;
         it->second.spent = true;
-        return before;
+        return true;
     }
     void remove_family(const std::string &family_id) override {
         for (auto it = tokens.begin(); it != tokens.end();) {
