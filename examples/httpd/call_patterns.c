@@ -127,3 +127,40 @@ void anonymous_id_call(http_request_t *request, store_t *store, http_reply_t *re
     store_status_t status = call(&json, store, request->params[0], &error);
     reply_store_result(reply, status, &error, 200, json);
 }
+
+/* 202's body: an empty object, as API.md gives it. */
+static void reply_accepted(http_reply_t *reply, store_status_t status, const store_error_t *error) {
+    if (status == STORE_OK) {
+        reply_json(reply, 202, "{}");
+    } else {
+        reply_store_error(reply, status, error);
+    }
+}
+
+void anonymous_body_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
+                                    store_body_fn call) {
+    const char *body = http_request_json_body(request, reply);
+    if (body != NULL) {
+        store_error_t error;
+        reply_store_done(reply, call(store, body, &error), &error);
+    }
+}
+
+void anonymous_body_call_accepted(http_request_t *request, store_t *store, http_reply_t *reply,
+                                  store_body_fn call) {
+    const char *body = http_request_json_body(request, reply);
+    if (body != NULL) {
+        store_error_t error;
+        reply_accepted(reply, call(store, body, &error), &error);
+    }
+}
+
+void session_call_accepted(http_request_t *request, store_t *store, http_reply_t *reply,
+                           session_call_fn call) {
+    store_session_t *session = bearer_require_session(request, store, reply);
+    if (session != NULL) {
+        store_error_t error;
+        reply_accepted(reply, call(session, &error), &error);
+        store_session_free(session);
+    }
+}

@@ -17,6 +17,7 @@ typedef store_status_t (*session_text_fn)(char **, store_session_t *, const char
 typedef store_status_t (*session_id_text_fn)(char **, store_session_t *, const char *, const char *,
                                              store_error_t *);
 typedef store_status_t (*store_text_fn)(char **, store_t *, const char *, store_error_t *);
+typedef store_status_t (*store_body_fn)(store_t *, const char *, store_error_t *);
 
 /* call(session) -> 204. */
 void session_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
@@ -49,6 +50,18 @@ void session_query_call(http_request_t *request, store_t *store, http_reply_t *r
 /* call(&json, store, body) -> success_status; no session. */
 void anonymous_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
                          store_text_fn call, unsigned int success_status);
+
+/* call(store, body) -> 204; no session. */
+void anonymous_body_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
+                                    store_body_fn call);
+
+/* call(store, body) -> 202 {} (taken; what follows, mail, happens elsewhere); no session. */
+void anonymous_body_call_accepted(http_request_t *request, store_t *store, http_reply_t *reply,
+                                  store_body_fn call);
+
+/* call(session) -> 202 {}. */
+void session_call_accepted(http_request_t *request, store_t *store, http_reply_t *reply,
+                           session_call_fn call);
 
 /* call(&json, store, query) -> 200; no session. */
 void anonymous_query_call(http_request_t *request, store_t *store, http_reply_t *reply,

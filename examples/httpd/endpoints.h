@@ -23,6 +23,12 @@ void user_activate(http_request_t *request, store_t *store, http_reply_t *reply)
 void user_set_role(http_request_t *request, store_t *store, http_reply_t *reply);
 void audit_list(http_request_t *request, store_t *store, http_reply_t *reply);
 
+void auth_refresh(http_request_t *request, store_t *store, http_reply_t *reply);
+void auth_password_reset(http_request_t *request, store_t *store, http_reply_t *reply);
+void auth_password_reset_confirm(http_request_t *request, store_t *store, http_reply_t *reply);
+void users_me_email_verification(http_request_t *request, store_t *store, http_reply_t *reply);
+void auth_verify_email(http_request_t *request, store_t *store, http_reply_t *reply);
+
 void categories_list(http_request_t *request, store_t *store, http_reply_t *reply);
 void category_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void category_create(http_request_t *request, store_t *store, http_reply_t *reply);

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+
+#include "mail_outbox.h"
 
 /* One year, the bound http-headers.md sets. */
 #define CACHE_MAX_AGE_LIMIT 31536000L
@@ -96,6 +99,24 @@ static int parse_admin(host_config_t *config) {
     return 0;
 }
 
+static int parse_mail_dir(host_config_t *config) {
+    const char *directory = getenv("LIBSTORE_MAIL_DIR");
+    if (directory == NULL || directory[0] == '\0') {
+        return 0;
+    }
+    struct stat status;
+    if (stat(directory, &status) != 0 || !S_ISDIR(status.st_mode)) {
+        fprintf(stderr, "LIBSTORE_MAIL_DIR is not a directory: '%s'\n", directory);
+        return -1;
+    }
+    config->mail_dir = strdup(directory);
+    if (config->mail_dir == NULL) {
+        fputs("out of memory\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
 int host_config_from_env(host_config_t *config) {
     memset(config, 0, sizeof *config);
     config->uri = getenv("MONGODB_URI");
@@ -139,6 +160,9 @@ int host_config_from_env(host_config_t *config) {
                    CACHE_MAX_AGE_LIMIT, &config->cache_max_age) != 0) {
         return -1;
     }
+    if (parse_mail_dir(config) != 0) {
+        return -1;
+    }
     if (parse_long("LIBSTORE_RATE_LIMIT_PER_MINUTE", env_or("LIBSTORE_RATE_LIMIT_PER_MINUTE", "60"),
                    0, RATE_LIMIT_PER_MINUTE_LIMIT, &number) != 0) {
         return -1;
@@ -161,6 +185,8 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.password_cost = config->password_cost;
     options.server_selection_timeout_ms = config->server_selection_timeout_ms;
     options.transactions = config->transactions;
+    options.mail_callback = mail_outbox_deliver;
+    options.mail_user_data = config->mail_dir;
     options.rate_limit_per_minute = config->rate_limit_per_minute;
     options.trusted_proxies = config->trusted_proxies;
     return options;
@@ -170,6 +196,8 @@ void host_config_free(host_config_t *config) {
     cors_policy_free(&config->cors);
     free(config->admin_username);
     free(config->admin_email);
+    free(config->mail_dir);
     config->admin_username = NULL;
     config->admin_email = NULL;
+    config->mail_dir = NULL;
 }

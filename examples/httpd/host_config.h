@@ -14,6 +14,9 @@
  *                                        for any; unset or empty = CORS off (cors_policy.h)
  *   LIBSTORE_CACHE_MAX_AGE               max-age of the cacheable catalog reads, 0..31536000
  *                                        seconds (default 30; http_caching.h)
+ *   LIBSTORE_MAIL_DIR                    directory the store's mail (password reset, email
+ *                                        verification) is written to, one JSON file each;
+ *                                        unset: printed to stderr (mail_outbox.h)
  *   LIBSTORE_RATE_LIMIT_PER_MINUTE       requests per client address and minute on login,
  *                                        register, refresh and password reset, 0..1000000
  *                                        (default 60; 0 = off; rate_limits.h)
@@ -37,6 +40,7 @@ typedef struct host_config {
     store_transactions_t transactions;
     cors_policy_t cors;
     long cache_max_age;
+    char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
     const char *trusted_proxies; /* the environment's, or NULL */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */

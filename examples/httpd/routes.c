@@ -37,6 +37,12 @@ static const route_t routes[] = {
     {"PUT", "/users/{}/role", user_set_role, NOT_CACHEABLE},
     {"GET", "/audit", audit_list, NOT_CACHEABLE},
 
+    {"POST", "/auth/refresh", auth_refresh, NOT_CACHEABLE},
+    {"POST", "/auth/password-reset", auth_password_reset, NOT_CACHEABLE},
+    {"POST", "/auth/password-reset/confirm", auth_password_reset_confirm, NOT_CACHEABLE},
+    {"POST", "/users/me/email-verification", users_me_email_verification, NOT_CACHEABLE},
+    {"POST", "/auth/verify-email", auth_verify_email, NOT_CACHEABLE},
+
     {"GET", "/categories", categories_list, CACHEABLE},
     {"POST", "/categories", category_create, NOT_CACHEABLE},
     {"GET", "/categories/{}", category_get, CACHEABLE},

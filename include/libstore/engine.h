@@ -46,6 +46,17 @@ typedef enum store_transactions {
     STORE_TRANSACTIONS_NEVER = 2
 } store_transactions_t;
 
+/* Where the library hands the mail it wants sent: it never sends mail itself. Called
+ * synchronously, on the thread of the call that made the message, once its token is stored;
+ * `message_json` (valid during the call only) is
+ *
+ *     {"kind": "password_reset" | "verify_email", "to": "<email>", "token": "...",
+ *      "created_at": "<RFC 3339>"}
+ *
+ * The hook must not call back into the store. It cannot fail the call: what it does with the
+ * message (a file, a queue) is the host's. Without a hook (NULL), messages are dropped. */
+typedef void (*store_mail_fn)(void *user_data, const char *message_json);
+
 #define STORE_OPTIONS_VERSION 3
 #define STORE_TOKEN_SECRET_MIN_LENGTH 32
 
@@ -63,6 +74,9 @@ typedef struct store_options {
     /* version 2 */
     store_transactions_t transactions; /* default STORE_TRANSACTIONS_AUTO */
     /* version 3 */
+    int64_t refresh_token_lifetime_seconds; /* refresh-token lifetime; default 2592000 (30 days) */
+    store_mail_fn mail_callback;            /* see store_mail_fn; default NULL (mail dropped) */
+    void *mail_user_data;                   /* handed to mail_callback; default NULL */
     int32_t rate_limit_per_minute; /* requests per client address and minute on each
                                       rate-limited endpoint (rate_limits.h), 0..1000000;
                                       default 60; 0 = off */
@@ -75,7 +89,7 @@ typedef struct store_options {
 #define STORE_OPTIONS_INIT                                                                         \
     {                                                                                              \
         STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000, \
-            STORE_TRANSACTIONS_AUTO, 60, NULL                                                      \
+            STORE_TRANSACTIONS_AUTO, 2592000, NULL, NULL, 60, NULL                                 \
     }
 
 /* The setting named "auto", "always" or "never" (as hosts read LIBSTORE_TRANSACTIONS): STORE_OK

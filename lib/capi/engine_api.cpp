@@ -9,6 +9,7 @@
 #include "capi/arguments.hpp"
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
+#include "capi/mail_callback.hpp"
 #include "engine/open_store.hpp"
 
 using libstore::capi::guard;
@@ -64,10 +65,19 @@ libstore::StoreConfig to_config(const store_options_t &options) {
         config.transactions = to_transaction_mode(options.transactions);
     }
     if (options.version >= 3) {
+        config.refresh_token_lifetime_seconds = options.refresh_token_lifetime_seconds;
         config.rate_limit_per_minute = options.rate_limit_per_minute;
         config.trusted_proxies = options.trusted_proxies != nullptr ? options.trusted_proxies : "";
     }
     return config;
+}
+
+std::unique_ptr<libstore::MailHook> to_mail_hook(const store_options_t &options) {
+    if (options.version < 3 || options.mail_callback == nullptr) {
+        return nullptr;
+    }
+    return std::make_unique<libstore::capi::CallbackMailHook>(options.mail_callback,
+                                                              options.mail_user_data);
 }
 
 }  // namespace
@@ -115,7 +125,7 @@ store_status_t store_open(store_t **out_store, const store_options_t *options,
     }
     return guard(error, [&] {
         auto handle = std::make_unique<store>();
-        handle->core = libstore::open_store(to_config(*options));
+        handle->core = libstore::open_store(to_config(*options), to_mail_hook(*options));
         *out_store = handle.release();
     });
 }

@@ -25,6 +25,7 @@ struct Session {
     std::string token_id;            // the token's jti, for logout
     std::int64_t token_version = 0;  // the account's token version when the token was issued
     std::int64_t token_expires_at_ms = 0;
+    std::string family_id;  // the login the token descends from (logout ends all of it)
 
     bool is_admin() const { return role == Role::admin; }
     // Whether the caller may do what `permission` covers: admins always, staff when granted.

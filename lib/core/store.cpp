@@ -6,11 +6,17 @@ namespace libstore {
 
 Store::Store(StoreConfig config, StorePorts ports)
     : config_(std::move(config)), ports_(std::move(ports)) {
+    if (!ports_.mail) {
+        ports_.mail = std::make_unique<DroppedMail>();
+    }
     audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
                      *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_},
-        config_.token_lifetime_seconds);
+        config_.token_lifetime_seconds,
+        TokenPorts{*ports_.refresh_tokens, *ports_.one_time_tokens, *ports_.opaque_tokens,
+                   *ports_.mail},
+        config_.refresh_token_lifetime_seconds);
     audit_log_ = std::make_unique<AuditLog>(*ports_.audit, *accounts_);
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
                                                 *accounts_, *audit_trail_);

@@ -15,6 +15,10 @@
 #include "core/ports/audit_repository.hpp"
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/inventory_repository.hpp"
+#include "core/ports/mail_hook.hpp"
+#include "core/ports/one_time_token_repository.hpp"
+#include "core/ports/opaque_tokens.hpp"
+#include "core/ports/refresh_token_repository.hpp"
 #include "core/ports/order_repository.hpp"
 #include "core/ports/category_repository.hpp"
 #include "core/ports/clock.hpp"
@@ -45,6 +49,10 @@ struct StorePorts {
     std::unique_ptr<OrderRepository> orders;
     std::unique_ptr<AuditRepository> audit;
     std::unique_ptr<RateLimitCounter> rate_limit_counts;
+    std::unique_ptr<RefreshTokenRepository> refresh_tokens;
+    std::unique_ptr<OneTimeTokenRepository> one_time_tokens;
+    std::unique_ptr<OpaqueTokens> opaque_tokens;
+    std::unique_ptr<MailHook> mail;  // null: mail is dropped
 };
 
 class Store {

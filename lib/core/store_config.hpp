@@ -26,6 +26,7 @@ struct StoreConfig {
     PasswordCost password_cost = PasswordCost::interactive;
     std::int32_t server_selection_timeout_ms = 5000;
     TransactionMode transactions = TransactionMode::automatic;
+    std::int64_t refresh_token_lifetime_seconds = 30 * 24 * 3600;
     // Requests per client address and minute on each rate-limited endpoint; 0 turns them off.
     std::int32_t rate_limit_per_minute = 60;
     // The proxies whose X-Forwarded-For is believed (see core/limits/trusted_proxies.hpp).

@@ -4,6 +4,7 @@
 #include "adapters/crypto/argon2_password_hasher.hpp"
 #include "adapters/crypto/jwt_token_signer.hpp"
 #include "adapters/mongo/mongo_audit_repository.hpp"
+#include "adapters/crypto/sodium_opaque_tokens.hpp"
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
@@ -11,11 +12,12 @@
 #include "adapters/mongo/mongo_order_repository.hpp"
 #include "adapters/mongo/mongo_product_repository.hpp"
 #include "adapters/mongo/mongo_rate_limit_counter.hpp"
+#include "adapters/mongo/mongo_token_repositories.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
 
 namespace libstore {
 
-std::unique_ptr<Store> open_store(StoreConfig config) {
+std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> mail) {
     config.validate();
     auto pool = std::make_shared<mongo::ClientPool>(config.uri, config.database,
                                                     config.server_selection_timeout_ms);
@@ -34,6 +36,10 @@ std::unique_ptr<Store> open_store(StoreConfig config) {
     ports.orders = std::make_unique<mongo::MongoOrderRepository>(pool);
     ports.audit = std::make_unique<mongo::MongoAuditRepository>(pool);
     ports.rate_limit_counts = std::make_unique<mongo::MongoRateLimitCounter>(pool);
+    ports.refresh_tokens = std::make_unique<mongo::MongoRefreshTokenRepository>(pool);
+    ports.one_time_tokens = std::make_unique<mongo::MongoOneTimeTokenRepository>(pool);
+    ports.opaque_tokens = std::make_unique<crypto::SodiumOpaqueTokens>();
+    ports.mail = std::move(mail);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

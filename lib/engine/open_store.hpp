@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/ports/mail_hook.hpp"
 #include "core/store.hpp"
 #include "core/store_config.hpp"
 
@@ -11,6 +12,7 @@ namespace libstore {
 
 // Validates `config` (Error(invalid_argument) naming the option), connects the adapters and
 // creates indexes if the database is reachable. Never fails because the database is down.
-std::unique_ptr<Store> open_store(StoreConfig config);
+// `mail` receives the messages the store wants sent; null drops them.
+std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> mail = nullptr);
 
 }  // namespace libstore

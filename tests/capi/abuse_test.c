@@ -756,6 +756,24 @@ static void forged_and_expired_tokens(void **state) {
     shop_t *shop = *state;
     char real[2048];
     token_of(shop->store, "ada", real, sizeof real);
+    /* Signed with another key: another store's token. Expired: a store whose tokens live one
+     * second. */
+    store_options_t options = capi_test_options();
+    options.token_secret = "another-secret-0123456789abcdef0123456789";
+    store_t *other = NULL;
+    store_error_t error;
+    ok(store_open(&other, &options, &error), &error);
+    char foreign[2048];
+    token_of(other, "ada", foreign, sizeof foreign);
+    options = capi_test_options();
+    options.token_lifetime_seconds = 1;
+    store_t *short_lived = NULL;
+    ok(store_open(&short_lived, &options, &error), &error);
+    char expiring[2048];
+    token_of(short_lived, "ada", expiring, sizeof expiring);
+    /* A login stores its refresh token: the forgeries below must change nothing from here. */
+    bson_free(shop->snapshot);
+    shop->snapshot = snapshot();
     char *first = strchr(real, '.');
     char *second = strchr(first + 1, '.');
     char header[512], payload[1024], signature[128];
@@ -798,23 +816,8 @@ static void forged_and_expired_tokens(void **state) {
     expect_refused(shop->store, long_token);
     free(long_token);
 
-    /* Signed with another key: another store's token. */
-    store_options_t options = capi_test_options();
-    options.token_secret = "another-secret-0123456789abcdef0123456789";
-    store_t *other = NULL;
-    store_error_t error;
-    ok(store_open(&other, &options, &error), &error);
-    char foreign[2048];
-    token_of(other, "ada", foreign, sizeof foreign);
     expect_refused(shop->store, foreign);
 
-    /* Expired: a store whose tokens live one second. */
-    options = capi_test_options();
-    options.token_lifetime_seconds = 1;
-    store_t *short_lived = NULL;
-    ok(store_open(&short_lived, &options, &error), &error);
-    char expiring[2048];
-    token_of(short_lived, "ada", expiring, sizeof expiring);
     store_session_t *session = NULL;
     ok(store_session_open(&session, shop->store, expiring, &error), &error);
     struct timespec pause = {2, 100000000};

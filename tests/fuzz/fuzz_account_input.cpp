@@ -1,8 +1,10 @@
 // The account input parsers (lib/core/accounts/user_input.hpp, role_change.hpp and
 // audit/audit_entry.hpp) behind store_register(), store_login(), store_session_update_me(),
-// store_users_list(), store_user_set_role() and store_audit_list(): the rest of the input is JSON
-// text parsed by the ABI's codec; the first byte picks the parser. Whatever is accepted must
-// satisfy the rules API.md states, and everything else is invalid_argument naming a field.
+// store_users_list(), store_user_set_role(), store_audit_list() and the token calls
+// (store_refresh(), store_password_reset_request/confirm(), store_verify_email()): the rest of
+// the input is JSON text parsed by the ABI's codec; the first byte picks the parser. Whatever is
+// accepted must satisfy the rules API.md states, and everything else is invalid_argument naming a
+// field.
 #include <cstdint>
 #include <string>
 
@@ -74,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     }
     const auto invalid = {ErrorCode::invalid_argument};
-    switch (input.selector % 6) {
+    switch (input.selector % 10) {
         case 0: {
             libstore::Registration registration;
             if (fuzz::expect_clean_failure(
@@ -151,6 +153,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 if (query.action) {
                     check_text(*query.action, 1, 64, "action");
                 }
+            }
+            break;
+        }
+        case 6: {
+            std::string token;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { token = libstore::parse_refresh_request(body); })) {
+                check_text(token, 1, 256, "refresh token");
+            }
+            break;
+        }
+        case 7: {
+            std::string email;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { email = libstore::parse_password_reset_request(body); })) {
+                check_text(email, 1, 254 * 2, "reset email");
+                fuzz::check(email == libstore::fold_case(email), "reset email not case-folded",
+                            email);
+            }
+            break;
+        }
+        case 8: {
+            libstore::PasswordResetConfirmation confirmation;
+            if (fuzz::expect_clean_failure(invalid, [&] {
+                    confirmation = libstore::parse_password_reset_confirmation(body);
+                })) {
+                check_text(confirmation.token, 1, 256, "reset token");
+                check_text(confirmation.password, 8, 128, "reset password");
+            }
+            break;
+        }
+        case 9: {
+            std::string token;
+            if (fuzz::expect_clean_failure(
+                    invalid, [&] { token = libstore::parse_email_verification(body); })) {
+                check_text(token, 1, 256, "verification token");
             }
             break;
         }

@@ -21,6 +21,7 @@
 #include "core/accounts/account_service.hpp"
 #include "core/object_id.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
 #include "fuzz_support.hpp"
 
@@ -104,8 +105,13 @@ struct Harness {
     libstore::testing::ManualClock clock{kNowMs};
     libstore::testing::FakeAuditRepository audit_entries;
     libstore::AuditTrail audit{audit_entries, clock};
+    libstore::testing::FakeRefreshTokenRepository refresh_tokens{users};
+    libstore::testing::FakeOneTimeTokenRepository one_time_tokens;
+    libstore::testing::FakeOpaqueTokens opaque_tokens;
+    libstore::DroppedMail mail;
     libstore::AccountService accounts{
-        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock, audit}, 900};
+        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock, audit}, 900,
+        libstore::TokenPorts{refresh_tokens, one_time_tokens, opaque_tokens, mail}, 2592000};
 
     // open_session either refuses with unauthenticated or yields a sane, unexpired session.
     void open(const std::string &token, bool must_succeed = false) {

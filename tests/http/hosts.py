@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -127,6 +128,9 @@ class FlaskHost:
     def __init__(self, database, extra_env=None):
         """extra_env overrides the environment; a value of None removes that variable."""
         self.port = free_port()
+        # Every host writes its mail (password reset, email verification) here, one JSON file
+        # per message (LIBSTORE_MAIL_DIR); the tests read it with mails().
+        self.mail_dir = tempfile.mkdtemp(prefix="libstore-mail-")
         env = dict(os.environ)
         env.update({
             "MONGODB_URI": database.uri,
@@ -141,6 +145,7 @@ class FlaskHost:
             # The suites log in and register from 127.0.0.1 far more than 60 times a minute;
             # test_rate_limits.py starts hosts of its own with a limit.
             "LIBSTORE_RATE_LIMIT_PER_MINUTE": "0",
+            "LIBSTORE_MAIL_DIR": self.mail_dir,
         })
         for name, value in (extra_env or {}).items():
             if value is None:
@@ -179,6 +184,20 @@ class FlaskHost:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
 
+    def mails(self):
+        """The messages in the mail directory, oldest first, each the parsed JSON file (the
+        temporary files of a write in progress are not messages)."""
+        messages = []
+        for name in sorted(os.listdir(self.mail_dir)):
+            if name.endswith(".json") and not name.startswith("."):
+                with open(os.path.join(self.mail_dir, name), encoding="utf-8") as handle:
+                    messages.append((name, json.load(handle)))
+        return [message for _, message in sorted(messages, key=lambda m: m[1]["created_at"])]
+
+    def clear_mails(self):
+        for name in os.listdir(self.mail_dir):
+            os.unlink(os.path.join(self.mail_dir, name))
+
     def alive(self):
         return self.process.poll() is None
 
@@ -194,6 +213,7 @@ class FlaskHost:
     def stop(self):
         self._terminate()
         self.log.close()
+        shutil.rmtree(self.mail_dir, ignore_errors=True)
 
 
 class CHost(FlaskHost):
@@ -217,6 +237,7 @@ class CHost(FlaskHost):
         self._terminate()
         errors = self.log_text()
         self.log.close()
+        shutil.rmtree(self.mail_dir, ignore_errors=True)
         # SIGTERM is the C host's orderly stop: anything but 0 is a crash, a hang, or the
         # wrapper's verdict (valgrind's --error-exitcode).
         if self.process.returncode != 0:

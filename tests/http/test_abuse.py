@@ -139,6 +139,14 @@ def body_endpoints(shop):
         ("admin", "PATCH", "/orders/%s/status" % o, {"status": "paid"}, {"status": "str"}),
         ("admin", "PUT", "/users/%s/role" % shop["user"],
          {"role": "staff", "permissions": ["view_audit"]}, {"role": "str", "permissions": "list"}),
+        # Tokens: valid in shape; every variant below breaks it, so none is ever looked up.
+        ("anonymous", "POST", "/auth/refresh", {"refresh_token": "r" * 43},
+         {"refresh_token": "str"}),
+        ("anonymous", "POST", "/auth/password-reset", {"email": "ada@example.com"},
+         {"email": "str"}),
+        ("anonymous", "POST", "/auth/password-reset/confirm",
+         {"token": "t" * 43, "password": "another-password"}, {"token": "str", "password": "str"}),
+        ("anonymous", "POST", "/auth/verify-email", {"token": "t" * 43}, {"token": "str"}),
     ]
 
 
@@ -475,6 +483,8 @@ def forged_tokens(shop):
         "sub not an id": sign(hs256, dict(claims, sub="ada")),
         "no jti": sign(hs256, {k: v for k, v in claims.items() if k != "jti"}),
         "future version": sign(hs256, dict(claims, ver=claims["ver"] + 1)),
+        "fid an operator": sign(hs256, dict(claims, fid={"$ne": None})),
+        "fid a number": sign(hs256, dict(claims, fid=7)),
         "garbage": "not.a.token",
         "empty segments": "..",
         "huge": "a" * 8000 + "." + "b" * 8000 + "." + "c" * 43,
@@ -494,6 +504,7 @@ def test_forged_expired_and_malformed_tokens_are_401(shop, test_database):
                                        ("GET", "/users", None),
                                        ("DELETE", "/products/" + shop["product"], None),
                                        ("GET", "/products?include_hidden=true", None),
+                                       ("POST", "/users/me/email-verification", None),
                                        ("DELETE", "/users/me", None)]:
                 response = forged.request(method, path, body=body)
                 assert response.status == 401, (name, method, path, response)
@@ -502,6 +513,42 @@ def test_forged_expired_and_malformed_tokens_are_401(shop, test_database):
                        "Token " + tokens["garbage"], "Bearer  ", "bearer"]:
             response = anonymous.get("/users/me", headers={"Authorization": header})
             error_of(response, 401, code="unauthenticated")
+
+
+def test_malformed_oversized_and_unknown_tokens_change_nothing(shop, test_database):
+    """Refresh, reset and verification tokens that are empty, oversized, of the wrong type,
+    unknown, or an access token in the wrong place: 400 naming the field (401 for a refresh
+    token that is well-formed but unknown), and nothing is written."""
+    anonymous = shop["anonymous"]
+    access_token = anonymous.post("/auth/login", {"username": "ada",
+                                                  "password": USER_PASSWORD}).json["access_token"]
+    with unchanged(test_database, shop["host"]):
+        # An access token is no refresh token: longer than any refresh token can be.
+        for value in ["", "r" * 257, HUGE, access_token]:
+            error_of(anonymous.post("/auth/refresh", {"refresh_token": value}), 400,
+                     field="refresh_token", code="invalid_argument")
+            error_of(anonymous.post("/auth/password-reset/confirm",
+                                    {"token": value, "password": "another-password"}),
+                     400, field="token", code="invalid_argument")
+            error_of(anonymous.post("/auth/verify-email", {"token": value}), 400, field="token",
+                     code="invalid_argument")
+        for value in ["r" * 43, access_token[:43], "\u00e9" * 3 + "x", "../../etc/passwd",
+                      '{"$ne": null}', "caf\xe9"]:
+            error_of(anonymous.post("/auth/refresh", {"refresh_token": value}), 401,
+                     code="unauthenticated")
+            error_of(anonymous.post("/auth/password-reset/confirm",
+                                    {"token": value, "password": "another-password"}),
+                     400, field="token", code="invalid_argument")
+            error_of(anonymous.post("/auth/verify-email", {"token": value}), 400, field="token",
+                     code="invalid_argument")
+        for body in [{}, {"token": "t" * 43}, {"password": "another-password"}]:
+            error_of(anonymous.post("/auth/password-reset/confirm", body), 400,
+                     code="invalid_argument")
+        error_of(anonymous.post("/auth/password-reset", {}), 400, field="email")
+        error_of(anonymous.post("/auth/password-reset", {"email": "e" * 255}), 400,
+                 field="email")
+        error_of(anonymous.post("/auth/verify-email", {"token": "t" * 43, "email": "x"}), 400,
+                 field="email")
 
 
 HOSTILE_HEADER_VALUES = ['{"$ne": null}', "*" * 20_000, '"' * 3000, "W/" * 5000, ",,,,,",

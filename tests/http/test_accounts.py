@@ -9,7 +9,7 @@ from hosts import ADMIN_PASSWORD, ADMIN_USERNAME, HOSTS
 from database_server import TestDatabase
 
 USER_FIELDS = {"id", "username", "email", "name", "phone", "address", "role", "permissions",
-               "is_active", "created_at"}
+               "is_active", "email_verified", "created_at"}
 
 
 def assert_error(response, status, code, field=None):
@@ -75,7 +75,8 @@ def test_login_returns_a_bearer_token(client):
     assert response.status == 200
     assert response.json["token_type"] == "Bearer"
     assert response.json["expires_in"] == 900
-    assert set(response.json) == {"access_token", "token_type", "expires_in"}
+    assert set(response.json) == {"access_token", "token_type", "expires_in", "refresh_token",
+                                  "refresh_expires_in"}
     response = client.post("/auth/login", {"email": "ADA@example.com", "password": USER_PASSWORD})
     assert response.status == 200
 

@@ -40,6 +40,9 @@ class World:
         self.bob = login(client, "bob", USER_PASSWORD)
         self.cat_user = register(client, "cat")
         self.cat = login(client, "cat", USER_PASSWORD)
+        # Taken before the deactivation below: what a deactivated client still holds.
+        self.cat_refresh_token = client.post("/auth/login", {
+            "username": "cat", "password": USER_PASSWORD}).json["refresh_token"]
         assert admin.post("/users/%s/deactivate" % self.cat_user["id"]).status == 200
         self.category = admin.post("/categories", {"name": "Books"}).json["id"]
         self.product = self.new_product()
@@ -90,6 +93,20 @@ class World:
         else:
             register(self.anonymous, username)
         return login(self.anonymous, username, USER_PASSWORD)
+
+    def refresh_token(self, role):
+        """A refresh token of the role's account (the deactivated one's from before), or one
+        that names nothing for the anonymous caller."""
+        if role == "anonymous":
+            return "r" * 43
+        if role == "inactive":
+            return self.cat_refresh_token
+        username = {"client": "ada", "other": "bob", "admin": "root_admin"}[role]
+        password = "admin-password-123" if role == "admin" else USER_PASSWORD
+        response = self.anonymous.post("/auth/login",
+                                       {"username": username, "password": password})
+        assert response.status == 200, response
+        return response.json["refresh_token"]
 
     def with_cart(self, role):
         """The caller with the product in its cart (when it may have a cart)."""
@@ -165,6 +182,23 @@ MATRIX = [
      outcome(401, 200, 200, 403, 200), None),
     ("POST /auth/logout", lambda w, r: (w.caller(r, fresh=True), "POST", "/auth/logout", None),
      outcome(401, 204, 204, 403, 204), None),
+    # Tokens: refresh, password reset and verification take no session; the token decides.
+    ("POST /auth/refresh (own refresh token)", lambda w, r: (
+        w.anonymous, "POST", "/auth/refresh", {"refresh_token": w.refresh_token(r)}),
+     outcome(401, 200, 200, 403, 200), None),
+    ("POST /auth/password-reset", lambda w, r: (w.caller(r), "POST", "/auth/password-reset", {
+        "email": {"anonymous": "nobody", "client": "ada", "other": "bob", "inactive": "cat",
+                  "admin": "root"}[r] + "@example.com"}), outcome(202, 202, 202, 202, 202), None),
+    ("POST /auth/password-reset/confirm (unknown token)", lambda w, r: (
+        w.caller(r), "POST", "/auth/password-reset/confirm",
+        {"token": "t" * 43, "password": "another-password"}), outcome(400, 400, 400, 400, 400),
+     None),
+    ("POST /users/me/email-verification", lambda w, r: (
+        w.caller(r), "POST", "/users/me/email-verification", None),
+     outcome(401, 202, 202, 403, 202), None),
+    ("POST /auth/verify-email (unknown token)", lambda w, r: (
+        w.caller(r), "POST", "/auth/verify-email", {"token": "t" * 43}),
+     outcome(400, 400, 400, 400, 400), None),
     ("GET /users/me", lambda w, r: (w.caller(r), "GET", "/users/me", None), SESSION, own_user),
     ("PATCH /users/me", lambda w, r: (w.caller(r), "PATCH", "/users/me", {"name": "New name"}),
      SESSION, own_user),

@@ -26,7 +26,7 @@ def test_register_accepts_a_dict_or_keywords(store):
     assert user["role"] == "client"
     assert user["is_active"] is True
     assert set(user) == {"id", "username", "email", "name", "phone", "address", "role",
-                         "permissions", "is_active", "created_at"}
+                         "permissions", "is_active", "email_verified", "created_at"}
     other = register(store, "bob", name="Bob")
     assert other["name"] == "Bob"
     assert other["created_at"].endswith("Z")

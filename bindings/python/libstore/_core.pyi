@@ -1,6 +1,6 @@
 """Type stubs for libstore's compiled core."""
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 def version() -> str:
     """The libstore library version as 'MAJOR.MINOR.PATCH'."""
@@ -18,6 +18,8 @@ class Store:
         password_cost: str = "interactive",
         server_selection_timeout_ms: int = 5000,
         transactions: str = "auto",
+        refresh_token_lifetime: int = 2592000,
+        mail: Callable[[dict[str, Any]], object] | None = None,
         rate_limit_per_minute: int = 60,
         trusted_proxies: str | None = None,
     ) -> None: ...
@@ -48,7 +50,16 @@ class Store:
     def create_admin(self, fields: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """Create an admin account (operator action) -> user dict."""
     def login(self, credentials: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
-        """{username | email, password} -> {access_token, token_type, expires_in}."""
+        """{username | email, password} -> {access_token, token_type, expires_in, refresh_token,
+        refresh_expires_in}."""
+    def refresh(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{refresh_token} -> the login dict; the token presented is spent."""
+    def request_password_reset(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> None:
+        """{email}: mails a reset token to an active account with that address; same answer always."""
+    def reset_password(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> None:
+        """{token, password}: sets the password and ends every token of the account."""
+    def verify_email(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{token} -> user dict with email_verified True."""
     def session(self, access_token: str) -> Session:
         """A Session for an access token (signature and expiry checked now)."""
     def rate_limit_hit(
@@ -98,6 +109,8 @@ class Session:
     def update_me(self, changes: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     def delete_me(self) -> None: ...
     def logout(self) -> None: ...
+    def request_email_verification(self) -> None:
+        """Mails a verification token (kind "verify_email") to the caller's address."""
     def list_users(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     def deactivate_user(self, user_id: str) -> dict[str, Any]: ...
     def activate_user(self, user_id: str) -> dict[str, Any]: ...

@@ -10,6 +10,7 @@
 #include "error_translation.hpp"
 #include "rate_limits_binding.hpp"
 #include "store_binding.hpp"
+#include "tokens_binding.hpp"
 #include "version_info.hpp"
 
 namespace py = pybind11;
@@ -28,6 +29,7 @@ so a logged-out token or a deactivated account is refused on the next call. Use 
 thread at a time.
 )doc");
     bind_accounts(store_class, session_class);
+    bind_tokens(store_class, session_class);
     bind_catalog(store_class, session_class);
     bind_cart(session_class);
     bind_orders(store_class, session_class);

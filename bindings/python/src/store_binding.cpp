@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/store.hpp"
 #include "engine/open_store.hpp"
+#include "python_mail_hook.hpp"
 #include "value_conversion.hpp"
 
 namespace py = pybind11;
@@ -30,7 +31,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             const std::string &secret, std::int64_t token_lifetime,
                             const std::string &password_cost,
                             std::int32_t server_selection_timeout_ms,
-                            const std::string &transactions, std::int32_t rate_limit_per_minute,
+                            const std::string &transactions, std::int64_t refresh_token_lifetime,
+                            const py::object &mail, std::int32_t rate_limit_per_minute,
                             const std::optional<std::string> &trusted_proxies) {
     StoreConfig config;
     config.uri = uri;
@@ -40,11 +42,19 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.password_cost = parse_password_cost(password_cost);
     config.server_selection_timeout_ms = server_selection_timeout_ms;
     config.transactions = parse_transaction_mode(transactions);
+    config.refresh_token_lifetime_seconds = refresh_token_lifetime;
+    std::unique_ptr<MailHook> mail_hook;
+    if (!mail.is_none()) {
+        if (!PyCallable_Check(mail.ptr())) {
+            throw py::type_error("mail must be a callable taking one dict, or None");
+        }
+        mail_hook = std::make_unique<PythonMailHook>(mail);
+    }
     config.rate_limit_per_minute = rate_limit_per_minute;
     config.trusted_proxies = trusted_proxies.value_or("");
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
-    return open_store(std::move(config));
+    return open_store(std::move(config), std::move(mail_hook));
 }
 
 }  // namespace
@@ -61,6 +71,7 @@ UnavailableError and work again by themselves once it is back.
              py::arg("secret"), py::arg("token_lifetime") = 900,
              py::arg("password_cost") = "interactive",
              py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
+             py::arg("refresh_token_lifetime") = 2592000, py::arg("mail") = py::none(),
              py::arg("rate_limit_per_minute") = 60, py::arg("trusted_proxies") = py::none(),
              R"doc(
 Open a store.
@@ -71,7 +82,11 @@ at least 32 bytes. token_lifetime: access-token lifetime in seconds. password_co
 how long a call waits for an unreachable database before raising UnavailableError.
 transactions: 'auto' (default: placing and cancelling orders run as MongoDB transactions when
 the server supports them, a replica set or mongos), 'always', or 'never' (a recorded sequence
-that recover() puts right after a crash). rate_limit_per_minute: requests per client address and
+that recover() puts right after a crash). refresh_token_lifetime: refresh-token lifetime in
+seconds (default 30 days). mail: a callable given each message the store wants sent, as a dict
+{"kind": "password_reset" | "verify_email", "to", "token", "created_at"}, on the calling thread
+once its token is stored; an exception it raises is printed to stderr and changes nothing.
+Without one, messages are dropped. rate_limit_per_minute: requests per client address and
 minute on the login, register, refresh and password-reset endpoints (0..1000000, default 60;
 0 = off; see rate_limit_hit()). trusted_proxies: comma-separated addresses and CIDR ranges of
 the reverse proxies whose X-Forwarded-For is believed (default None: none).

@@ -109,6 +109,10 @@ std::string JwtTokenSigner::sign(const TokenClaims &claims) {
     if (!header || !payload) {
         throw std::bad_alloc();
     }
+    if (!claims.family_id.empty() &&
+        json_object_set_new(payload.get(), "fid", json_string(claims.family_id.c_str())) != 0) {
+        throw std::bad_alloc();
+    }
     std::string signing_input =
         base64url(dump(header.get())) + "." + base64url(dump(payload.get()));
     std::string signature = mac(signing_input);
@@ -154,6 +158,14 @@ std::optional<TokenClaims> JwtTokenSigner::verify(const std::string &token) {
     auto version = integer_member(payload.get(), "ver");
     if (!subject || !role || !token_id || !issued_at || !expires_at || !version) {
         return std::nullopt;
+    }
+    // "fid" is optional (tokens from before token families have none) but typed when present.
+    json_t *family = json_object_get(payload.get(), "fid");
+    if (family != nullptr && !json_is_string(family)) {
+        return std::nullopt;
+    }
+    if (family != nullptr) {
+        claims.family_id = std::string(json_string_value(family), json_string_length(family));
     }
     if (*issued_at < 0 || *issued_at > kMaxEpochSeconds || *expires_at < 0 ||
         *expires_at > kMaxEpochSeconds || *version < 0) {

@@ -12,5 +12,7 @@ inline constexpr const char *kRevokedTokens = "revoked_tokens";
 inline constexpr const char *kLoginFailures = "login_failures";
 inline constexpr const char *kAudit = "audit";
 inline constexpr const char *kRateLimits = "rate_limits";
+inline constexpr const char *kRefreshTokens = "refresh_tokens";
+inline constexpr const char *kOneTimeTokens = "one_time_tokens";
 
 }  // namespace libstore::mongo::collections

@@ -10,6 +10,7 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/revocation_keys.hpp"
 #include "core/error.hpp"
 #include "core/validation/case_folding.hpp"
 
@@ -36,6 +37,8 @@ User user_from_bson(const bson_t *document) {
     user.created_at_ms = read_date_ms(document, "created_at");
     user.password_hash = read_string_or(document, "password_hash", "");
     user.token_version = read_int64(document, "token_version", 0);
+    // Absent in accounts stored before verification existed: unverified.
+    user.email_verified = read_bool(document, "email_verified", false);
     return user;
 }
 
@@ -84,6 +87,7 @@ User MongoUserRepository::insert(const User &user) {
     BSON_APPEND_DATE_TIME(document.get(), "created_at", user.created_at_ms);
     append_text(document.get(), "password_hash", user.password_hash);
     BSON_APPEND_INT64(document.get(), "token_version", 0);
+    BSON_APPEND_BOOL(document.get(), "email_verified", false);
     bson_error_t error;
     if (!mongoc_collection_insert_one(users.get(), document.get(), nullptr, nullptr, &error)) {
         if (is_duplicate_key(error)) {
@@ -117,11 +121,12 @@ std::optional<User> MongoUserRepository::find_by_login(const std::string &login_
     return found ? std::optional<User>(user_from_bson(found->get())) : std::nullopt;
 }
 
-std::optional<AccountState> MongoUserRepository::find_with_revocation(const std::string &id,
-                                                                      const std::string &token_id) {
+std::optional<AccountState> MongoUserRepository::find_with_revocation(
+    const std::string &id, const std::string &token_id, const std::string &family_id) {
     auto client = pool_->acquire();
     auto users = client.collection(collections::kUsers);
-    // One round trip: the user, joined with the revocation record of this token if any.
+    // One round trip: the user, joined with the revocation records of this token and of its
+    // login if any ($lookup matches an array localField element by element).
     bson_oid_t oid = oid_from_hex(id);
     BsonDocument pipeline;
     bson_t stage, body, literal, lookup;
@@ -132,15 +137,21 @@ std::optional<AccountState> MongoUserRepository::find_with_revocation(const std:
     bson_append_document_end(pipeline.get(), &stage);
     BSON_APPEND_DOCUMENT_BEGIN(pipeline.get(), "1", &stage);
     BSON_APPEND_DOCUMENT_BEGIN(&stage, "$addFields", &body);
-    BSON_APPEND_DOCUMENT_BEGIN(&body, "revocation_key", &literal);
-    append_text(&literal, "$literal", token_id);
+    bson_t keys;
+    BSON_APPEND_DOCUMENT_BEGIN(&body, "revocation_keys", &literal);
+    BSON_APPEND_ARRAY_BEGIN(&literal, "$literal", &keys);
+    append_text(&keys, "0", token_id);
+    if (!family_id.empty()) {
+        append_text(&keys, "1", family_revocation_key(family_id));
+    }
+    bson_append_array_end(&literal, &keys);
     bson_append_document_end(&body, &literal);
     bson_append_document_end(&stage, &body);
     bson_append_document_end(pipeline.get(), &stage);
     BSON_APPEND_DOCUMENT_BEGIN(pipeline.get(), "2", &stage);
     BSON_APPEND_DOCUMENT_BEGIN(&stage, "$lookup", &lookup);
     BSON_APPEND_UTF8(&lookup, "from", collections::kRevokedTokens);
-    BSON_APPEND_UTF8(&lookup, "localField", "revocation_key");
+    BSON_APPEND_UTF8(&lookup, "localField", "revocation_keys");
     BSON_APPEND_UTF8(&lookup, "foreignField", "_id");
     BSON_APPEND_UTF8(&lookup, "as", "revocations");
     bson_append_document_end(&stage, &lookup);
@@ -184,6 +195,9 @@ std::optional<User> MongoUserRepository::update(const std::string &id,
     }
     if (update.password_hash) {
         append_text(&set, "password_hash", *update.password_hash);
+    }
+    if (update.email_verified) {
+        BSON_APPEND_BOOL(&set, "email_verified", *update.email_verified);
     }
     bson_append_document_end(changes.get(), &set);
     if (update.bump_token_version) {
@@ -249,6 +263,23 @@ std::int64_t MongoUserRepository::count_active_admins() {
         throw_mongo_error(error, "admin count");
     }
     return count;
+}
+
+std::optional<User> MongoUserRepository::set_email_verified(const std::string &id,
+                                                            const std::string &email_lower) {
+    auto client = pool_->acquire();
+    auto users = client.collection(collections::kUsers);
+    BsonDocument filter;
+    append_object_id(filter.get(), "_id", id);
+    append_text(filter.get(), "email_lower", email_lower);
+    BsonDocument changes;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(changes.get(), "$set", &set);
+    BSON_APPEND_BOOL(&set, "email_verified", true);
+    bson_append_document_end(changes.get(), &set);
+    auto updated =
+        find_one_and_update(users.get(), filter.get(), changes.get(), "email verification");
+    return updated ? std::optional<User>(user_from_bson(updated->get())) : std::nullopt;
 }
 
 bool MongoUserRepository::remove(const std::string &id) {
@@ -321,6 +352,12 @@ void MongoRevokedTokenRepository::revoke(const std::string &token_id, const std:
         !is_duplicate_key(error)) {  // revoking twice is revoking once
         throw_mongo_error(error, "logout");
     }
+}
+
+void MongoRevokedTokenRepository::revoke_family(const std::string &family_id,
+                                                const std::string &user_id,
+                                                std::int64_t expires_at_ms) {
+    revoke(family_revocation_key(family_id), user_id, expires_at_ms);
 }
 
 std::vector<std::int64_t> MongoLoginFailureRepository::recent(const std::string &account,

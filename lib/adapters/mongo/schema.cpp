@@ -48,6 +48,10 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kOrders, "audit_marks", {{"audit_marks", 1}}},
         // A rate-limit counter is looked up by _id; it is dropped once its window is over.
         {kRateLimits, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
+        {kRefreshTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
+        {kRefreshTokens, "family", {{"family_id", 1}}},
+        {kOneTimeTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
+        {kOneTimeTokens, "user_kind", {{"user_id", 1}, {"kind", 1}}},
     };
     return indexes;
 }

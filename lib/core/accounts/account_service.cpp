@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/page_cursor.hpp"
+#include "core/validation/case_folding.hpp"
 
 namespace libstore {
 
@@ -21,8 +22,15 @@ Role parse_role(const std::string &name) {
 
 }  // namespace
 
-AccountService::AccountService(AccountPorts ports, std::int64_t token_lifetime_seconds)
-    : ports_(ports), token_lifetime_seconds_(token_lifetime_seconds) {}
+AccountService::AccountService(AccountPorts ports, std::int64_t token_lifetime_seconds,
+                               TokenPorts tokens, std::int64_t refresh_token_lifetime_seconds)
+    : ports_(ports),
+      tokens_(tokens),
+      session_tokens_(SessionTokenPorts{ports.users, ports.revoked_tokens, tokens.refresh_tokens,
+                                        ports.signer, tokens.opaque_tokens, ports.clock},
+                      TokenLifetimes{token_lifetime_seconds, refresh_token_lifetime_seconds}),
+      email_tokens_(EmailTokenPorts{tokens.one_time_tokens, tokens.opaque_tokens, tokens.mail,
+                                    ports.clock}) {}
 
 Value AccountService::register_user(const Value &body) {
     return create_user(body, Role::client);
@@ -103,19 +111,7 @@ Value AccountService::login(const Value &body) {
         ports_.login_failures.clear(key);
     }
 
-    TokenClaims claims;
-    claims.subject = user->id;
-    claims.role = role_name(user->role);
-    claims.issued_at = now / 1000;
-    claims.expires_at = claims.issued_at + token_lifetime_seconds_;
-    claims.token_id = ports_.signer.new_token_id();
-    claims.token_version = user->token_version;
-
-    Value token = Value::object();
-    token.set("access_token", ports_.signer.sign(claims))
-        .set("token_type", "Bearer")
-        .set("expires_in", token_lifetime_seconds_);
-    return token;
+    return session_tokens_.start(*user);
 }
 
 Session AccountService::open_session(const std::string &access_token) {
@@ -132,6 +128,7 @@ Session AccountService::open_session(const std::string &access_token) {
     session.token_id = claims->token_id;
     session.token_version = claims->token_version;
     session.token_expires_at_ms = claims->expires_at * 1000;
+    session.family_id = claims->family_id;
     return session;
 }
 
@@ -139,7 +136,8 @@ AccountState AccountService::load_account(const Session &session) {
     if (session.token_expires_at_ms <= ports_.clock.now_ms()) {
         throw_unauthenticated("access token expired");
     }
-    auto state = ports_.users.find_with_revocation(session.user_id, session.token_id);
+    auto state =
+        ports_.users.find_with_revocation(session.user_id, session.token_id, session.family_id);
     if (!state) {
         throw_unauthenticated("this account no longer exists");
     }
@@ -166,6 +164,9 @@ Session AccountService::recheck(const Session &session) {
 void AccountService::logout(const Session &session) {
     load_account(session);
     ports_.revoked_tokens.revoke(session.token_id, session.user_id, session.token_expires_at_ms);
+    if (!session.family_id.empty()) {
+        session_tokens_.end_family(session.family_id, session.user_id);
+    }
 }
 
 Value AccountService::me(const Session &session) {
@@ -174,12 +175,16 @@ Value AccountService::me(const Session &session) {
 
 Value AccountService::update_me(const Session &session, const Value &changes) {
     ProfileChanges parsed = parse_profile_changes(changes);
-    load_account(session);
+    AccountState state = load_account(session);
     AccountUpdate update;
     update.name = parsed.name;
     update.phone = parsed.phone;
     update.address = parsed.address;
     update.email = parsed.email;
+    // A verification proves the address it was sent to, not the one that replaces it.
+    if (parsed.email && fold_case(*parsed.email) != fold_case(state.user.email)) {
+        update.email_verified = false;
+    }
     if (parsed.password) {
         update.password_hash = ports_.hasher.hash(*parsed.password);
         update.bump_token_version = true;

@@ -31,6 +31,7 @@ Value user_value(const User &user) {
         .set("role", role_name(user.role))
         .set("permissions", permission_list(effective_permissions(user.role, user.permissions)))
         .set("is_active", user.is_active)
+        .set("email_verified", user.email_verified)
         .set("created_at", format_rfc3339(user.created_at_ms));
     return value;
 }

@@ -25,6 +25,8 @@ struct User {
     std::string password_hash;
     // Bumped by deactivation and password changes: tokens carrying an older version are dead.
     std::int64_t token_version = 0;
+    // Set by redeeming a verify_email token sent to the current address; a new address clears it.
+    bool email_verified = false;
 };
 
 // The API's user object. Never includes the password hash or token version. `permissions` lists

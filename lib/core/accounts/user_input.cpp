@@ -21,6 +21,8 @@ constexpr TextLimits kAddressLimits{1, 500};
 // Login accepts whatever was typed, within reason; rules are for registration.
 constexpr TextLimits kLoginLimits{1, 254};
 constexpr TextLimits kLoginPasswordLimits{1, 1024};
+// Tokens the library issued are 43 characters; anything longer is no token of ours.
+constexpr TextLimits kOpaqueTokenLimits{1, 256};
 
 bool is_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -177,6 +179,29 @@ UserQuery parse_user_query(const Value &query) {
         parsed.after_id = parts[0];
     }
     return parsed;
+}
+
+std::string parse_refresh_request(const Value &body) {
+    ObjectReader reader(body, {"refresh_token"});
+    return reader.required_string("refresh_token", kOpaqueTokenLimits);
+}
+
+std::string parse_password_reset_request(const Value &body) {
+    ObjectReader reader(body, {"email"});
+    return fold_case(reader.required_string("email", kLoginLimits));
+}
+
+PasswordResetConfirmation parse_password_reset_confirmation(const Value &body) {
+    ObjectReader reader(body, {"token", "password"});
+    PasswordResetConfirmation confirmation;
+    confirmation.token = reader.required_string("token", kOpaqueTokenLimits);
+    confirmation.password = reader.required_string("password", kPasswordLimits);
+    return confirmation;
+}
+
+std::string parse_email_verification(const Value &body) {
+    ObjectReader reader(body, {"token"});
+    return reader.required_string("token", kOpaqueTokenLimits);
 }
 
 }  // namespace libstore

@@ -46,9 +46,22 @@ struct UserQuery {
     std::optional<std::string> after_id;  // from the cursor
 };
 
+struct PasswordResetConfirmation {
+    std::string token;
+    std::string password;  // the registration rules
+};
+
 Registration parse_registration(const Value &body);
 Credentials parse_credentials(const Value &body);
 ProfileChanges parse_profile_changes(const Value &body);
 UserQuery parse_user_query(const Value &query);
+// {refresh_token} -> the token.
+std::string parse_refresh_request(const Value &body);
+// {email} -> the address, lower-cased; any address-sized string (the answer never says more).
+std::string parse_password_reset_request(const Value &body);
+// {token, password}.
+PasswordResetConfirmation parse_password_reset_confirmation(const Value &body);
+// {token} -> the token.
+std::string parse_email_verification(const Value &body);
 
 }  // namespace libstore

@@ -14,6 +14,7 @@ struct TokenClaims {
     std::int64_t expires_at = 0;  // seconds since the epoch
     std::string token_id;         // jti
     std::int64_t token_version = 0;
+    std::string family_id;  // "fid": the login it descends from; empty in tokens made before
 };
 
 class TokenSigner {

@@ -11,8 +11,8 @@
 
 namespace libstore {
 
-// A user and whether one particular token of theirs was revoked: what every authenticated call
-// needs to know, fetched together in one round trip.
+// A user and whether one particular token of theirs was revoked (by its id, or by the login it
+// descends from): what every authenticated call needs to know, fetched together in one round trip.
 struct AccountState {
     User user;
     bool token_revoked = false;
@@ -26,6 +26,7 @@ struct AccountUpdate {
     std::optional<std::string> email;  // stored with its lower-cased twin for uniqueness
     std::optional<std::string> password_hash;
     bool bump_token_version = false;
+    std::optional<bool> email_verified;
 };
 
 class UserRepository {
@@ -39,8 +40,10 @@ class UserRepository {
     virtual std::optional<User> find_by_id(const std::string &id) = 0;
     // `login_lower` is a lower-cased username, or email when `is_email`.
     virtual std::optional<User> find_by_login(const std::string &login_lower, bool is_email) = 0;
+    // `family_id` may be empty (tokens issued before families existed).
     virtual std::optional<AccountState> find_with_revocation(const std::string &id,
-                                                             const std::string &token_id) = 0;
+                                                             const std::string &token_id,
+                                                             const std::string &family_id) = 0;
 
     // Applies `update` and returns the user as it is afterwards; nullopt when no such user.
     // Throws Error(conflict, "email") for an email another account has.
@@ -62,6 +65,11 @@ class UserRepository {
     // How many admin accounts are active.
     virtual std::int64_t count_active_admins() = 0;
 
+    // Sets email_verified when the account's address is still `email_lower` (the one a token was
+    // mailed to), in one conditional step; the user afterwards, nullopt when no such match.
+    virtual std::optional<User> set_email_verified(const std::string &id,
+                                                   const std::string &email_lower) = 0;
+
     // Removes the account and what belongs only to it (its cart). False when no such user.
     virtual bool remove(const std::string &id) = 0;
 
@@ -75,6 +83,11 @@ class RevokedTokenRepository {
     // Records a token id as revoked until it would have expired anyway.
     virtual void revoke(const std::string &token_id, const std::string &user_id,
                         std::int64_t expires_at_ms) = 0;
+    // Records a whole login (token family) as revoked: every access token carrying its id, and
+    // every refresh token of it (even one stored after the revocation by a racing refresh; see
+    // RefreshTokenRepository::find).
+    virtual void revoke_family(const std::string &family_id, const std::string &user_id,
+                               std::int64_t expires_at_ms) = 0;
 };
 
 class LoginFailureRepository {

@@ -49,13 +49,15 @@ class FakeUserRepository final : public UserRepository {
     }
 
     std::optional<AccountState> find_with_revocation(const std::string &id,
-                                                     const std::string &token_id) override {
+                                                     const std::string &token_id,
+                                                     const std::string &family_id) override {
         ++account_checks;
         auto user = find_by_id(id);
         if (!user) {
             return std::nullopt;
         }
-        return AccountState{*user, revoked.count(token_id) > 0};
+        bool family_revoked = !family_id.empty() && revoked_families.count(family_id) > 0;
+        return AccountState{*user, revoked.count(token_id) > 0 || family_revoked};
     }
 
     std::optional<User> update(const std::string &id, const AccountUpdate &update) override {
@@ -81,6 +83,18 @@ class FakeUserRepository final : public UserRepository {
             it->second.password_hash = *update.password_hash;
         if (update.bump_token_version)
             ++it->second.token_version;
+        if (update.email_verified)
+            it->second.email_verified = *update.email_verified;
+        return it->second;
+    }
+
+    std::optional<User> set_email_verified(const std::string &id,
+                                           const std::string &email_lower) override {
+        auto it = users_.find(id);
+        if (it == users_.end() || fold_case(it->second.email) != email_lower) {
+            return std::nullopt;
+        }
+        it->second.email_verified = true;
         return it->second;
     }
 
@@ -143,6 +157,7 @@ class FakeUserRepository final : public UserRepository {
 
     std::map<std::string, std::int64_t> revoked;  // token id -> expiry, shared with the fake below
     std::function<void()> after_set_role;
+    std::map<std::string, std::int64_t> revoked_families;  // family id -> expiry, likewise
     int account_checks = 0;
 
   private:
@@ -156,6 +171,10 @@ class FakeRevokedTokenRepository final : public RevokedTokenRepository {
     void revoke(const std::string &token_id, const std::string &,
                 std::int64_t expires_at_ms) override {
         users_.revoked[token_id] = expires_at_ms;
+    }
+    void revoke_family(const std::string &family_id, const std::string &,
+                       std::int64_t expires_at_ms) override {
+        users_.revoked_families[family_id] = expires_at_ms;
     }
 
   private:

@@ -8,6 +8,7 @@
 #include "code_of.hpp"
 #include "core/error.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
 
 namespace libstore::testing {
@@ -31,10 +32,12 @@ class AccountServiceTest : public ::testing::Test {
   protected:
     AccountServiceTest()
         : revoked_(users_),
+          refresh_tokens_(users_),
           signer_(std::string(32, 'k')),
           audit_(audit_entries_, clock_),
           accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_},
-                    900) {}
+                    900, TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
+                    30 * 24 * 3600) {}
 
     Session login_session(const std::string &username,
                           const std::string &password = "password-123") {
@@ -44,10 +47,14 @@ class AccountServiceTest : public ::testing::Test {
 
     FakeUserRepository users_;
     FakeRevokedTokenRepository revoked_;
+    FakeRefreshTokenRepository refresh_tokens_;
     FakeLoginFailureRepository failures_;
     FakePasswordHasher hasher_;
     crypto::JwtTokenSigner signer_;
     ManualClock clock_;
+    FakeOneTimeTokenRepository one_time_tokens_;
+    FakeOpaqueTokens opaque_tokens_;
+    RecordingMailHook mail_;
     FakeAuditRepository audit_entries_;
     AuditTrail audit_;
     AccountService accounts_;

@@ -14,6 +14,9 @@
     LIBSTORE_ALLOWED_ORIGINS  comma-separated origins allowed to call from a browser (CORS);
                               unset: no CORS headers at all
     LIBSTORE_CACHE_MAX_AGE    seconds public catalog reads may be cached (default 30)
+    LIBSTORE_MAIL_DIR         directory the mail the store wants sent (password reset, email
+                              verification) is written to, one JSON file per message; unset:
+                              printed to stderr (see libstore.http.mail_outbox)
     LIBSTORE_RATE_LIMIT_PER_MINUTE  requests per client address and minute on login, register,
                               refresh and password reset (default 60; 0 = off)
     LIBSTORE_TRUSTED_PROXIES  comma-separated addresses and CIDR ranges of the reverse proxies
@@ -26,6 +29,7 @@ import secrets
 import sys
 
 import libstore
+from libstore.http.mail_outbox import mail_hook_from_environ
 from libstore.http.settings import HostSettings
 
 
@@ -62,6 +66,7 @@ def store_from_environ(environ=os.environ):
             password_cost=environ.get("LIBSTORE_PASSWORD_COST", "interactive"),
             server_selection_timeout_ms=int(timeout),
             transactions=environ.get("LIBSTORE_TRANSACTIONS", "auto"),
+            mail=mail_hook_from_environ(environ),
             rate_limit_per_minute=int(rate_limit),
             trusted_proxies=environ.get("LIBSTORE_TRUSTED_PROXIES"),
         )

@@ -59,5 +59,10 @@ def created(body):
     return Reply(201, body)
 
 
+def accepted():
+    """202 with an empty object: the request was taken; what follows happens elsewhere (mail)."""
+    return Reply(202, {})
+
+
 def no_content():
     return Reply(204, None)

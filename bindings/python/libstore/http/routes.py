@@ -11,7 +11,7 @@ from collections import namedtuple
 from libstore.errors import UnavailableError
 from libstore.http import openapi_document
 from libstore.http.bearer import optional_session, require_session
-from libstore.http.messages import Reply, created, no_content, ok
+from libstore.http.messages import Reply, accepted, created, no_content, ok
 from libstore.http.request_parsing import json_object, query_dict
 
 Route = namedtuple("Route", "method path handler cacheable")
@@ -106,6 +106,36 @@ def deactivate_user(store, request):
 def activate_user(store, request):
     session = require_session(store, request)
     return ok(session.activate_user(request.path_params["user_id"]))
+
+
+# Tokens: refresh, password reset, email verification
+
+@_route("POST", "/auth/refresh")
+def refresh_tokens(store, request):
+    return ok(store.refresh(json_object(request)))
+
+
+@_route("POST", "/auth/password-reset")
+def request_password_reset(store, request):
+    store.request_password_reset(json_object(request))
+    return accepted()
+
+
+@_route("POST", "/auth/password-reset/confirm")
+def confirm_password_reset(store, request):
+    store.reset_password(json_object(request))
+    return no_content()
+
+
+@_route("POST", "/users/me/email-verification")
+def request_email_verification(store, request):
+    require_session(store, request).request_email_verification()
+    return accepted()
+
+
+@_route("POST", "/auth/verify-email")
+def verify_email(store, request):
+    return ok(store.verify_email(json_object(request)))
 
 
 @_route("PUT", "/users/{user_id}/role")
