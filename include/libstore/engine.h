@@ -77,13 +77,13 @@ typedef struct store_options {
     int64_t refresh_token_lifetime_seconds; /* refresh-token lifetime; default 2592000 (30 days) */
     store_mail_fn mail_callback;            /* see store_mail_fn; default NULL (mail dropped) */
     void *mail_user_data;                   /* handed to mail_callback; default NULL */
-    int32_t rate_limit_per_minute; /* requests per client address and minute on each
-                                      rate-limited endpoint (rate_limits.h), 0..1000000;
-                                      default 60; 0 = off */
-    const char *trusted_proxies;   /* comma-separated addresses and CIDR ranges of the reverse
-                                      proxies whose X-Forwarded-For is believed ("10.0.0.0/8,
-                                      2001:db8::1"); default NULL (none). A bad entry ->
-                                      STORE_EINVAL, field "trusted_proxies", naming it */
+    int32_t rate_limit_per_minute;          /* requests per client address and minute on each
+                                               rate-limited endpoint (rate_limits.h), 0..1000000;
+                                               default 60; 0 = off */
+    const char *trusted_proxies; /* comma-separated addresses and CIDR ranges of the reverse
+                                    proxies whose X-Forwarded-For is believed ("10.0.0.0/8,
+                                    2001:db8::1"); default NULL (none). A bad entry ->
+                                    STORE_EINVAL, field "trusted_proxies", naming it */
 } store_options_t;
 
 #define STORE_OPTIONS_INIT                                                                         \
