@@ -5,24 +5,11 @@
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
 
+using libstore::capi::core_of;
 using libstore::capi::guard;
 using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
-
-namespace {
-
-libstore::AccountService &accounts_of(store_t *store) {
-    require_argument(store, "store");
-    return store->core->accounts();
-}
-
-libstore::AccountService &accounts_of(store_session_t *session) {
-    require_argument(session, "session");
-    return session->owner->core->accounts();
-}
-
-}  // namespace
 
 extern "C" {
 
@@ -30,7 +17,7 @@ store_status_t store_register(char **out_user_json, store_t *store, const char *
                               store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         *out_user_json = json::serialize_for_caller(
             accounts.register_user(json::parse_object(user_json, "user_json")));
     });
@@ -40,7 +27,7 @@ store_status_t store_create_admin(char **out_user_json, store_t *store, const ch
                                   store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         *out_user_json = json::serialize_for_caller(
             accounts.create_admin(json::parse_object(user_json, "user_json")));
     });
@@ -50,7 +37,7 @@ store_status_t store_login(char **out_token_json, store_t *store, const char *cr
                            store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_token_json, "out_token_json");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         *out_token_json = json::serialize_for_caller(
             accounts.login(json::parse_object(credentials_json, "credentials_json")));
     });
@@ -60,7 +47,7 @@ store_status_t store_session_open(store_session_t **out_session, store_t *store,
                                   const char *access_token, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_session, "out_session");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         require_argument(access_token, "access_token");
         auto session = std::make_unique<store_session>();
         session->owner = store;
@@ -73,7 +60,7 @@ store_status_t store_session_login(store_session_t **out_session, store_t *store
                                    const char *credentials_json, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_session, "out_session");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         libstore::Value token =
             accounts.login(json::parse_object(credentials_json, "credentials_json"));
         auto session = std::make_unique<store_session>();
@@ -88,14 +75,15 @@ void store_session_free(store_session_t *session) {
 }
 
 store_status_t store_session_logout(store_session_t *session, store_error_t *error) {
-    return guard(error, [&] { accounts_of(session).logout(session->session); });
+    return guard(error, [&] { core_of(session).accounts().logout(session->session); });
 }
 
 store_status_t store_session_me(char **out_user_json, store_session_t *session,
                                 store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        *out_user_json = json::serialize_for_caller(accounts_of(session).me(session->session));
+        *out_user_json =
+            json::serialize_for_caller(core_of(session).accounts().me(session->session));
     });
 }
 
@@ -103,21 +91,21 @@ store_status_t store_session_update_me(char **out_user_json, store_session_t *se
                                        const char *changes_json, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(session);
+        auto &accounts = core_of(session).accounts();
         *out_user_json = json::serialize_for_caller(
             accounts.update_me(session->session, json::parse_object(changes_json, "changes_json")));
     });
 }
 
 store_status_t store_session_delete_me(store_session_t *session, store_error_t *error) {
-    return guard(error, [&] { accounts_of(session).delete_me(session->session); });
+    return guard(error, [&] { core_of(session).accounts().delete_me(session->session); });
 }
 
 store_status_t store_users_list(char **out_page_json, store_session_t *session,
                                 const char *query_json, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_page_json, "out_page_json");
-        auto &accounts = accounts_of(session);
+        auto &accounts = core_of(session).accounts();
         *out_page_json = json::serialize_for_caller(accounts.list_users(
             session->session, json::parse_object(query_json, "query_json", true)));
     });
@@ -127,7 +115,7 @@ store_status_t store_user_deactivate(char **out_user_json, store_session_t *sess
                                      const char *user_id, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(session);
+        auto &accounts = core_of(session).accounts();
         require_argument(user_id, "user_id");
         *out_user_json =
             json::serialize_for_caller(accounts.set_user_active(session->session, user_id, false));
@@ -138,7 +126,7 @@ store_status_t store_user_activate(char **out_user_json, store_session_t *sessio
                                    const char *user_id, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(session);
+        auto &accounts = core_of(session).accounts();
         require_argument(user_id, "user_id");
         *out_user_json =
             json::serialize_for_caller(accounts.set_user_active(session->session, user_id, true));
@@ -150,7 +138,7 @@ store_status_t store_user_set_role(char **out_user_json, store_session_t *sessio
                                    store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(session);
+        auto &accounts = core_of(session).accounts();
         require_argument(user_id, "user_id");
         *out_user_json = json::serialize_for_caller(accounts.set_role(
             session->session, user_id, json::parse_object(role_json, "role_json")));

@@ -5,8 +5,8 @@
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
 
+using libstore::capi::core_of;
 using libstore::capi::guard;
-using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
 
@@ -16,8 +16,7 @@ store_status_t store_audit_list(char **out_page_json, store_session_t *session,
                                 const char *query_json, store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_page_json, "out_page_json");
-        require_argument(session, "session");
-        *out_page_json = json::serialize_for_caller(session->owner->core->audit_log().list(
+        *out_page_json = json::serialize_for_caller(core_of(session).audit_log().list(
             session->session, json::parse_object(query_json, "query_json", true)));
     });
 }

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "capi/arguments.hpp"
 #include "core/session.hpp"
 #include "core/store.hpp"
 
@@ -14,3 +15,18 @@ struct store_session {
     store *owner;
     libstore::Session session;
 };
+
+namespace libstore::capi {
+
+// The core behind a handle; a NULL handle is an invalid argument naming it.
+inline Store &core_of(::store *store) {
+    require_argument(store, "store");
+    return *store->core;
+}
+
+inline Store &core_of(::store_session *session) {
+    require_argument(session, "session");
+    return *session->owner->core;
+}
+
+}  // namespace libstore::capi

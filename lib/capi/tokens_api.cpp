@@ -6,19 +6,11 @@
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
 
+using libstore::capi::core_of;
 using libstore::capi::guard;
 using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
-
-namespace {
-
-libstore::AccountService &accounts_of(store_t *store) {
-    require_argument(store, "store");
-    return store->core->accounts();
-}
-
-}  // namespace
 
 extern "C" {
 
@@ -26,7 +18,7 @@ store_status_t store_refresh(char **out_token_json, store_t *store, const char *
                              store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_token_json, "out_token_json");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         *out_token_json = json::serialize_for_caller(
             accounts.refresh(json::parse_object(body_json, "body_json")));
     });
@@ -35,7 +27,7 @@ store_status_t store_refresh(char **out_token_json, store_t *store, const char *
 store_status_t store_password_reset_request(store_t *store, const char *body_json,
                                             store_error_t *error) {
     return guard(error, [&] {
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         accounts.request_password_reset(json::parse_object(body_json, "body_json"));
     });
 }
@@ -43,7 +35,7 @@ store_status_t store_password_reset_request(store_t *store, const char *body_jso
 store_status_t store_password_reset_confirm(store_t *store, const char *body_json,
                                             store_error_t *error) {
     return guard(error, [&] {
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         accounts.reset_password(json::parse_object(body_json, "body_json"));
     });
 }
@@ -60,7 +52,7 @@ store_status_t store_verify_email(char **out_user_json, store_t *store, const ch
                                   store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_user_json, "out_user_json");
-        auto &accounts = accounts_of(store);
+        auto &accounts = core_of(store).accounts();
         *out_user_json = json::serialize_for_caller(
             accounts.verify_email(json::parse_object(body_json, "body_json")));
     });

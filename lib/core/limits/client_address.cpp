@@ -1,26 +1,13 @@
 #include "core/limits/client_address.hpp"
 
 #include "core/error.hpp"
+#include "core/validation/text.hpp"
 
 namespace libstore {
 
 namespace {
 
 constexpr int kIpv6NetworkBits = 64;
-
-bool is_blank(char c) {
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 bool is_port(std::string_view digits) {
     if (digits.empty() || digits.size() > 5) {
@@ -60,7 +47,7 @@ void validate_peer_token(std::string_view peer) {
 }  // namespace
 
 std::optional<IpAddress> parse_forwarded_entry(std::string_view entry) {
-    entry = trimmed(entry);
+    entry = trim_blanks(entry);
     if (!entry.empty() && entry.front() == '[') {
         std::size_t close = entry.find(']');
         if (close == std::string_view::npos) {
@@ -103,7 +90,7 @@ std::string client_address(std::string_view peer, std::optional<std::string_view
         return counted_as(current);
     }
     std::string_view rest = *forwarded_for;
-    for (int hop = 0; hop < kMaxForwardedHops && !trimmed(rest).empty(); ++hop) {
+    for (int hop = 0; hop < kMaxForwardedHops && !trim_blanks(rest).empty(); ++hop) {
         std::size_t comma = rest.rfind(',');
         std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);

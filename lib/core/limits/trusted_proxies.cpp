@@ -3,26 +3,13 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/validation/text.hpp"
 
 namespace libstore {
 
 namespace {
 
 constexpr std::size_t kShownEntryLength = 64;
-
-bool is_blank(char c) {
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // The entry as the error message shows it: printable ASCII only, cut to a readable length.
 std::string shown(std::string_view entry) {
@@ -60,12 +47,12 @@ int parse_prefix(std::string_view digits) {
 TrustedProxies TrustedProxies::parse(const std::string &text) {
     TrustedProxies proxies;
     std::string_view rest = text;
-    if (trimmed(rest).empty()) {
+    if (trim_blanks(rest).empty()) {
         return proxies;
     }
     while (true) {
         std::size_t comma = rest.find(',');
-        std::string_view entry = trimmed(rest.substr(0, comma));
+        std::string_view entry = trim_blanks(rest.substr(0, comma));
         if (entry.empty()) {
             throw_invalid("trusted_proxies",
                           "trusted_proxies has an empty entry (a doubled or trailing comma)");

@@ -59,4 +59,15 @@ std::size_t utf8_length(std::string_view text) {
     return length;
 }
 
+std::string_view trim_blanks(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!text.empty() && blank(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && blank(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 }  // namespace libstore
