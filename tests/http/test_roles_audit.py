@@ -106,7 +106,10 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(client, operator
             thread.start()
         for thread in threads:
             thread.join()
-        assert sorted(statuses) in ([200, 409], [409, 409]), statuses
+        # At most one wins. The loser is refused by the count (409), or, when the winner's
+        # demotion lands before the loser's own call re-checks its session, by its token, which
+        # carried the admin role the winner just took away (401).
+        assert statuses.count(200) <= 1 and set(statuses) <= {200, 401, 409}, statuses
         roles = [users.find_one({"username": name})["role"] for name in names]
         assert "admin" in roles, (statuses, roles)
         assert roles.count("admin") == (1 if 200 in statuses else 2), (statuses, roles)
