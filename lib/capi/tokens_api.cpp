@@ -8,7 +8,6 @@
 
 using libstore::capi::core_of;
 using libstore::capi::guard;
-using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
 
@@ -42,10 +41,8 @@ store_status_t store_password_reset_confirm(store_t *store, const char *body_jso
 
 store_status_t store_session_request_email_verification(store_session_t *session,
                                                         store_error_t *error) {
-    return guard(error, [&] {
-        require_argument(session, "session");
-        session->owner->core->accounts().request_email_verification(session->session);
-    });
+    return guard(error,
+                 [&] { core_of(session).accounts().request_email_verification(session->session); });
 }
 
 store_status_t store_verify_email(char **out_user_json, store_t *store, const char *body_json,
