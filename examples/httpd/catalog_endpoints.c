@@ -66,3 +66,15 @@ void product_update(http_request_t *request, store_t *store, http_reply_t *reply
 void product_delete(http_request_t *request, store_t *store, http_reply_t *reply) {
     session_id_call_no_content(request, store, reply, store_product_delete);
 }
+
+void variant_create(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_body_call_status(request, store, reply, store_product_variant_create, 201);
+}
+
+void variant_update(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_pair_body_call(request, store, reply, store_product_variant_update);
+}
+
+void variant_delete(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_pair_call_no_content(request, store, reply, store_product_variant_delete);
+}

@@ -53,6 +53,9 @@ static const route_t routes[] = {
     {"GET", "/products/{}", product_get, CACHEABLE},
     {"PATCH", "/products/{}", product_update, NOT_CACHEABLE},
     {"DELETE", "/products/{}", product_delete, NOT_CACHEABLE},
+    {"POST", "/products/{}/variants", variant_create, NOT_CACHEABLE},
+    {"PATCH", "/products/{}/variants/{}", variant_update, NOT_CACHEABLE},
+    {"DELETE", "/products/{}/variants/{}", variant_delete, NOT_CACHEABLE},
 
     {"GET", "/cart", cart_get, NOT_CACHEABLE},
     {"DELETE", "/cart", cart_clear, NOT_CACHEABLE},

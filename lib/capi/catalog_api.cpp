@@ -142,4 +142,40 @@ store_status_t store_product_delete(store_session_t *session, const char *produc
     });
 }
 
+store_status_t store_product_variant_create(char **out_json, store_session_t *session,
+                                            const char *product_id, const char *variant_json,
+                                            store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        *out_json = json::serialize_for_caller(catalog.create_variant(
+            session->session, product_id, json::parse_object(variant_json, "variant_json")));
+    });
+}
+
+store_status_t store_product_variant_update(char **out_json, store_session_t *session,
+                                            const char *product_id, const char *variant_id,
+                                            const char *changes_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        require_argument(variant_id, "variant_id");
+        *out_json = json::serialize_for_caller(
+            catalog.update_variant(session->session, product_id, variant_id,
+                                   json::parse_object(changes_json, "changes_json")));
+    });
+}
+
+store_status_t store_product_variant_delete(store_session_t *session, const char *product_id,
+                                            const char *variant_id, store_error_t *error) {
+    return guard(error, [&] {
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        require_argument(variant_id, "variant_id");
+        catalog.delete_variant(session->session, product_id, variant_id);
+    });
+}
+
 }  // extern "C"

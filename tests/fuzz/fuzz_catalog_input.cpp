@@ -3,6 +3,7 @@
 // store_categories_list(). The first byte picks the parser, the rest is JSON for the ABI's codec.
 // Accepted input must obey API.md's rules, and a page cursor made for an accepted product or
 // category must parse back to the same position.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "core/catalog/category_input.hpp"
 #include "core/catalog/product_input.hpp"
 #include "core/catalog/product_query.hpp"
+#include "core/catalog/variant_input.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/case_folding.hpp"
 #include "core/validation/text.hpp"
@@ -24,6 +26,12 @@ using libstore::Value;
 namespace fuzz = libstore::fuzz;
 
 const auto kInvalid = {ErrorCode::invalid_argument};
+// Two variants with one combination or SKU are a conflict, not a malformed body.
+const auto kInvalidOrConflict = {ErrorCode::invalid_argument, ErrorCode::conflict};
+
+// The options the variant parsers are checked against.
+const std::vector<libstore::ProductOption> kOptions = {{"size", {"S", "M", "L"}},
+                                                       {"color", {"red", "blue"}}};
 
 void check_text(const std::string &text, std::size_t min, std::size_t max, const char *what) {
     fuzz::check(libstore::is_clean_utf8(text), what, "not clean UTF-8");
@@ -54,6 +62,51 @@ void check_attributes(const libstore::ProductAttributes &attributes) {
     }
 }
 
+const libstore::ProductOption *find_option(const std::vector<libstore::ProductOption> &options,
+                                           const std::string &name) {
+    for (const auto &option : options) {
+        if (option.name == name) {
+            return &option;
+        }
+    }
+    return nullptr;
+}
+
+// A variant's options name every product option once, in order, each with an offered value.
+void check_variant_options(const libstore::VariantOptions &chosen,
+                           const std::vector<libstore::ProductOption> &options) {
+    fuzz::check(chosen.size() == options.size(), "a variant misses an option");
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        fuzz::check(chosen[i].first == options[i].name, "variant options out of order");
+        const auto &values = options[i].values;
+        fuzz::check(std::find(values.begin(), values.end(), chosen[i].second) != values.end(),
+                    "a variant value the product does not offer", chosen[i].second);
+    }
+}
+
+void check_sku(const std::optional<std::string> &sku) {
+    if (sku) {
+        fuzz::check(libstore::is_sku(*sku), "bad sku", *sku);
+    }
+}
+
+void check_options(const std::vector<libstore::ProductOption> &options) {
+    fuzz::check(options.size() <= libstore::kMaxOptions, "too many options");
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        fuzz::check(libstore::is_attribute_key(options[i].name), "bad option name");
+        fuzz::check(find_option(options, options[i].name) == &options[i], "option twice");
+        const auto &values = options[i].values;
+        fuzz::check(!values.empty() && values.size() <= libstore::kMaxOptionValues,
+                    "option value count");
+        for (std::size_t j = 0; j < values.size(); ++j) {
+            check_text(values[j], 1, libstore::kOptionValueMaxChars, "option value");
+            for (std::size_t k = 0; k < j; ++k) {
+                fuzz::check(values[j] != values[k], "option value twice");
+            }
+        }
+    }
+}
+
 void check_product(const libstore::Product &product) {
     check_text(product.name, 1, libstore::kProductNameMaxChars, "name");
     fuzz::check(product.name_key == libstore::fold_case(product.name), "name key");
@@ -71,6 +124,24 @@ void check_product(const libstore::Product &product) {
     }
     check_sizes(product.sizes);
     check_attributes(product.attributes);
+    check_options(product.options);
+    fuzz::check(!product.variants.empty(), "a product without variants");
+    for (std::size_t i = 0; i < product.variants.size(); ++i) {
+        const auto &variant = product.variants[i];
+        check_price(variant.price_cents);
+        fuzz::check(variant.stock >= 0 && variant.stock <= libstore::kMaxStock, "variant stock");
+        check_sku(variant.sku);
+        check_variant_options(variant.options, product.options);
+        for (std::size_t j = 0; j < i; ++j) {
+            fuzz::check(libstore::options_key(variant.options) !=
+                            libstore::options_key(product.variants[j].options),
+                        "two variants with one combination");
+        }
+    }
+    libstore::Product derived = product;
+    libstore::derive_totals(derived);
+    fuzz::check(derived.price_cents == product.price_cents && derived.stock == product.stock,
+                "totals not derived from the variants");
 }
 
 // A cursor made for `product` under each sort parses back to that product's position.
@@ -141,10 +212,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         })) {
         return 0;
     }
-    switch (input.selector % 6) {
+    switch (input.selector % 8) {
         case 0: {
             libstore::Product product;
-            if (fuzz::expect_clean_failure(kInvalid,
+            if (fuzz::expect_clean_failure(kInvalidOrConflict,
                                            [&] { product = libstore::parse_new_product(body); })) {
                 check_product(product);
                 check_product_cursors(product, static_cast<std::uint8_t>(input.selector));
@@ -224,6 +295,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 fuzz::check(query.limit >= 1 && query.limit <= 100, "limit out of range");
                 if (query.after_name_key) {
                     fuzz::check(libstore::is_clean_utf8(*query.after_name_key), "cursor key");
+                }
+            }
+            break;
+        }
+        case 6: {
+            libstore::Variant variant;
+            if (fuzz::expect_clean_failure(kInvalid, [&] {
+                    variant = libstore::parse_new_variant(body, kOptions, 1999);
+                })) {
+                check_price(variant.price_cents);
+                fuzz::check(variant.stock >= 0 && variant.stock <= libstore::kMaxStock, "stock");
+                check_sku(variant.sku);
+                check_variant_options(variant.options, kOptions);
+            }
+            break;
+        }
+        case 7: {
+            libstore::VariantChanges changes;
+            if (fuzz::expect_clean_failure(
+                    kInvalid, [&] { changes = libstore::parse_variant_changes(body, kOptions); })) {
+                fuzz::check(!changes.empty(), "empty change accepted");
+                if (changes.sku) {
+                    check_sku(*changes.sku);
+                }
+                if (changes.options) {
+                    check_variant_options(*changes.options, kOptions);
+                }
+                if (changes.price_cents) {
+                    check_price(*changes.price_cents);
                 }
             }
             break;

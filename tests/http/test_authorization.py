@@ -69,6 +69,15 @@ class World:
         assert response.status == 201, response
         return response.json["id"]
 
+    def new_shirt(self):
+        """A product in two sizes: (its id, the id of its M variant)."""
+        response = self.admin.post("/products", {
+            "name": unique("Shirt"), "price": 5, "options": {"size": ["S", "M", "L"]},
+            "variants": [{"options": {"size": "S"}, "stock": 3},
+                         {"options": {"size": "M"}, "stock": 3}]})
+        assert response.status == 201, response
+        return response.json["id"], response.json["variants"][1]["id"]
+
     def new_order(self):
         assert self.ada.post("/cart/items", {"product_id": self.product}).status == 200
         response = self.ada.post("/orders")
@@ -258,6 +267,16 @@ MATRIX = [
      None),
     ("DELETE /products/{id}", lambda w, r: (w.caller(r), "DELETE",
                                             "/products/" + w.new_product(), None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
+    ("POST /products/{id}/variants", lambda w, r: (
+        w.caller(r), "POST", "/products/%s/variants" % w.new_shirt()[0],
+        {"options": {"size": "L"}, "stock": 1}), outcome(401, 403, 403, 403, 201, catalog=201),
+     None),
+    ("PATCH /products/{id}/variants/{id}", lambda w, r: (
+        w.caller(r), "PATCH", "/products/%s/variants/%s" % w.new_shirt(), {"stock": 7}),
+     admin_or("catalog"), None),
+    ("DELETE /products/{id}/variants/{id}", lambda w, r: (
+        w.caller(r), "DELETE", "/products/%s/variants/%s" % w.new_shirt(), None),
      outcome(401, 403, 403, 403, 204, catalog=204), None),
     # Cart
     ("GET /cart", lambda w, r: (w.caller(r), "GET", "/cart", None), SESSION, own_cart),

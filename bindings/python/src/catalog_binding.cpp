@@ -155,7 +155,43 @@ attributes. Fields not given keep their values.)doc")
                 without_gil(
                     [&] { self.store->catalog().delete_product(self.session, product_id); });
             },
-            py::arg("product_id"), "Admin: delete a product.");
+            py::arg("product_id"), "Admin: delete a product.")
+        .def(
+            "create_variant",
+            [](PythonSession &self, const std::string &product_id, const py::args &args,
+               const py::kwargs &fields) {
+                Value body = request_value(args, fields);
+                return from_value(without_gil([&] {
+                    return self.store->catalog().create_variant(self.session, product_id, body);
+                }));
+            },
+            py::arg("product_id"),
+            R"doc(Admin: create_variant(product_id, options={...}, stock=, sku=None, price=None,
+in_stock=True) -> variant dict {id, sku, options, price, stock, in_stock}. A value for every
+option of the product, one variant per combination and SKUs unique in the shop (ConflictError);
+price defaults to the product's.)doc")
+        .def(
+            "update_variant",
+            [](PythonSession &self, const std::string &product_id, const std::string &variant_id,
+               const py::args &args, const py::kwargs &changes) {
+                Value body = request_value(args, changes);
+                return from_value(without_gil([&] {
+                    return self.store->catalog().update_variant(self.session, product_id,
+                                                                variant_id, body);
+                }));
+            },
+            py::arg("product_id"), py::arg("variant_id"),
+            R"doc(Admin: update_variant(product_id, variant_id, **changes) -> variant dict. The
+fields of create_variant(), at least one; sku=None clears the SKU.)doc")
+        .def(
+            "delete_variant",
+            [](PythonSession &self, const std::string &product_id, const std::string &variant_id) {
+                without_gil([&] {
+                    self.store->catalog().delete_variant(self.session, product_id, variant_id);
+                });
+            },
+            py::arg("product_id"), py::arg("variant_id"),
+            "Admin: delete a variant (ConflictError for the product's last one).");
 }
 
 }  // namespace libstore::python

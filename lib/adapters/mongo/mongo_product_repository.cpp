@@ -18,28 +18,6 @@ namespace libstore::mongo {
 
 namespace {
 
-void append_sizes(bson_t *document, const std::vector<std::string> &sizes) {
-    bson_t array;
-    BSON_APPEND_ARRAY_BEGIN(document, "sizes", &array);
-    for (std::size_t i = 0; i < sizes.size(); ++i) {
-        append_text(&array, std::to_string(i).c_str(), sizes[i]);
-    }
-    bson_append_array_end(document, &array);
-}
-
-void append_attributes(bson_t *document, const ProductAttributes &attributes) {
-    bson_t array;
-    BSON_APPEND_ARRAY_BEGIN(document, "attributes", &array);
-    for (std::size_t i = 0; i < attributes.size(); ++i) {
-        bson_t pair;
-        BSON_APPEND_DOCUMENT_BEGIN(&array, std::to_string(i).c_str(), &pair);
-        append_text(&pair, "k", attributes[i].first);
-        append_text(&pair, "v", attributes[i].second);
-        bson_append_document_end(&array, &pair);
-    }
-    bson_append_array_end(document, &array);
-}
-
 void append_id_filter(bson_t *filter, const std::string &id) {
     append_object_id(filter, "_id", id);
 }
@@ -137,6 +115,36 @@ void append_text_match(bson_t *condition, const std::string &text) {
     bson_append_array_end(condition, &either);
 }
 
+// v1 `sizes` holding it (equality against an array matches any element), or a purchasable
+// variant with that size option.
+void append_size_match(bson_t *condition, const std::string &size) {
+    bson_t either, branch, match, option;
+    BSON_APPEND_ARRAY_BEGIN(condition, "$or", &either);
+    BSON_APPEND_DOCUMENT_BEGIN(&either, "0", &branch);
+    append_text(&branch, "sizes", size);
+    bson_append_document_end(&either, &branch);
+    BSON_APPEND_DOCUMENT_BEGIN(&either, "1", &branch);
+    BSON_APPEND_DOCUMENT_BEGIN(&branch, "variants", &match);
+    bson_t variant;
+    BSON_APPEND_DOCUMENT_BEGIN(&match, "$elemMatch", &variant);
+    BSON_APPEND_BOOL(&variant, "in_stock", true);
+    bson_t range;
+    BSON_APPEND_DOCUMENT_BEGIN(&variant, "stock", &range);
+    BSON_APPEND_INT64(&range, "$gt", 0);
+    bson_append_document_end(&variant, &range);
+    bson_t options;
+    BSON_APPEND_DOCUMENT_BEGIN(&variant, "options", &options);
+    BSON_APPEND_DOCUMENT_BEGIN(&options, "$elemMatch", &option);
+    BSON_APPEND_UTF8(&option, "k", "size");
+    append_text(&option, "v", size);
+    bson_append_document_end(&options, &option);
+    bson_append_document_end(&variant, &options);
+    bson_append_document_end(&match, &variant);
+    bson_append_document_end(&branch, &match);
+    bson_append_document_end(&either, &branch);
+    bson_append_array_end(condition, &either);
+}
+
 void append_filter(bson_t *filter, const ProductQuery &query) {
     Conditions conditions;
     if (query.category_id) {
@@ -163,8 +171,7 @@ void append_filter(bson_t *filter, const ProductQuery &query) {
         bson_append_document_end(condition, &range);
     }
     if (query.size) {
-        // Equality against an array field matches any element.
-        append_text(conditions.add(), "sizes", *query.size);
+        append_size_match(conditions.add(), *query.size);
     }
     for (const auto &[key, text] : query.attributes) {
         bson_t *condition = conditions.add();
@@ -188,33 +195,6 @@ void append_filter(bson_t *filter, const ProductQuery &query) {
 
 }  // namespace
 
-std::string MongoProductRepository::insert(const Product &product, const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    bson_oid_t oid;
-    bson_oid_init(&oid, nullptr);
-    BsonDocument document;
-    BSON_APPEND_OID(document.get(), "_id", &oid);
-    append_text(document.get(), "name", product.name);
-    append_text(document.get(), "name_lower", product.name_key);
-    append_optional_text(document.get(), "description", product.description);
-    BSON_APPEND_INT64(document.get(), "price_cents", product.price_cents);
-    BSON_APPEND_INT64(document.get(), "stock", product.stock);
-    BSON_APPEND_BOOL(document.get(), "in_stock", product.in_stock);
-    append_optional_object_id(document.get(), "category_id", product.category_id);
-    append_optional_text(document.get(), "image_url", product.image_url);
-    append_sizes(document.get(), product.sizes);
-    append_attributes(document.get(), product.attributes);
-    BSON_APPEND_DATE_TIME(document.get(), "created_at", product.created_at_ms);
-    BSON_APPEND_DATE_TIME(document.get(), "updated_at", product.updated_at_ms);
-    append_audit_mark_field(document.get(), audit_mark);
-    bson_error_t error;
-    if (!mongoc_collection_insert_one(products.get(), document.get(), nullptr, nullptr, &error)) {
-        throw_mongo_error(error, "product creation");
-    }
-    return oid_to_hex(oid);
-}
-
 std::optional<Product> MongoProductRepository::find(const std::string &id) {
     auto client = pool_->acquire();
     auto products = client.collection(collections::kProducts);
@@ -222,53 +202,6 @@ std::optional<Product> MongoProductRepository::find(const std::string &id) {
     append_id_filter(filter.get(), id);
     auto found = find_one(products.get(), filter.get(), "product lookup");
     return found ? std::optional<Product>(product_from_bson(found->get())) : std::nullopt;
-}
-
-std::optional<Product> MongoProductRepository::update(const std::string &id,
-                                                      const ProductChanges &changes,
-                                                      std::int64_t updated_at_ms,
-                                                      const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_id_filter(filter.get(), id);
-    BsonDocument update;
-    bson_t set;
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    if (changes.name) {
-        append_text(&set, "name", *changes.name);
-        append_text(&set, "name_lower", changes.name_key.value_or(""));
-    }
-    if (changes.description) {
-        append_optional_text(&set, "description", *changes.description);
-    }
-    if (changes.price_cents) {
-        BSON_APPEND_INT64(&set, "price_cents", *changes.price_cents);
-    }
-    if (changes.stock) {
-        BSON_APPEND_INT64(&set, "stock", *changes.stock);
-    }
-    if (changes.in_stock) {
-        BSON_APPEND_BOOL(&set, "in_stock", *changes.in_stock);
-    }
-    if (changes.category_id) {
-        append_optional_object_id(&set, "category_id", *changes.category_id);
-    }
-    if (changes.image_url) {
-        append_optional_text(&set, "image_url", *changes.image_url);
-    }
-    if (changes.sizes) {
-        append_sizes(&set, *changes.sizes);
-    }
-    if (changes.attributes) {
-        append_attributes(&set, *changes.attributes);
-    }
-    BSON_APPEND_DATE_TIME(&set, "updated_at", updated_at_ms);
-    bson_append_document_end(update.get(), &set);
-    append_audit_mark_update(update.get(), audit_mark);
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), update.get(), "product update");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
 }
 
 bool MongoProductRepository::remove(const std::string &id) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/error.hpp"
 #include "core/ports/product_repository.hpp"
 #include "core/validation/case_folding.hpp"
 
@@ -13,27 +14,38 @@ namespace libstore::testing {
 
 class FakeProductRepository final : public ProductRepository {
   public:
-    std::string insert(const Product &product, const std::string &) override {
+    Product insert(const Product &product, const std::string &) override {
         Product stored = product;
-        char id[25];
-        std::snprintf(id, sizeof id, "%024x", ++next_id_);
-        stored.id = id;
+        stored.id = new_id();
+        for (auto &variant : stored.variants) {
+            variant.id = new_id();
+        }
+        derive_totals(stored);
         products_[stored.id] = stored;
-        return stored.id;
+        return stored;
     }
 
     std::optional<Product> find(const std::string &id) override {
         auto it = products_.find(id);
-        return it == products_.end() ? std::nullopt : std::optional<Product>(it->second);
-    }
-
-    std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                  std::int64_t updated_at_ms, const std::string &) override {
-        auto it = products_.find(id);
         if (it == products_.end()) {
             return std::nullopt;
         }
-        Product &product = it->second;
+        Product found = it->second;
+        if (concurrent_changes_after_find > 0) {
+            --concurrent_changes_after_find;
+            ++it->second.revision;  // as if another writer changed the variants meanwhile
+        }
+        return found;
+    }
+
+    std::optional<Product> update(const std::string &id, const ProductChanges &changes,
+                                  std::int64_t updated_at_ms, const std::string &,
+                                  std::optional<std::int64_t> expected_revision) override {
+        Product *found = at_revision(id, expected_revision);
+        if (found == nullptr) {
+            return std::nullopt;
+        }
+        Product &product = *found;
         if (changes.name) {
             product.name = *changes.name;
             product.name_key = *changes.name_key;
@@ -41,11 +53,16 @@ class FakeProductRepository final : public ProductRepository {
         if (changes.description) {
             product.description = *changes.description;
         }
-        if (changes.price_cents) {
-            product.price_cents = *changes.price_cents;
+        for (auto &variant : product.variants) {
+            if (changes.price_cents) {
+                variant.price_cents = *changes.price_cents;
+            }
+            if (changes.stock) {
+                variant.stock = *changes.stock;
+            }
         }
-        if (changes.stock) {
-            product.stock = *changes.stock;
+        if (changes.options) {
+            product.options = *changes.options;
         }
         if (changes.in_stock) {
             product.in_stock = *changes.in_stock;
@@ -62,8 +79,70 @@ class FakeProductRepository final : public ProductRepository {
         if (changes.attributes) {
             product.attributes = *changes.attributes;
         }
-        product.updated_at_ms = updated_at_ms;
-        return product;
+        return finish(product, updated_at_ms, expected_revision.has_value());
+    }
+
+    std::optional<Product> add_variant(const std::string &product_id, const Variant &variant,
+                                       std::int64_t expected_revision, std::int64_t updated_at_ms,
+                                       const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        require_unique_skus(product_id, variant.sku);
+        Variant added = variant;
+        added.id = new_id();
+        product->variants.push_back(added);
+        return finish(*product, updated_at_ms, true);
+    }
+
+    std::optional<Product> update_variant(
+        const std::string &product_id, const std::string &variant_id, const VariantChanges &changes,
+        std::int64_t expected_revision, std::int64_t updated_at_ms, const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        if (changes.sku && *changes.sku) {
+            require_unique_skus(product_id, *changes.sku);
+        }
+        for (auto &variant : product->variants) {
+            if (variant.id != variant_id) {
+                continue;
+            }
+            if (changes.sku) {
+                variant.sku = *changes.sku;
+            }
+            if (changes.options) {
+                variant.options = *changes.options;
+            }
+            if (changes.price_cents) {
+                variant.price_cents = *changes.price_cents;
+            }
+            if (changes.stock) {
+                variant.stock = *changes.stock;
+            }
+            if (changes.in_stock) {
+                variant.in_stock = *changes.in_stock;
+            }
+        }
+        return finish(*product, updated_at_ms, true);
+    }
+
+    std::optional<Product> remove_variant(const std::string &product_id,
+                                          const std::string &variant_id,
+                                          std::int64_t expected_revision,
+                                          std::int64_t updated_at_ms,
+                                          const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        auto &variants = product->variants;
+        variants.erase(std::remove_if(variants.begin(), variants.end(),
+                                      [&](const Variant &v) { return v.id == variant_id; }),
+                       variants.end());
+        return finish(*product, updated_at_ms, true);
     }
 
     bool remove(const std::string &id) override { return products_.erase(id) > 0; }
@@ -99,10 +178,62 @@ class FakeProductRepository final : public ProductRepository {
     // orders).
     Product &stored(const std::string &id) { return products_.at(id); }
 
+    // How many of the next finds are each followed by another writer's change of the variants.
+    int concurrent_changes_after_find = 0;
     int list_calls = 0;
     std::int64_t last_fetch_limit = 0;
 
   private:
+    std::string new_id() {
+        char id[25];
+        std::snprintf(id, sizeof id, "%024x", ++next_id_);
+        return id;
+    }
+
+    Product *at_revision(const std::string &id, std::optional<std::int64_t> revision) {
+        auto it = products_.find(id);
+        if (it == products_.end() || (revision && it->second.revision != *revision)) {
+            return nullptr;
+        }
+        return &it->second;
+    }
+
+    Product finish(Product &product, std::int64_t updated_at_ms, bool bump_revision) {
+        derive_totals(product);
+        product.updated_at_ms = updated_at_ms;
+        if (bump_revision) {
+            ++product.revision;
+        }
+        return product;
+    }
+
+    // The unique index on lower-cased SKUs, across other products.
+    void require_unique_skus(const std::string &product_id, const std::optional<std::string> &sku) {
+        if (!sku) {
+            return;
+        }
+        for (const auto &[id, product] : products_) {
+            for (const auto &variant : product.variants) {
+                if (id != product_id && variant.sku && fold_case(*variant.sku) == fold_case(*sku)) {
+                    throw Error(ErrorCode::conflict, "sku", "sku is already taken");
+                }
+            }
+        }
+    }
+
+    static bool has_size(const Product &product, const std::string &size) {
+        if (std::find(product.sizes.begin(), product.sizes.end(), size) != product.sizes.end()) {
+            return true;
+        }
+        for (const auto &variant : product.variants) {
+            const std::string *value = option_value(variant.options, "size");
+            if (is_purchasable(variant, true) && value != nullptr && *value == size) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static bool contains(const std::optional<std::string> &text, const std::string &folded) {
         return text && fold_case(*text).find(folded) != std::string::npos;
     }
@@ -120,8 +251,7 @@ class FakeProductRepository final : public ProductRepository {
         if (query.max_price_cents && product.price_cents > *query.max_price_cents) {
             return false;
         }
-        if (query.size && std::find(product.sizes.begin(), product.sizes.end(), *query.size) ==
-                              product.sizes.end()) {
+        if (query.size && !has_size(product, *query.size)) {
             return false;
         }
         for (const auto &pair : query.attributes) {

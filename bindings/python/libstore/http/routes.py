@@ -209,6 +209,27 @@ def delete_product(store, request):
     return no_content()
 
 
+@_route("POST", "/products/{product_id}/variants")
+def create_variant(store, request):
+    session = require_session(store, request)
+    return created(session.create_variant(request.path_params["product_id"], json_object(request)))
+
+
+@_route("PATCH", "/products/{product_id}/variants/{variant_id}")
+def update_variant(store, request):
+    session = require_session(store, request)
+    params = request.path_params
+    return ok(session.update_variant(params["product_id"], params["variant_id"],
+                                     json_object(request)))
+
+
+@_route("DELETE", "/products/{product_id}/variants/{variant_id}")
+def delete_variant(store, request):
+    params = request.path_params
+    require_session(store, request).delete_variant(params["product_id"], params["variant_id"])
+    return no_content()
+
+
 # Cart
 
 @_route("GET", "/cart")
@@ -225,13 +246,16 @@ def add_cart_item(store, request):
 @_route("PUT", "/cart/items/{product_id}")
 def set_cart_quantity(store, request):
     session = require_session(store, request)
-    return ok(session.set_cart_quantity(request.path_params["product_id"], json_object(request)))
+    body = json_object(request)
+    return ok(session.set_cart_quantity(request.path_params["product_id"], body,
+                                        variant_id=query_dict(request).get("variant_id")))
 
 
 @_route("DELETE", "/cart/items/{product_id}")
 def remove_cart_item(store, request):
     session = require_session(store, request)
-    return ok(session.remove_from_cart(request.path_params["product_id"]))
+    return ok(session.remove_from_cart(request.path_params["product_id"],
+                                       query_dict(request).get("variant_id")))
 
 
 @_route("DELETE", "/cart")
