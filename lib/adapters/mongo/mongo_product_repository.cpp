@@ -10,6 +10,7 @@
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
 #include "adapters/mongo/product_bson.hpp"
+#include "adapters/mongo/product_facets_pipeline.hpp"
 #include "adapters/mongo/product_filter.hpp"
 #include "core/error.hpp"
 
@@ -171,6 +172,18 @@ std::vector<Product> MongoProductRepository::list(const ProductQuery &query,
     find_each(products.get(), filter.get(), options.get(), "product listing",
               [&](const bson_t *document) { found.push_back(product_from_bson(document)); });
     return found;
+}
+
+ProductFacets MongoProductRepository::facets(const ProductQuery &query) {
+    auto client = pool_->acquire();
+    auto products = client.collection(collections::kProducts);
+    BsonDocument pipeline;
+    append_product_facets_pipeline(pipeline.get(), query);
+    // $facet answers with exactly one document, in the first batch: one round trip.
+    ProductFacets facets;
+    aggregate_each(products.get(), pipeline.get(), "product facets",
+                   [&](const bson_t *document) { facets = product_facets_from_bson(document); });
+    return facets;
 }
 
 }  // namespace libstore::mongo

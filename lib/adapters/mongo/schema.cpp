@@ -29,6 +29,11 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kProducts, "taken_by_order", {{"taken_by.order", 1}}},
         {kProducts, "returned_to_order", {{"returned_to.order", 1}}},
         {kProducts, "attributes", {{"attributes.k", 1}, {"attributes.v", 1}}},
+        // GET /products/facets (and public listings): every public query starts with the
+        // visibility test, often with a price range; ?size= also looks into variant options.
+        // A category filter uses the category_* indexes above.
+        {kProducts, "visible_price", {{"in_stock", 1}, {"stock", 1}, {"price_cents", 1}}},
+        {kProducts, "variant_options", {{"variants.options.k", 1}, {"variants.options.v", 1}}},
         {kOrders, "idempotency_unique", {{"idempotency_id", 1}}, true},
         {kOrders, "user_created", {{"user_id", 1}, {"created_at", -1}, {"_id", -1}}},
         {kOrders, "created", {{"created_at", -1}, {"_id", -1}}},
