@@ -43,6 +43,11 @@ void products_list(http_request_t *request, store_t *store, http_reply_t *reply)
     free(query);
 }
 
+/* Public and the same for everybody, like the category list: a token is not even read. */
+void products_facets(http_request_t *request, store_t *store, http_reply_t *reply) {
+    anonymous_query_call(request, store, reply, store_products_facets);
+}
+
 void product_get(http_request_t *request, store_t *store, http_reply_t *reply) {
     store_session_t *session = NULL;
     if (bearer_optional_session(&session, request, store, reply) == 0) {

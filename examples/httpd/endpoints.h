@@ -35,6 +35,7 @@ void category_create(http_request_t *request, store_t *store, http_reply_t *repl
 void category_update(http_request_t *request, store_t *store, http_reply_t *reply);
 void category_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 void products_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void products_facets(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_create(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_update(http_request_t *request, store_t *store, http_reply_t *reply);

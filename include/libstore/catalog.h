@@ -70,6 +70,24 @@ STORE_API store_status_t store_products_list(char **out_page_json, store_t *stor
                                              store_session_t *session, const char *query_json,
                                              store_error_t *error);
 
+/* Counts for a storefront's filters, over the publicly visible products matching `query_json`
+ * (may be NULL): the filters of store_products_list() (category, q, min_price, max_price, size,
+ * attr.<key>); sort, limit and cursor are checked as there and otherwise ignored, so a listing's
+ * query can be passed unchanged; include_hidden is STORE_EINVAL (facets are public). One round
+ * trip to the database. *out_json:
+ *   {"total": products matching,
+ *    "categories": [{id, name, count}]            by name, case-insensitively; products
+ *                                                 without a category are in none,
+ *    "options": {"size": [{value, count}], ...}   by option name, values by value: products with
+ *                                                 a purchasable variant (in_stock, stock > 0)
+ *                                                 of that value,
+ *    "attributes": {"author": [{value, count}], ...}  by key, values by value,
+ *    "price": {"min", "max"}}                     of the products' prices ("from" prices); null
+ *                                                 when total is 0.
+ * Every count is a number of products; values sort by their UTF-8 bytes. */
+STORE_API store_status_t store_products_facets(char **out_json, store_t *store,
+                                               const char *query_json, store_error_t *error);
+
 /* One product. `session` may be NULL. A hidden product is STORE_ENOTFOUND unless the session is
  * an admin's. */
 STORE_API store_status_t store_product_get(char **out_json, store_t *store,

@@ -100,6 +100,16 @@ store_status_t store_products_list(char **out_page_json, store_t *store, store_s
     });
 }
 
+store_status_t store_products_facets(char **out_json, store_t *store, const char *query_json,
+                                     store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(store);
+        *out_json = json::serialize_for_caller(
+            catalog.product_facets(nullptr, json::parse_object(query_json, "query_json", true)));
+    });
+}
+
 store_status_t store_product_get(char **out_json, store_t *store, store_session_t *session,
                                  const char *product_id, store_error_t *error) {
     return guard(error, [&] {

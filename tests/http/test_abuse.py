@@ -493,6 +493,32 @@ def test_query_string_injection_is_400(shop, test_database):
             error_of(admin.get("/audit?" + query), 400, field=field)
 
 
+def test_facets_query_injection_is_400(shop, test_database):
+    """GET /products/facets takes the listing's filters and refuses what the listing refuses,
+    include_hidden included (facets are public); nothing changes and the host stays up."""
+    anonymous, admin = shop["anonymous"], shop["admin"]
+    quote = urllib.parse.quote
+    with unchanged(test_database, shop["host"]):
+        for query, field in [("q[$regex]=.*", "q[$regex]"), ("category[$ne]=x", "category[$ne]"),
+                             ("category=" + quote('{"$ne":null}'), "category"),
+                             ("attr.$where=1", None), ("attr.a.b=1", None), ("attr.=x", None),
+                             ("attr.author[$ne]=x", None), ("min_price=" + quote("{}"), "min_price"),
+                             ("max_price=NaN", "max_price"), ("max_price=1e400", "max_price"),
+                             ("size=%00", "size"), ("q=%00", "q"),
+                             ("$where=1", "$where"), ("sort=$natural", "sort"),
+                             ("cursor=" + quote('{"$gt":""}'), "cursor"),
+                             ("limit=101", "limit"), ("q=" + "x" * 201, "q"),
+                             ("include_hidden=true", "include_hidden"),
+                             ("include_hidden=false", "include_hidden"),
+                             ("include_hidden[$ne]=1", "include_hidden[$ne]")]:
+            for caller in (anonymous, admin):
+                error_of(caller.get("/products/facets?" + query), 400, field=field,
+                         code="invalid_argument")
+        for pattern in (".*", "^", "(P+)+$", "[", '{"$ne": null}'):
+            response = anonymous.get("/products/facets?q=" + quote(pattern))
+            assert response.status == 200 and response.json["total"] == 0, pattern
+
+
 def test_operator_looking_text_is_plain_text(shop):
     """Strings that look like operators or patterns are stored and matched literally."""
     admin, ada = shop["admin"], shop["ada"]

@@ -176,6 +176,12 @@ def own_cart(world, role, response):
         assert response.json["items"] == []
 
 
+def same_for_everybody(world, response):
+    # Whoever asks, the counts are those of the public listing: the hidden product is left out.
+    listed = world.anonymous.get("/products?limit=100").json["items"]
+    assert response.json["total"] == len(listed) >= 1
+
+
 # (name, request maker (world, role) -> (caller, method, path, body), expected, check)
 MATRIX = [
     ("GET /health", lambda w, r: (w.caller(r), "GET", "/health", None), PUBLIC, None),
@@ -255,6 +261,12 @@ MATRIX = [
         "anonymous": 200}, None),
     ("GET /products?include_hidden=true", lambda w, r: (
         w.caller(r), "GET", "/products?include_hidden=true", None), admin_or("catalog"), None),
+    # Facets are public and the same for everybody: a token is not even read.
+    ("GET /products/facets", lambda w, r: (w.caller(r), "GET", "/products/facets", None), PUBLIC,
+     lambda w, r, response: same_for_everybody(w, response)),
+    ("GET /products/facets?include_hidden=true", lambda w, r: (
+        w.caller(r), "GET", "/products/facets?include_hidden=true", None),
+     outcome(400, 400, 400, 400, 400), None),
     ("GET /products/{visible}", lambda w, r: (w.caller(r), "GET", "/products/" + w.product,
                                               None), SESSION | {"anonymous": 200}, None),
     ("GET /products/{hidden}", lambda w, r: (w.caller(r), "GET", "/products/" + w.hidden, None),

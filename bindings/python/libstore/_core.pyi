@@ -44,6 +44,13 @@ class Store:
     ) -> dict[str, Any]:
         """{"items": [product...], "next_cursor"}. Parameters: category, q, min_price, max_price,
         size, sort, limit, cursor, include_hidden (admins), "attr.<key>" (in the dict)."""
+    def product_facets(
+        self, query: Mapping[str, Any] | None = None, /, *, session: Session | None = None,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        """{"total", "categories": [{id, name, count}], "options": {name: [{value, count}]},
+        "attributes": {key: [{value, count}]}, "price": {"min", "max"}} over the visible
+        products matching the list_products() filters (sort, limit, cursor ignored)."""
     # Accounts: each takes one dict of fields, keyword arguments, or both.
     def register(self, fields: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """Register a client -> user dict."""
@@ -83,6 +90,9 @@ class Session:
         self, query: Mapping[str, Any] | None = None, /, **query_parameters: Any
     ) -> dict[str, Any]: ...
     def get_product(self, product_id: str) -> dict[str, Any]: ...
+    def product_facets(
+        self, query: Mapping[str, Any] | None = None, /, **filters: Any
+    ) -> dict[str, Any]: ...
     def create_category(
         self, fields: Mapping[str, Any] | None = None, /, *, name: str = ...,
         description: str | None = None,

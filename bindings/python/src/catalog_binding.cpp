@@ -67,6 +67,26 @@ size, and attribute filters "attr.<key>" (pass those in a dict: list_products({"
 Hidden products (stock 0 or in_stock False) are left out; an admin's session may add
 include_hidden=True. Unknown parameters raise ValidationError naming them.)doc")
         .def(
+            "product_facets",
+            [](Store &store, const py::args &args, const py::object &session,
+               const py::kwargs &query) {
+                const Session *caller = optional_caller(store, session);
+                Value parsed = request_value(args, query);
+                return from_value(
+                    without_gil([&] { return store.catalog().product_facets(caller, parsed); }));
+            },
+            py::arg("session") = py::none(),
+            R"doc(product_facets(query=None, *, session=None, **filters) -> {"total", "categories",
+"options", "attributes", "price"}.
+
+Counts over the publicly visible products matching the filters of list_products() (category,
+q, min_price, max_price, size, "attr.<key>" in a dict); sort, limit and cursor are checked and
+otherwise ignored, so a listing's query can be passed unchanged; include_hidden raises
+ValidationError (facets are public). categories: [{id, name, count}] by name; options:
+{name: [{value, count}]} counting products with a purchasable variant of that value;
+attributes: {key: [{value, count}]}; values sorted by value. price: {"min", "max"} of the
+products' prices, None when there are none. One round trip to the database.)doc")
+        .def(
             "get_product",
             [](Store &store, const std::string &product_id, const py::object &session) {
                 const Session *caller = optional_caller(store, session);
@@ -86,6 +106,14 @@ NotFoundError unless the session is an admin's.)doc");
                     [&] { return self.store->catalog().list_products(&self.session, parsed); }));
             },
             "list_products(**query): Store.list_products() as this caller.")
+        .def(
+            "product_facets",
+            [](PythonSession &self, const py::args &args, const py::kwargs &query) {
+                Value parsed = request_value(args, query);
+                return from_value(without_gil(
+                    [&] { return self.store->catalog().product_facets(&self.session, parsed); }));
+            },
+            "product_facets(**filters): Store.product_facets() as this caller.")
         .def(
             "get_product",
             [](PythonSession &self, const std::string &product_id) {

@@ -41,6 +41,7 @@ class MongoProductRepository final : public ProductRepository {
     bool remove(const std::string &id) override;
     bool any_in_category(const std::string &category_id) override;
     std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) override;
+    ProductFacets facets(const ProductQuery &query) override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -32,6 +32,11 @@ const std::vector<IndexSpec> &schema_indexes() {
         // SKUs are unique in the shop in any letter case: sku_keys holds a product's lower-cased
         // SKUs (none for products without any, which the index then leaves out).
         {kProducts, "sku_keys_unique", {{"sku_keys", 1}}, true, -1, true},
+        // GET /products/facets (and public listings): every public query starts with the
+        // visibility test, often with a price range; ?size= also looks into variant options.
+        // A category filter uses the category_* indexes above.
+        {kProducts, "visible_price", {{"in_stock", 1}, {"stock", 1}, {"price_cents", 1}}},
+        {kProducts, "variant_options", {{"variants.options.k", 1}, {"variants.options.v", 1}}},
         {kOrders, "idempotency_unique", {{"idempotency_id", 1}}, true},
         {kOrders, "user_created", {{"user_id", 1}, {"created_at", -1}, {"_id", -1}}},
         {kOrders, "created", {{"created_at", -1}, {"_id", -1}}},

@@ -2,6 +2,7 @@
 
 #include "core/audit/change_summary.hpp"
 #include "core/catalog/category_input.hpp"
+#include "core/catalog/product_facets.hpp"
 #include "core/catalog/product_input.hpp"
 #include "core/catalog/product_query.hpp"
 #include "core/catalog/variant_input.hpp"
@@ -191,6 +192,25 @@ Value CatalogService::get_product(const Session *session, const std::string &id)
         throw_not_found("product not found");
     }
     return product_value(*product);
+}
+
+Value CatalogService::product_facets(const Session *session, const Value &query) {
+    if (session != nullptr) {
+        authenticator_.recheck(*session);
+    }
+    // Even include_hidden=false is refused: a caller asking at all expects hidden products to
+    // be countable, and the answer must not depend on who asks (it is cached publicly).
+    if (query.is_object() && query.find("include_hidden") != nullptr) {
+        throw_invalid("include_hidden",
+                      "facets count publicly visible products only; include_hidden is not "
+                      "accepted here");
+    }
+    ProductQuery parsed = parse_product_query(query);
+    // A cursor pages a listing; the facets describe all of it.
+    parsed.after.reset();
+    ProductFacets facets = products_.facets(parsed);
+    sort_product_facets(facets);
+    return product_facets_value(facets);
 }
 
 Value CatalogService::create_product(const Session &session, const Value &body) {

@@ -46,6 +46,12 @@ class CatalogService {
     // `session` may be null. A hidden product is Error(not_found) for everybody but catalog
     // managers.
     Value get_product(const Session *session, const std::string &id);
+    // Public, the same for every caller; `session` may be null and is re-checked when given.
+    // `query`: the filters of list_products(); sort, limit and cursor are validated as there and
+    // otherwise ignored (a storefront passes its listing's query unchanged); include_hidden is
+    // Error(invalid_argument): facets count publicly visible products only. See
+    // product_facets_value() for the answer.
+    Value product_facets(const Session *session, const Value &query);
 
     // Catalog managers. `body`: see parse_new_product(). A category_id naming no category is
     // Error(invalid_argument, "category_id").

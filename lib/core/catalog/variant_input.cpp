@@ -159,8 +159,8 @@ Variant parse_new_variant(const Value &body, const std::vector<ProductOption> &o
         if (prefix.empty() || error.field().rfind(prefix, 0) == 0) {
             throw;
         }
-        std::string field = error.field().empty() ? prefix.substr(0, prefix.size() - 1)
-                                                  : prefix + error.field();
+        std::string field =
+            error.field().empty() ? prefix.substr(0, prefix.size() - 1) : prefix + error.field();
         throw Error(error.code(), field, error.what());
     }
 }

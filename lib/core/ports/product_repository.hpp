@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/catalog/product.hpp"
+#include "core/catalog/product_facets.hpp"
 #include "core/catalog/product_input.hpp"
 #include "core/catalog/product_query.hpp"
 #include "core/catalog/variant_input.hpp"
@@ -67,6 +68,11 @@ class ProductRepository {
     // query.text is plain text (no pattern syntax) matched case-insensitively anywhere in the
     // name or the description. One round trip to the database.
     virtual std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) = 0;
+
+    // The facets (see product_facets.hpp) of every product list() would return for `query`
+    // without a limit (query.sort and query.limit do not matter), in any order. One round trip
+    // to the database.
+    virtual ProductFacets facets(const ProductQuery &query) = 0;
 };
 
 }  // namespace libstore

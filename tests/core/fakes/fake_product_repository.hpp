@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "core/error.hpp"
+#include "core/ports/category_repository.hpp"
 #include "core/ports/product_repository.hpp"
 #include "core/validation/case_folding.hpp"
 
@@ -174,6 +176,49 @@ class FakeProductRepository final : public ProductRepository {
         return found;
     }
 
+    // Counted in plain C++ from the products list() would return, as the adapter's aggregate
+    // counts them. Category names come from the repository given to join_categories(), if any.
+    ProductFacets facets(const ProductQuery &query) override {
+        ++facets_calls;
+        ProductFacets facets;
+        std::map<std::string, std::int64_t> categories;
+        std::map<std::string, std::map<std::string, std::int64_t>> options;
+        std::map<std::string, std::map<std::string, std::int64_t>> attributes;
+        for (const auto &[id, product] : products_) {
+            if (!matches(query, product)) {
+                continue;
+            }
+            ++facets.total;
+            facets.min_price_cents =
+                std::min(facets.min_price_cents.value_or(product.price_cents), product.price_cents);
+            facets.max_price_cents =
+                std::max(facets.max_price_cents.value_or(product.price_cents), product.price_cents);
+            if (product.category_id) {
+                ++categories[*product.category_id];
+            }
+            for (const auto &[key, text] : product.attributes) {
+                ++attributes[key][text];
+            }
+            for (const auto &[name, value] : purchasable_option_values(product)) {
+                ++options[name][value];
+            }
+        }
+        for (const auto &[id, count] : categories) {
+            CategoryFacet category{id, std::nullopt, count};
+            if (categories_ != nullptr) {
+                if (auto found = categories_->find(id)) {
+                    category.name = found->name;
+                }
+            }
+            facets.categories.push_back(category);
+        }
+        facets.options = value_counts(options);
+        facets.attributes = value_counts(attributes);
+        return facets;
+    }
+
+    void join_categories(CategoryRepository &categories) { categories_ = &categories; }
+
     // Direct access for tests that set up states the service cannot make (e.g. stock taken by
     // orders).
     Product &stored(const std::string &id) { return products_.at(id); }
@@ -181,6 +226,7 @@ class FakeProductRepository final : public ProductRepository {
     // How many of the next finds are each followed by another writer's change of the variants.
     int concurrent_changes_after_find = 0;
     int list_calls = 0;
+    int facets_calls = 0;
     std::int64_t last_fetch_limit = 0;
 
   private:
@@ -232,6 +278,31 @@ class FakeProductRepository final : public ProductRepository {
             }
         }
         return false;
+    }
+
+    // The (option, value) pairs of the product's purchasable variants, each once.
+    static std::set<std::pair<std::string, std::string>> purchasable_option_values(
+        const Product &product) {
+        std::set<std::pair<std::string, std::string>> values;
+        for (const auto &variant : product.variants) {
+            if (is_purchasable(variant, product.in_stock)) {
+                values.insert(variant.options.begin(), variant.options.end());
+            }
+        }
+        return values;
+    }
+
+    static ValueCounts value_counts(
+        const std::map<std::string, std::map<std::string, std::int64_t>> &counted) {
+        ValueCounts counts;
+        for (const auto &[name, values] : counted) {
+            std::vector<ValueCount> list;
+            for (const auto &[value, count] : values) {
+                list.push_back({value, count});
+            }
+            counts.emplace_back(name, std::move(list));
+        }
+        return counts;
     }
 
     static bool contains(const std::optional<std::string> &text, const std::string &folded) {
@@ -298,6 +369,7 @@ class FakeProductRepository final : public ProductRepository {
 
     std::map<std::string, Product> products_;
     unsigned next_id_ = 0;
+    CategoryRepository *categories_ = nullptr;
 };
 
 }  // namespace libstore::testing

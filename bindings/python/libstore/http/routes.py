@@ -185,6 +185,13 @@ def list_products(store, request):
     return ok(store.list_products(query, session=optional_session(store, request)))
 
 
+# Before /products/{product_id}, so that a router trying routes in order serves it. Public and
+# the same for everybody (no session is read), like the category list.
+@_route("GET", "/products/facets", cacheable=True)
+def product_facets(store, request):
+    return ok(store.product_facets(query_dict(request)))
+
+
 @_route("GET", "/products/{product_id}", cacheable=True)
 def get_product(store, request):
     session = optional_session(store, request)
