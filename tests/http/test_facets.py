@@ -237,3 +237,25 @@ def test_documents_written_before_variants_count(client, admin, test_database):
     # The old document's one default variant has no options.
     assert values(answer["options"]["size"]) == [("M", 1)]
     assert facets(client, {"size": "S"})["total"] == 1  # its v1 sizes still filter
+
+
+def test_option_values_of_variants_made_through_the_api(client, admin):
+    def shirt(name, variants):
+        response = admin.post("/products", {"name": name, "price": 10,
+                                            "options": {"size": ["S", "M", "L"]},
+                                            "variants": variants})
+        assert response.status == 201, response
+        return response.json
+
+    tee = shirt("Tee", [{"options": {"size": "S"}, "stock": 1},
+                        {"options": {"size": "M"}, "stock": 0},
+                        {"options": {"size": "L"}, "stock": 2, "in_stock": False}])
+    shirt("Polo", [{"options": {"size": "M"}, "stock": 4, "price": 25}])
+    answer = facets(client)
+    assert values(answer["options"]["size"]) == [("M", 1), ("S", 1)]  # sold out, switched off
+    assert answer["price"] == {"min": 10, "max": 25}
+    assert values(facets(client, {"size": "M"})["options"]["size"]) == [("M", 1)]
+    medium = next(v for v in tee["variants"] if v["options"] == {"size": "M"})
+    response = admin.patch("/products/%s/variants/%s" % (tee["id"], medium["id"]), {"stock": 3})
+    assert response.status == 200, response
+    assert values(facets(client)["options"]["size"]) == [("M", 2), ("S", 1)]

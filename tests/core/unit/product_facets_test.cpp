@@ -212,6 +212,31 @@ TEST_F(ProductFacetsTest, ASessionIsRecheckedAndChangesNothing) {
     EXPECT_NO_THROW(facets());  // anonymous callers have nothing to re-check
 }
 
+TEST_F(ProductFacetsTest, OptionValuesCountProductsWithAPurchasableVariant) {
+    Value variants = Value::array();
+    for (const auto &[size, stock] : {std::pair<const char *, int>{"S", 1}, {"M", 0}, {"L", 2}}) {
+        variants.push_back(Value::object()
+                               .set("options", Value::object().set("size", size))
+                               .set("stock", stock)
+                               .set("in_stock", std::string(size) != "L"));
+    }
+    Value sizes = Value::array();
+    for (const char *size : {"S", "M", "L"}) {
+        sizes.push_back(size);
+    }
+    Value body = Value::object()
+                     .set("name", "Tee")
+                     .set("price", 10)
+                     .set("options", Value::object().set("size", sizes))
+                     .set("variants", variants);
+    catalog.create_product(admin, body);
+    Value answer = facets();
+    const auto &counted = answer.find("options")->find("size")->as_array();
+    ASSERT_EQ(counted.size(), 1u);  // M is sold out, L switched off
+    EXPECT_EQ(counted[0].find("value")->as_string(), "S");
+    EXPECT_EQ(counted[0].find("count")->as_integer(), 1);
+}
+
 TEST(ProductFacetsOrder, EveryListIsSortedWhateverTheCountingOrder) {
     ProductFacets facets;
     facets.total = 3;
