@@ -129,6 +129,32 @@ void append_is_variant(bson_t *document, const char *key, const std::string &var
     bson_append_document_end(document, &eq);
 }
 
+// One write of a product: the filter (its id, at `revision` when given), then the upgrade
+// stage, a $set that `write_changes(bson_t *set)` fills, and the totals (bumping the revision
+// when one was given). The product afterwards, or nullopt when none matched.
+template <typename WriteChanges>
+std::optional<Product> write_product(ClientPool &pool, const std::string &id,
+                                     std::optional<std::int64_t> revision,
+                                     std::int64_t updated_at_ms, const std::string &audit_mark,
+                                     const std::string &operation, WriteChanges &&write_changes) {
+    auto client = pool.acquire();
+    auto products = client.collection(collections::kProducts);
+    BsonDocument filter;
+    append_product_filter(filter.get(), id, revision);
+    BsonDocument pipeline;
+    PipelineWriter stages(pipeline.get());
+    append_upgrade_stage(stages);
+    bson_t *set = stages.begin_set();
+    write_changes(set);
+    // A $set needs a field; updated_at is set again by the last stage.
+    BSON_APPEND_DATE_TIME(set, "updated_at", updated_at_ms);
+    stages.end_set();
+    append_totals_stages(stages, updated_at_ms, audit_mark, revision.has_value());
+    auto updated =
+        find_one_and_update(products.get(), filter.get(), pipeline.get(), operation, "sku");
+    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
+}
+
 }  // namespace
 
 Product MongoProductRepository::insert(const Product &product, const std::string &audit_mark) {
@@ -177,72 +203,61 @@ Product MongoProductRepository::insert(const Product &product, const std::string
 std::optional<Product> MongoProductRepository::update(
     const std::string &id, const ProductChanges &changes, std::int64_t updated_at_ms,
     const std::string &audit_mark, std::optional<std::int64_t> expected_revision) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_product_filter(filter.get(), id, expected_revision);
-    BsonDocument pipeline;
-    PipelineWriter stages(pipeline.get());
-    append_upgrade_stage(stages);
-    bson_t *set = stages.begin_set();
-    if (changes.name) {
-        append_literal_text(set, "name", *changes.name);
-        append_literal_text(set, "name_lower", changes.name_key.value_or(""));
-    }
-    if (changes.description) {
-        if (*changes.description) {
-            append_literal_text(set, "description", **changes.description);
-        } else {
-            BSON_APPEND_NULL(set, "description");
-        }
-    }
-    if (changes.in_stock) {
-        BSON_APPEND_BOOL(set, "in_stock", *changes.in_stock);
-    }
-    if (changes.category_id) {
-        append_optional_object_id(set, "category_id", *changes.category_id);
-    }
-    if (changes.image_url) {
-        if (*changes.image_url) {
-            append_literal_text(set, "image_url", **changes.image_url);
-        } else {
-            BSON_APPEND_NULL(set, "image_url");
-        }
-    }
-    if (changes.sizes) {
-        append_literal(set, "sizes", [&](bson_t *document, const char *key) {
-            append_sizes(document, key, *changes.sizes);
-        });
-    }
-    if (changes.attributes) {
-        append_literal(set, "attributes", [&](bson_t *document, const char *key) {
-            append_attributes(document, key, *changes.attributes);
-        });
-    }
-    if (changes.options) {
-        append_literal(set, "options", [&](bson_t *document, const char *key) {
-            append_options_array(document, key, *changes.options);
-        });
-    }
-    if (changes.price_cents || changes.stock) {
-        append_variants_map(set, [&](bson_t *spec, const char *key) {
-            append_merge_this(spec, key, [&](bson_t *fields) {
-                if (changes.price_cents) {
-                    BSON_APPEND_INT64(fields, "price_cents", *changes.price_cents);
+    return write_product(
+        *pool_, id, expected_revision, updated_at_ms, audit_mark, "product update",
+        [&](bson_t *set) {
+            if (changes.name) {
+                append_literal_text(set, "name", *changes.name);
+                append_literal_text(set, "name_lower", changes.name_key.value_or(""));
+            }
+            if (changes.description) {
+                if (*changes.description) {
+                    append_literal_text(set, "description", **changes.description);
+                } else {
+                    BSON_APPEND_NULL(set, "description");
                 }
-                if (changes.stock) {
-                    BSON_APPEND_INT64(fields, "stock", *changes.stock);
+            }
+            if (changes.in_stock) {
+                BSON_APPEND_BOOL(set, "in_stock", *changes.in_stock);
+            }
+            if (changes.category_id) {
+                append_optional_object_id(set, "category_id", *changes.category_id);
+            }
+            if (changes.image_url) {
+                if (*changes.image_url) {
+                    append_literal_text(set, "image_url", **changes.image_url);
+                } else {
+                    BSON_APPEND_NULL(set, "image_url");
                 }
-            });
+            }
+            if (changes.sizes) {
+                append_literal(set, "sizes", [&](bson_t *document, const char *key) {
+                    append_sizes(document, key, *changes.sizes);
+                });
+            }
+            if (changes.attributes) {
+                append_literal(set, "attributes", [&](bson_t *document, const char *key) {
+                    append_attributes(document, key, *changes.attributes);
+                });
+            }
+            if (changes.options) {
+                append_literal(set, "options", [&](bson_t *document, const char *key) {
+                    append_options_array(document, key, *changes.options);
+                });
+            }
+            if (changes.price_cents || changes.stock) {
+                append_variants_map(set, [&](bson_t *spec, const char *key) {
+                    append_merge_this(spec, key, [&](bson_t *fields) {
+                        if (changes.price_cents) {
+                            BSON_APPEND_INT64(fields, "price_cents", *changes.price_cents);
+                        }
+                        if (changes.stock) {
+                            BSON_APPEND_INT64(fields, "stock", *changes.stock);
+                        }
+                    });
+                });
+            }
         });
-    }
-    // A $set needs a field; updated_at is set again by the last stage.
-    BSON_APPEND_DATE_TIME(set, "updated_at", updated_at_ms);
-    stages.end_set();
-    append_totals_stages(stages, updated_at_ms, audit_mark, expected_revision.has_value());
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), pipeline.get(), "product update");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
 }
 
 std::optional<Product> MongoProductRepository::add_variant(const std::string &product_id,
@@ -250,90 +265,72 @@ std::optional<Product> MongoProductRepository::add_variant(const std::string &pr
                                                            std::int64_t expected_revision,
                                                            std::int64_t updated_at_ms,
                                                            const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_product_filter(filter.get(), product_id, expected_revision);
-    BsonDocument pipeline;
-    PipelineWriter stages(pipeline.get());
-    append_upgrade_stage(stages);
-    bson_t *set = stages.begin_set();
-    bson_t concat, operands, added, literal;
-    BSON_APPEND_DOCUMENT_BEGIN(set, "variants", &concat);
-    BSON_APPEND_ARRAY_BEGIN(&concat, "$concatArrays", &operands);
-    BSON_APPEND_UTF8(&operands, "0", "$variants");
-    BSON_APPEND_ARRAY_BEGIN(&operands, "1", &added);
-    BSON_APPEND_DOCUMENT_BEGIN(&added, "0", &literal);
-    append_variant_document(&literal, "$literal", variant, new_object_id());
-    bson_append_document_end(&added, &literal);
-    bson_append_array_end(&operands, &added);
-    bson_append_array_end(&concat, &operands);
-    bson_append_document_end(set, &concat);
-    stages.end_set();
-    append_totals_stages(stages, updated_at_ms, audit_mark, true);
-    auto updated = find_one_and_update(products.get(), filter.get(), pipeline.get(),
-                                       "variant creation", "sku");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
+    return write_product(*pool_, product_id, expected_revision, updated_at_ms, audit_mark,
+                         "variant creation", [&](bson_t *set) {
+                             bson_t concat, operands, added, literal;
+                             BSON_APPEND_DOCUMENT_BEGIN(set, "variants", &concat);
+                             BSON_APPEND_ARRAY_BEGIN(&concat, "$concatArrays", &operands);
+                             BSON_APPEND_UTF8(&operands, "0", "$variants");
+                             BSON_APPEND_ARRAY_BEGIN(&operands, "1", &added);
+                             BSON_APPEND_DOCUMENT_BEGIN(&added, "0", &literal);
+                             append_variant_document(&literal, "$literal", variant,
+                                                     new_object_id());
+                             bson_append_document_end(&added, &literal);
+                             bson_append_array_end(&operands, &added);
+                             bson_append_array_end(&concat, &operands);
+                             bson_append_document_end(set, &concat);
+                         });
 }
 
 std::optional<Product> MongoProductRepository::update_variant(
     const std::string &product_id, const std::string &variant_id, const VariantChanges &changes,
     std::int64_t expected_revision, std::int64_t updated_at_ms, const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_product_filter(filter.get(), product_id, expected_revision);
-    BsonDocument pipeline;
-    PipelineWriter stages(pipeline.get());
-    append_upgrade_stage(stages);
-    bson_t *set = stages.begin_set();
-    append_variants_map(set, [&](bson_t *spec, const char *key) {
-        bson_t cond, operands;
-        BSON_APPEND_DOCUMENT_BEGIN(spec, key, &cond);
-        BSON_APPEND_ARRAY_BEGIN(&cond, "$cond", &operands);
-        append_is_variant(&operands, "0", variant_id);
-        append_merge_this(&operands, "1", [&](bson_t *fields) {
-            if (changes.sku) {
-                append_optional_text(fields, "sku", *changes.sku);
-                std::optional<std::string> lower;
-                if (*changes.sku) {
-                    lower = fold_case(**changes.sku);
-                }
-                append_optional_text(fields, "sku_lower", lower);
-            }
-            if (changes.options) {
-                bson_t options;
-                BSON_APPEND_ARRAY_BEGIN(fields, "options", &options);
-                for (std::size_t i = 0; i < changes.options->size(); ++i) {
-                    bson_t pair;
-                    std::string index = std::to_string(i);
-                    BSON_APPEND_DOCUMENT_BEGIN(&options, index.c_str(), &pair);
-                    append_text(&pair, "k", (*changes.options)[i].first);
-                    append_text(&pair, "v", (*changes.options)[i].second);
-                    bson_append_document_end(&options, &pair);
-                }
-                bson_append_array_end(fields, &options);
-                append_text(fields, "options_key", options_key(*changes.options));
-            }
-            if (changes.price_cents) {
-                BSON_APPEND_INT64(fields, "price_cents", *changes.price_cents);
-            }
-            if (changes.stock) {
-                BSON_APPEND_INT64(fields, "stock", *changes.stock);
-            }
-            if (changes.in_stock) {
-                BSON_APPEND_BOOL(fields, "in_stock", *changes.in_stock);
-            }
+    return write_product(
+        *pool_, product_id, expected_revision, updated_at_ms, audit_mark, "variant update",
+        [&](bson_t *set) {
+            append_variants_map(set, [&](bson_t *spec, const char *key) {
+                bson_t cond, operands;
+                BSON_APPEND_DOCUMENT_BEGIN(spec, key, &cond);
+                BSON_APPEND_ARRAY_BEGIN(&cond, "$cond", &operands);
+                append_is_variant(&operands, "0", variant_id);
+                append_merge_this(&operands, "1", [&](bson_t *fields) {
+                    if (changes.sku) {
+                        append_optional_text(fields, "sku", *changes.sku);
+                        std::optional<std::string> lower;
+                        if (*changes.sku) {
+                            lower = fold_case(**changes.sku);
+                        }
+                        append_optional_text(fields, "sku_lower", lower);
+                    }
+                    if (changes.options) {
+                        bson_t options;
+                        BSON_APPEND_ARRAY_BEGIN(fields, "options", &options);
+                        for (std::size_t i = 0; i < changes.options->size(); ++i) {
+                            bson_t pair;
+                            std::string index = std::to_string(i);
+                            BSON_APPEND_DOCUMENT_BEGIN(&options, index.c_str(), &pair);
+                            append_text(&pair, "k", (*changes.options)[i].first);
+                            append_text(&pair, "v", (*changes.options)[i].second);
+                            bson_append_document_end(&options, &pair);
+                        }
+                        bson_append_array_end(fields, &options);
+                        append_text(fields, "options_key", options_key(*changes.options));
+                    }
+                    if (changes.price_cents) {
+                        BSON_APPEND_INT64(fields, "price_cents", *changes.price_cents);
+                    }
+                    if (changes.stock) {
+                        BSON_APPEND_INT64(fields, "stock", *changes.stock);
+                    }
+                    if (changes.in_stock) {
+                        BSON_APPEND_BOOL(fields, "in_stock", *changes.in_stock);
+                    }
+                });
+                BSON_APPEND_UTF8(&operands, "2", "$$this");
+                bson_append_array_end(&cond, &operands);
+                bson_append_document_end(spec, &cond);
+            });
         });
-        BSON_APPEND_UTF8(&operands, "2", "$$this");
-        bson_append_array_end(&cond, &operands);
-        bson_append_document_end(spec, &cond);
-    });
-    stages.end_set();
-    append_totals_stages(stages, updated_at_ms, audit_mark, true);
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), pipeline.get(), "variant update", "sku");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
 }
 
 std::optional<Product> MongoProductRepository::remove_variant(const std::string &product_id,
@@ -341,31 +338,21 @@ std::optional<Product> MongoProductRepository::remove_variant(const std::string 
                                                               std::int64_t expected_revision,
                                                               std::int64_t updated_at_ms,
                                                               const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_product_filter(filter.get(), product_id, expected_revision);
-    BsonDocument pipeline;
-    PipelineWriter stages(pipeline.get());
-    append_upgrade_stage(stages);
-    bson_t *set = stages.begin_set();
-    bson_t kept, spec, cond, operands;
-    BSON_APPEND_DOCUMENT_BEGIN(set, "variants", &kept);
-    BSON_APPEND_DOCUMENT_BEGIN(&kept, "$filter", &spec);
-    BSON_APPEND_UTF8(&spec, "input", "$variants");
-    BSON_APPEND_DOCUMENT_BEGIN(&spec, "cond", &cond);
-    BSON_APPEND_ARRAY_BEGIN(&cond, "$ne", &operands);
-    BSON_APPEND_UTF8(&operands, "0", "$$this._id");
-    append_object_id(&operands, "1", variant_id);
-    bson_append_array_end(&cond, &operands);
-    bson_append_document_end(&spec, &cond);
-    bson_append_document_end(&kept, &spec);
-    bson_append_document_end(set, &kept);
-    stages.end_set();
-    append_totals_stages(stages, updated_at_ms, audit_mark, true);
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), pipeline.get(), "variant deletion");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
+    return write_product(*pool_, product_id, expected_revision, updated_at_ms, audit_mark,
+                         "variant deletion", [&](bson_t *set) {
+                             bson_t kept, spec, cond, operands;
+                             BSON_APPEND_DOCUMENT_BEGIN(set, "variants", &kept);
+                             BSON_APPEND_DOCUMENT_BEGIN(&kept, "$filter", &spec);
+                             BSON_APPEND_UTF8(&spec, "input", "$variants");
+                             BSON_APPEND_DOCUMENT_BEGIN(&spec, "cond", &cond);
+                             BSON_APPEND_ARRAY_BEGIN(&cond, "$ne", &operands);
+                             BSON_APPEND_UTF8(&operands, "0", "$$this._id");
+                             append_object_id(&operands, "1", variant_id);
+                             bson_append_array_end(&cond, &operands);
+                             bson_append_document_end(&spec, &cond);
+                             bson_append_document_end(&kept, &spec);
+                             bson_append_document_end(set, &kept);
+                         });
 }
 
 }  // namespace libstore::mongo
