@@ -36,6 +36,19 @@ ProductAttributes read_attributes(const bson_t *document) {
     return attributes;
 }
 
+// Documents written before images existed have none.
+std::vector<ProductImage> read_images(const bson_t *document) {
+    std::vector<ProductImage> images;
+    for_each_document_in(document, "images", [&](const bson_t *image) {
+        std::string id = read_oid_hex(image, "id");
+        auto content_type = read_string(image, "content_type");
+        if (!id.empty() && content_type) {
+            images.push_back({std::move(id), std::move(*content_type)});
+        }
+    });
+    return images;
+}
+
 }  // namespace
 
 Product product_from_bson(const bson_t *document) {
@@ -54,6 +67,7 @@ Product product_from_bson(const bson_t *document) {
     product.image_url = read_string(document, "image_url");
     product.sizes = read_string_list(document, "sizes");
     product.attributes = read_attributes(document);
+    product.images = read_images(document);
     product.created_at_ms = read_date_ms(document, "created_at");
     product.updated_at_ms = read_date_ms(document, "updated_at");
     return product;
