@@ -69,9 +69,12 @@ class Store:
         the client the peer address (and, from a trusted proxy, X-Forwarded-For) names; raises
         RateLimitedError (retry_after) over the limit."""
     def recover(self) -> dict[str, int]:
-        """Roll back half-placed orders, finish half-done cancellations, settle audit entries."""
+        """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
+        remove image files no product lists."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
         """A product; hidden ones raise NotFoundError unless the session is an admin's."""
+    def get_image(self, image_id: str) -> dict[str, Any]:
+        """{id, content_type, bytes, sha256, data: bytes}: an image and its bytes (public)."""
 
 class Session:
     """An authenticated caller, made with Store.session(access_token)."""
@@ -100,6 +103,12 @@ class Session:
         self, product_id: str, changes: Mapping[str, Any] | None = None, /, **fields: Any
     ) -> dict[str, Any]: ...
     def delete_product(self, product_id: str) -> None: ...
+    def add_product_image(
+        self, product_id: str, data: bytes | bytearray | memoryview, content_type: str
+    ) -> dict[str, Any]:
+        """Catalog managers: {id, url, content_type, bytes, sha256}. PNG, JPEG, WebP or GIF,
+        at most 5 MiB, bytes matching the type."""
+    def delete_product_image(self, product_id: str, image_id: str) -> None: ...
     # Accounts
     @property
     def user_id(self) -> str: ...
