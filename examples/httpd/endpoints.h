@@ -39,6 +39,9 @@ void product_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_create(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_update(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_image_add(http_request_t *request, store_t *store, http_reply_t *reply);
+void product_image_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+void image_get(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void cart_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply);
