@@ -2,9 +2,11 @@
  *
  *   store-admin create-admin --username NAME --email EMAIL [--uri URI] [--database DB]
  *   store-admin recover [--uri URI] [--database DB]
+ *   store-admin migrate [--uri URI] [--database DB]
  *
  * `recover` rolls back orders a crash left half-placed and completes half-done cancellations
- * (store_recover()), printing what it did as JSON.
+ * (store_recover()); `migrate` rewrites documents an older libstore stored into the current
+ * shape (store_migrate(); safe to run again). Both print what they did as JSON.
  *
  * The password is read from standard input (its first line), so it never appears in the
  * process list or shell history:
@@ -25,7 +27,9 @@ static void usage(FILE *out) {
     fputs(
         "usage: store-admin create-admin --username NAME --email EMAIL [--uri URI] "
         "[--database DB]\n"
-        "       (the password is read from standard input)\n",
+        "       (the password is read from standard input)\n"
+        "       store-admin recover [--uri URI] [--database DB]\n"
+        "       store-admin migrate [--uri URI] [--database DB]\n",
         out);
 }
 
@@ -113,14 +117,17 @@ static store_t *open_store(const char *uri, const char *database) {
     return store;
 }
 
-static int recover(const char *uri, const char *database) {
+typedef store_status_t (*report_fn)(char **, store_t *, store_error_t *);
+
+/* Runs one store-wide operator action and prints its JSON report. */
+static int report_action(const char *uri, const char *database, report_fn action) {
     store_t *store = open_store(uri, database);
     if (store == NULL) {
         return 1;
     }
     char *report = NULL;
     store_error_t error;
-    store_status_t status = store_recover(&report, store, &error);
+    store_status_t status = action(&report, store, &error);
     if (status != STORE_OK) {
         fprintf(stderr, "store-admin: %s: %s\n", store_status_name(status), error.message);
         store_close(store);
@@ -183,8 +190,13 @@ static int create_admin(const char *uri, const char *database, const char *usern
 }
 
 int main(int argc, char **argv) {
-    int is_recover = argc >= 2 && strcmp(argv[1], "recover") == 0;
-    if (argc < 2 || (strcmp(argv[1], "create-admin") != 0 && !is_recover)) {
+    report_fn action = NULL;
+    if (argc >= 2 && strcmp(argv[1], "recover") == 0) {
+        action = store_recover;
+    } else if (argc >= 2 && strcmp(argv[1], "migrate") == 0) {
+        action = store_migrate;
+    }
+    if (argc < 2 || (strcmp(argv[1], "create-admin") != 0 && action == NULL)) {
         usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
         return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
     }
@@ -213,8 +225,8 @@ int main(int argc, char **argv) {
         fputs("store-admin: give --uri or set MONGODB_URI\n", stderr);
         return 2;
     }
-    if (is_recover) {
-        return recover(uri, database != NULL ? database : "libstore");
+    if (action != NULL) {
+        return report_action(uri, database != NULL ? database : "libstore", action);
     }
     if (username == NULL || email == NULL) {
         usage(stderr);

@@ -66,6 +66,11 @@ void session_body_call(http_request_t *request, store_t *store, http_reply_t *re
 
 void session_id_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
                           session_id_text_fn call) {
+    session_id_body_call_status(request, store, reply, call, 200);
+}
+
+void session_id_body_call_status(http_request_t *request, store_t *store, http_reply_t *reply,
+                                 session_id_text_fn call, unsigned int success_status) {
     store_session_t *session = bearer_require_session(request, store, reply);
     if (session == NULL) {
         return;
@@ -75,9 +80,37 @@ void session_id_body_call(http_request_t *request, store_t *store, http_reply_t 
         char *json = NULL;
         store_error_t error;
         store_status_t status = call(&json, session, request->params[0], body, &error);
+        reply_store_result(reply, status, &error, success_status, json);
+    }
+    store_session_free(session);
+}
+
+void session_id_pair_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                               session_id_pair_text_fn call) {
+    store_session_t *session = bearer_require_session(request, store, reply);
+    if (session == NULL) {
+        return;
+    }
+    const char *body = http_request_json_body(request, reply);
+    if (body != NULL) {
+        char *json = NULL;
+        store_error_t error;
+        store_status_t status =
+            call(&json, session, request->params[0], request->params[1], body, &error);
         reply_store_result(reply, status, &error, 200, json);
     }
     store_session_free(session);
+}
+
+void session_id_pair_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
+                                     session_id_pair_call_fn call) {
+    store_session_t *session = bearer_require_session(request, store, reply);
+    if (session != NULL) {
+        store_error_t error;
+        reply_store_done(reply, call(session, request->params[0], request->params[1], &error),
+                         &error);
+        store_session_free(session);
+    }
 }
 
 void session_query_call(http_request_t *request, store_t *store, http_reply_t *reply,

@@ -16,6 +16,10 @@ typedef store_status_t (*session_text_fn)(char **, store_session_t *, const char
                                           store_error_t *);
 typedef store_status_t (*session_id_text_fn)(char **, store_session_t *, const char *, const char *,
                                              store_error_t *);
+typedef store_status_t (*session_id_pair_call_fn)(store_session_t *, const char *, const char *,
+                                                  store_error_t *);
+typedef store_status_t (*session_id_pair_text_fn)(char **, store_session_t *, const char *,
+                                                  const char *, const char *, store_error_t *);
 typedef store_status_t (*store_text_fn)(char **, store_t *, const char *, store_error_t *);
 typedef store_status_t (*store_body_fn)(store_t *, const char *, store_error_t *);
 
@@ -42,6 +46,18 @@ void session_body_call(http_request_t *request, store_t *store, http_reply_t *re
 /* call(&json, session, params[0], body) -> 200. */
 void session_id_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
                           session_id_text_fn call);
+
+/* call(&json, session, params[0], body) -> success_status. */
+void session_id_body_call_status(http_request_t *request, store_t *store, http_reply_t *reply,
+                                 session_id_text_fn call, unsigned int success_status);
+
+/* call(&json, session, params[0], params[1], body) -> 200. */
+void session_id_pair_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                               session_id_pair_text_fn call);
+
+/* call(session, params[0], params[1]) -> 204. */
+void session_id_pair_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
+                                     session_id_pair_call_fn call);
 
 /* call(&json, session, query) -> 200. */
 void session_query_call(http_request_t *request, store_t *store, http_reply_t *reply,

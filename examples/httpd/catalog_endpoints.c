@@ -43,6 +43,11 @@ void products_list(http_request_t *request, store_t *store, http_reply_t *reply)
     free(query);
 }
 
+/* Public and the same for everybody, like the category list: a token is not even read. */
+void products_facets(http_request_t *request, store_t *store, http_reply_t *reply) {
+    anonymous_query_call(request, store, reply, store_products_facets);
+}
+
 void product_get(http_request_t *request, store_t *store, http_reply_t *reply) {
     store_session_t *session = NULL;
     if (bearer_optional_session(&session, request, store, reply) == 0) {
@@ -65,4 +70,16 @@ void product_update(http_request_t *request, store_t *store, http_reply_t *reply
 
 void product_delete(http_request_t *request, store_t *store, http_reply_t *reply) {
     session_id_call_no_content(request, store, reply, store_product_delete);
+}
+
+void variant_create(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_body_call_status(request, store, reply, store_product_variant_create, 201);
+}
+
+void variant_update(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_pair_body_call(request, store, reply, store_product_variant_update);
+}
+
+void variant_delete(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_pair_call_no_content(request, store, reply, store_product_variant_delete);
 }

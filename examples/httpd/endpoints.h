@@ -35,6 +35,7 @@ void category_create(http_request_t *request, store_t *store, http_reply_t *repl
 void category_update(http_request_t *request, store_t *store, http_reply_t *reply);
 void category_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 void products_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void products_facets(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_create(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_update(http_request_t *request, store_t *store, http_reply_t *reply);
@@ -42,6 +43,9 @@ void product_delete(http_request_t *request, store_t *store, http_reply_t *reply
 void product_image_add(http_request_t *request, store_t *store, http_reply_t *reply);
 void product_image_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 void image_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void variant_create(http_request_t *request, store_t *store, http_reply_t *reply);
+void variant_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void variant_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void cart_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply);

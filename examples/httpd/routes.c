@@ -50,9 +50,13 @@ static const route_t routes[] = {
     {"DELETE", "/categories/{}", category_delete, NOT_CACHEABLE},
     {"GET", "/products", products_list, CACHEABLE},
     {"POST", "/products", product_create, NOT_CACHEABLE},
+    {"GET", "/products/facets", products_facets, CACHEABLE}, /* before /products/{} */
     {"GET", "/products/{}", product_get, CACHEABLE},
     {"PATCH", "/products/{}", product_update, NOT_CACHEABLE},
     {"DELETE", "/products/{}", product_delete, NOT_CACHEABLE},
+    {"POST", "/products/{}/variants", variant_create, NOT_CACHEABLE},
+    {"PATCH", "/products/{}/variants/{}", variant_update, NOT_CACHEABLE},
+    {"DELETE", "/products/{}/variants/{}", variant_delete, NOT_CACHEABLE},
     {"POST", "/products/{}/images", product_image_add, NOT_CACHEABLE},
     {"DELETE", "/products/{}/images/{}", product_image_delete, NOT_CACHEABLE},
     /* Public and immutable: image_endpoints.c sends its own caching headers. */
@@ -109,20 +113,35 @@ static bool path_matches(const char *pattern, const char *path,
     return *p == '\0' && path[offset] == '\0';
 }
 
-static bool route_matches_path(const route_t *route, const char *path) {
+/* How many segments `route` captures from `path`, or -1 when it does not match. */
+static int route_captures(const route_t *route, const char *path) {
     size_t offsets[HTTP_REQUEST_MAX_PARAMS];
     size_t captured;
-    return path_matches(route->pattern, path, offsets, &captured);
+    return path_matches(route->pattern, path, offsets, &captured) ? (int)captured : -1;
+}
+
+/* A path belongs to the routes matching it with the fewest "{}" segments, as in Flask and
+ * Starlette: /products/facets is its own path, not /products/{} with the id "facets". */
+static int fewest_captures(const char *path) {
+    int fewest = -1;
+    for (size_t i = 0; i < ROUTE_COUNT; ++i) {
+        int captures = route_captures(&routes[i], path);
+        if (captures >= 0 && (fewest < 0 || captures < fewest)) {
+            fewest = captures;
+        }
+    }
+    return fewest;
 }
 
 /* has[i]: the path has method_order[i]. Returns whether it has any. */
 static bool path_method_set(const char *path, bool has[METHOD_COUNT]) {
     bool any = false;
+    int captures = fewest_captures(path);
     for (size_t m = 0; m < METHOD_COUNT; ++m) {
         has[m] = false;
-        for (size_t i = 0; i < ROUTE_COUNT && !has[m]; ++i) {
+        for (size_t i = 0; i < ROUTE_COUNT && !has[m] && captures >= 0; ++i) {
             has[m] = strcmp(routes[i].method, method_order[m]) == 0 &&
-                     route_matches_path(&routes[i], path);
+                     route_captures(&routes[i], path) == captures;
         }
         any = any || has[m];
     }

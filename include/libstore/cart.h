@@ -1,11 +1,12 @@
 /* libstore — the caller's cart.
  *
  * Every function returns the whole cart as JSON:
- *   {"items": [{"product_id", "name", "unit_price", "quantity", "line_total"}],
+ *   {"items": [{"product_id", "variant_id", "sku", "options", "name", "unit_price", "quantity",
+ *               "line_total"}],
  *    "count": <sum of quantities>, "total_price": <exact, at current prices>}
- * A line holds 1-1000 items and never more than the product's stock (STORE_ECONFLICT);
- * hidden or deleted products cannot be added (STORE_ENOTFOUND). A deactivated account gets
- * STORE_EFORBIDDEN. */
+ * A line is one variant of a product. It holds 1-1000 items and never more than the variant's
+ * stock (STORE_ECONFLICT); hidden or deleted products and variants cannot be added
+ * (STORE_ENOTFOUND). A deactivated account gets STORE_EFORBIDDEN. */
 #ifndef LIBSTORE_CART_H
 #define LIBSTORE_CART_H
 
@@ -18,17 +19,30 @@ STORE_EXTERN_C_BEGIN
 STORE_API store_status_t store_cart_get(char **out_cart_json, store_session_t *session,
                                         store_error_t *error);
 
-/* `item_json`: {"product_id": "...", "quantity": n (default 1)}; adds to an existing line. */
+/* `item_json`: {"product_id": "...", "variant_id": "..." (required when the product has more
+ * than one variant), "quantity": n (default 1)}; adds to an existing line. */
 STORE_API store_status_t store_cart_add_item(char **out_cart_json, store_session_t *session,
                                              const char *item_json, store_error_t *error);
 
-/* `quantity_json`: {"quantity": n}; 0 removes the line. */
+/* `quantity_json`: {"quantity": n}; 0 removes the line. The line is the cart's only one of that
+ * product (STORE_EINVAL, field "variant_id", when it holds several: use
+ * store_cart_set_variant_quantity()). */
 STORE_API store_status_t store_cart_set_quantity(char **out_cart_json, store_session_t *session,
                                                  const char *product_id, const char *quantity_json,
                                                  store_error_t *error);
 
 STORE_API store_status_t store_cart_remove_item(char **out_cart_json, store_session_t *session,
                                                 const char *product_id, store_error_t *error);
+
+/* The same for the line of one variant; `variant_id` NULL behaves as store_cart_set_quantity(). */
+STORE_API store_status_t store_cart_set_variant_quantity(
+    char **out_cart_json, store_session_t *session, const char *product_id, const char *variant_id,
+    const char *quantity_json, store_error_t *error);
+
+/* Removes the line of one variant; `variant_id` NULL behaves as store_cart_remove_item(). */
+STORE_API store_status_t store_cart_remove_variant(char **out_cart_json, store_session_t *session,
+                                                   const char *product_id, const char *variant_id,
+                                                   store_error_t *error);
 
 STORE_API store_status_t store_cart_clear(char **out_cart_json, store_session_t *session,
                                           store_error_t *error);

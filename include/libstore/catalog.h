@@ -71,6 +71,24 @@ STORE_API store_status_t store_products_list(char **out_page_json, store_t *stor
                                              store_session_t *session, const char *query_json,
                                              store_error_t *error);
 
+/* Counts for a storefront's filters, over the publicly visible products matching `query_json`
+ * (may be NULL): the filters of store_products_list() (category, q, min_price, max_price, size,
+ * attr.<key>); sort, limit and cursor are checked as there and otherwise ignored, so a listing's
+ * query can be passed unchanged; include_hidden is STORE_EINVAL (facets are public). One round
+ * trip to the database. *out_json:
+ *   {"total": products matching,
+ *    "categories": [{id, name, count}]            by name, case-insensitively; products
+ *                                                 without a category are in none,
+ *    "options": {"size": [{value, count}], ...}   by option name, values by value: products with
+ *                                                 a purchasable variant (in_stock, stock > 0)
+ *                                                 of that value,
+ *    "attributes": {"author": [{value, count}], ...}  by key, values by value,
+ *    "price": {"min", "max"}}                     of the products' prices ("from" prices); null
+ *                                                 when total is 0.
+ * Every count is a number of products; values sort by their UTF-8 bytes. */
+STORE_API store_status_t store_products_facets(char **out_json, store_t *store,
+                                               const char *query_json, store_error_t *error);
+
 /* One product. `session` may be NULL. A hidden product is STORE_ENOTFOUND unless the session is
  * an admin's. */
 STORE_API store_status_t store_product_get(char **out_json, store_t *store,
@@ -78,17 +96,29 @@ STORE_API store_status_t store_product_get(char **out_json, store_t *store,
                                            store_error_t *error);
 
 /* Admin: creates a product. `product_json`: {name, price, stock, category_id?, description?,
- * image_url?, sizes?, attributes?, in_stock?}: name 1-200 characters; price > 0 with at most 2
- * decimals; stock an integer >= 0; category_id an existing category (else STORE_EINVAL, field
- * "category_id"); description up to 5000; image_url http:// or https://; sizes up to 50 distinct
- * strings of 1-20 characters; attributes an object of up to 20 string values (up to 500
- * characters) with keys of 1-32 of [a-z0-9_]; in_stock true by default. */
+ * image_url?, sizes?, attributes?, in_stock?, options?, variants?}: name 1-200 characters; price
+ * > 0 with at most 2 decimals; stock an integer >= 0; category_id an existing category (else
+ * STORE_EINVAL, field "category_id"); description up to 5000; image_url http:// or https://;
+ * sizes up to 50 distinct strings of 1-20 characters; attributes an object of up to 20 string
+ * values (up to 500 characters) with keys of 1-32 of [a-z0-9_]; in_stock true by default.
+ *
+ * Variants: `options` maps up to 3 option names ([a-z0-9_]{1,32}) to 1-50 distinct values (1-50
+ * characters), e.g. {"size": ["S", "M"]}; `variants` lists {sku?, options, price?, stock,
+ * in_stock?}, each with a value for every option, one per combination (STORE_ECONFLICT), SKUs
+ * 1-64 of [A-Za-z0-9._-] unique in the shop in any letter case (STORE_ECONFLICT, field "sku").
+ * With variants, `stock` is theirs (leave it out) and `price` is the default of those without
+ * one. Without them the product gets one default variant of `price` and `stock`. The product's
+ * `price` is then the lowest price of its purchasable variants and `stock` the total of those
+ * switched on; the product object lists `options` and `variants` [{id, sku, options, price,
+ * stock, in_stock}]. */
 STORE_API store_status_t store_product_create(char **out_json, store_session_t *session,
                                               const char *product_json, store_error_t *error);
 
-/* Admin: changes a product. `changes_json`: the fields of store_product_create(), all optional,
- * at least one, same rules; null clears description, category_id, image_url, sizes and
- * attributes. Fields not given keep their values. */
+/* Admin: changes a product. `changes_json`: the fields of store_product_create() but
+ * `variants`, all optional, at least one, same rules; null clears description, category_id,
+ * image_url, sizes, attributes and options. Fields not given keep their values. `price` and
+ * `stock` only while the product has one variant (else STORE_EINVAL); `options` must still offer
+ * every value a variant has (else STORE_ECONFLICT). */
 STORE_API store_status_t store_product_update(char **out_json, store_session_t *session,
                                               const char *product_id, const char *changes_json,
                                               store_error_t *error);
@@ -96,6 +126,26 @@ STORE_API store_status_t store_product_update(char **out_json, store_session_t *
 /* Admin: deletes a product. */
 STORE_API store_status_t store_product_delete(store_session_t *session, const char *product_id,
                                               store_error_t *error);
+
+/* Admin: adds a variant. `variant_json`: {sku?, options, price?, stock, in_stock?} (rules as in
+ * store_product_create(); price defaults to the product's). *out_json: the new variant. */
+STORE_API store_status_t store_product_variant_create(char **out_json, store_session_t *session,
+                                                      const char *product_id,
+                                                      const char *variant_json,
+                                                      store_error_t *error);
+
+/* Admin: changes a variant: the fields of store_product_variant_create(), all optional, at least
+ * one; sku null clears it. *out_json: the variant afterwards. */
+STORE_API store_status_t store_product_variant_update(char **out_json, store_session_t *session,
+                                                      const char *product_id,
+                                                      const char *variant_id,
+                                                      const char *changes_json,
+                                                      store_error_t *error);
+
+/* Admin: deletes a variant; a product's last one is STORE_ECONFLICT (delete the product). */
+STORE_API store_status_t store_product_variant_delete(store_session_t *session,
+                                                      const char *product_id,
+                                                      const char *variant_id, store_error_t *error);
 
 STORE_EXTERN_C_END
 

@@ -56,6 +56,15 @@ STORE_API store_status_t store_order_cancel(char **out_order_json, store_session
 STORE_API store_status_t store_recover(char **out_report_json, store_t *store,
                                        store_error_t *error);
 
+/* Rewrites documents an older libstore stored into the current shape, in place: products from
+ * before variants gain their default variant (its id is the product's), cart and order lines
+ * their variant_id. Nothing needs it — old documents read and work as they are — but afterwards
+ * every index serves them. Safe to run again (it then rewrites nothing) and alongside running
+ * stores. *out_report_json (may be NULL): {"products_upgraded", "carts_upgraded",
+ * "orders_upgraded"}. */
+STORE_API store_status_t store_migrate(char **out_report_json, store_t *store,
+                                       store_error_t *error);
+
 STORE_EXTERN_C_END
 
 #endif /* LIBSTORE_ORDERS_H */

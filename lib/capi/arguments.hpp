@@ -2,6 +2,9 @@
 // invalid arguments, never a crash.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "core/error.hpp"
 
 namespace libstore::capi {
@@ -18,6 +21,11 @@ template <typename T>
 void reset_out(T **out, const char *name) {
     require_argument(out, name);
     *out = nullptr;
+}
+
+// A C string that may be NULL (absent).
+inline std::optional<std::string> optional_text(const char *text) {
+    return text != nullptr ? std::optional<std::string>(text) : std::nullopt;
 }
 
 }  // namespace libstore::capi

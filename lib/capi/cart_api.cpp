@@ -6,6 +6,7 @@
 #include "capi/handles.hpp"
 
 using libstore::capi::guard;
+using libstore::capi::optional_text;
 using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
@@ -46,8 +47,22 @@ store_status_t store_cart_set_quantity(char **out_cart_json, store_session_t *se
         reset_out(out_cart_json, "out_cart_json");
         auto &cart = cart_of(session);
         require_argument(product_id, "product_id");
-        *out_cart_json = json::serialize_for_caller(cart.set_quantity(
-            session->session, product_id, json::parse_object(quantity_json, "quantity_json")));
+        *out_cart_json = json::serialize_for_caller(
+            cart.set_quantity(session->session, product_id, std::nullopt,
+                              json::parse_object(quantity_json, "quantity_json")));
+    });
+}
+
+store_status_t store_cart_set_variant_quantity(char **out_cart_json, store_session_t *session,
+                                               const char *product_id, const char *variant_id,
+                                               const char *quantity_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &cart = cart_of(session);
+        require_argument(product_id, "product_id");
+        *out_cart_json = json::serialize_for_caller(
+            cart.set_quantity(session->session, product_id, optional_text(variant_id),
+                              json::parse_object(quantity_json, "quantity_json")));
     });
 }
 
@@ -57,7 +72,20 @@ store_status_t store_cart_remove_item(char **out_cart_json, store_session_t *ses
         reset_out(out_cart_json, "out_cart_json");
         auto &cart = cart_of(session);
         require_argument(product_id, "product_id");
-        *out_cart_json = json::serialize_for_caller(cart.remove_item(session->session, product_id));
+        *out_cart_json = json::serialize_for_caller(
+            cart.remove_item(session->session, product_id, std::nullopt));
+    });
+}
+
+store_status_t store_cart_remove_variant(char **out_cart_json, store_session_t *session,
+                                         const char *product_id, const char *variant_id,
+                                         store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &cart = cart_of(session);
+        require_argument(product_id, "product_id");
+        *out_cart_json = json::serialize_for_caller(
+            cart.remove_item(session->session, product_id, optional_text(variant_id)));
     });
 }
 

@@ -100,6 +100,16 @@ store_status_t store_products_list(char **out_page_json, store_t *store, store_s
     });
 }
 
+store_status_t store_products_facets(char **out_json, store_t *store, const char *query_json,
+                                     store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(store);
+        *out_json = json::serialize_for_caller(
+            catalog.product_facets(nullptr, json::parse_object(query_json, "query_json", true)));
+    });
+}
+
 store_status_t store_product_get(char **out_json, store_t *store, store_session_t *session,
                                  const char *product_id, store_error_t *error) {
     return guard(error, [&] {
@@ -139,6 +149,42 @@ store_status_t store_product_delete(store_session_t *session, const char *produc
         auto &catalog = catalog_of(session);
         require_argument(product_id, "product_id");
         catalog.delete_product(session->session, product_id);
+    });
+}
+
+store_status_t store_product_variant_create(char **out_json, store_session_t *session,
+                                            const char *product_id, const char *variant_json,
+                                            store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        *out_json = json::serialize_for_caller(catalog.create_variant(
+            session->session, product_id, json::parse_object(variant_json, "variant_json")));
+    });
+}
+
+store_status_t store_product_variant_update(char **out_json, store_session_t *session,
+                                            const char *product_id, const char *variant_id,
+                                            const char *changes_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_json, "out_json");
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        require_argument(variant_id, "variant_id");
+        *out_json = json::serialize_for_caller(
+            catalog.update_variant(session->session, product_id, variant_id,
+                                   json::parse_object(changes_json, "changes_json")));
+    });
+}
+
+store_status_t store_product_variant_delete(store_session_t *session, const char *product_id,
+                                            const char *variant_id, store_error_t *error) {
+    return guard(error, [&] {
+        auto &catalog = catalog_of(session);
+        require_argument(product_id, "product_id");
+        require_argument(variant_id, "variant_id");
+        catalog.delete_variant(session->session, product_id, variant_id);
     });
 }
 

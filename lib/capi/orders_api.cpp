@@ -106,4 +106,17 @@ store_status_t store_recover(char **out_report_json, store_t *store, store_error
     });
 }
 
+store_status_t store_migrate(char **out_report_json, store_t *store, store_error_t *error) {
+    return guard(error, [&] {
+        if (out_report_json != nullptr) {
+            *out_report_json = nullptr;
+        }
+        require_argument(store, "store");
+        libstore::Value report = store->core->migrate();
+        if (out_report_json != nullptr) {
+            *out_report_json = json::serialize_for_caller(report);
+        }
+    });
+}
+
 }  // extern "C"

@@ -52,6 +52,10 @@ void Store::ping() {
     ports_.database->ping();
 }
 
+Value Store::migrate() {
+    return ports_.database->upgrade_documents();
+}
+
 Value Store::stats() {
     return ports_.database->stats();
 }

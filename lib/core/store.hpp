@@ -79,6 +79,9 @@ class Store {
     // (ProductImageService::recover). The reports merged.
     Value recover(std::int64_t min_age_ms = OrderService::kDefaultRecoveryAgeMs);
 
+    // Rewrites documents stored by an older libstore into the current shape (store_migrate()).
+    Value migrate();
+
     // What this store sent to the database so far: commands by name, failures, retries,
     // transactions, pool waits (see Database::stats()). Never touches the database.
     Value stats();

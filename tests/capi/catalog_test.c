@@ -79,11 +79,16 @@ static char *list_products(catalog_state_t *catalog, store_session_t *session, c
 }
 
 /* The ids of a page's items, in order. */
+/* The ids of a page's items: an "id" followed by "name" (a product's variants have ids too,
+ * followed by "sku"). */
 static int page_ids(const char *page, char ids[][25], int max) {
     int count = 0;
     const char *at = page;
     while ((at = strstr(at, "\"id\":\"")) != NULL && count < max) {
         at += 6;
+        if (strncmp(at + 24, "\",\"name\":", 9) != 0) {
+            continue;
+        }
         memcpy(ids[count], at, 24);
         ids[count][24] = '\0';
         ++count;

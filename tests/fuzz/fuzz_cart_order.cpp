@@ -147,11 +147,11 @@ void run_step(Shop &shop, Session &caller, char op, const std::string &arg) {
             auto space = arg.find(' ');
             std::string id = arg.substr(0, space);
             std::string body = space == std::string::npos ? "" : arg.substr(space + 1);
-            check_cart(shop.cart_service.set_quantity(caller, id, json_of(body)));
+            check_cart(shop.cart_service.set_quantity(caller, id, std::nullopt, json_of(body)));
             return;
         }
         case 'r':
-            check_cart(shop.cart_service.remove_item(caller, arg));
+            check_cart(shop.cart_service.remove_item(caller, arg, std::nullopt));
             return;
         case 'c':
             check_cart(shop.cart_service.clear(caller));

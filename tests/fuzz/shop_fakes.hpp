@@ -35,9 +35,14 @@ struct ShopState {
         product.id = id;
         product.name = name;
         product.name_key = name;
-        product.price_cents = price;
-        product.stock = stock;
         product.in_stock = in_stock;
+        // One variant whose id is the product's, as products from before variants read.
+        Variant only;
+        only.id = id;
+        only.price_cents = price;
+        only.stock = stock;
+        product.variants.push_back(only);
+        derive_totals(product);
         products[id] = product;
         initial_stock[id] = stock;
     }
@@ -113,7 +118,7 @@ class FakeCarts final : public CartRepository {
                  const std::vector<CartLine> &lines) override {
         Cart &stored = state_.carts[user_id];
         for (const auto &line : lines) {
-            if (CartLine *existing = stored.find_line(line.product_id)) {
+            if (CartLine *existing = stored.find_line(line.product_id, line.variant_id)) {
                 existing->quantity = std::max(existing->quantity, line.quantity);
             } else {
                 stored.lines.push_back(line);
@@ -147,31 +152,32 @@ class FakeInventory final : public InventoryRepository {
         return found;
     }
 
-    std::optional<Product> take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
+    std::optional<Product> take(UnitOfWork &, const std::string &product_id,
+                                const std::string &variant_id, std::int64_t quantity,
                                 const std::string &order_id) override {
         auto it = state_.products.find(product_id);
-        if (it == state_.products.end() || !is_publicly_visible(it->second) ||
-            it->second.stock < quantity) {
+        if (it == state_.products.end() || variant_id != product_id ||
+            !is_publicly_visible(it->second) || it->second.stock < quantity) {
             return std::nullopt;
         }
-        it->second.stock -= quantity;
+        move_stock(it->second, -quantity);
         state_.marks[{order_id, product_id, 0}] = quantity;
         return it->second;
     }
 
-    bool undo_take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override {
+    bool undo_take(UnitOfWork &, const std::string &product_id, const std::string &,
+                   std::int64_t quantity, const std::string &order_id) override {
         auto mark = state_.marks.find({order_id, product_id, 0});
         if (mark == state_.marks.end()) {
             return false;
         }
         state_.marks.erase(mark);
-        state_.products[product_id].stock += quantity;
+        move_stock(state_.products[product_id], quantity);
         return true;
     }
 
-    bool give_back(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override {
+    bool give_back(UnitOfWork &, const std::string &product_id, const std::string &,
+                   std::int64_t quantity, const std::string &order_id) override {
         auto key = std::make_tuple(order_id, product_id, 1);
         if (state_.marks.count(key) > 0) {
             return false;
@@ -179,7 +185,7 @@ class FakeInventory final : public InventoryRepository {
         state_.marks[key] = quantity;
         auto it = state_.products.find(product_id);
         if (it != state_.products.end()) {
-            it->second.stock += quantity;
+            move_stock(it->second, quantity);
         }
         return true;
     }
@@ -204,13 +210,21 @@ class FakeInventory final : public InventoryRepository {
         std::vector<StockMarkRecord> found;
         for (const auto &[key, quantity] : state_.marks) {
             if (std::get<2>(key) == wanted) {
-                found.push_back(StockMarkRecord{std::get<0>(key), std::get<1>(key), quantity});
+                found.push_back(StockMarkRecord{std::get<0>(key), std::get<1>(key),
+                                                std::get<1>(key), quantity});
             }
         }
         return found;
     }
 
   private:
+    static void move_stock(Product &product, std::int64_t delta) {
+        if (!product.variants.empty()) {
+            product.variants.front().stock += delta;
+            derive_totals(product);
+        }
+    }
+
     ShopState &state_;
 };
 

@@ -95,7 +95,12 @@ class Client:
             all_headers["Content-Type"] = "application/json"
         all_headers.update(headers or {})
         try:
-            connection.request(method, path, body=payload, headers=all_headers)
+            try:
+                connection.request(method, path, body=payload, headers=all_headers)
+            except (BrokenPipeError, ConnectionResetError):
+                # A host may answer an oversized body (413) and close before reading all of
+                # it; its answer is still there to read.
+                pass
             reply = connection.getresponse()
             return Response(reply.status, reply.getheaders(), reply.read())
         finally:

@@ -98,8 +98,12 @@ def shop(client, admin, user_factory, host):
     order = ada.post("/orders", headers={"Idempotency-Key": "first"})
     assert order.status == 201, order
     assert ada.post("/cart/items", {"product_id": product}).status == 200
+    shirt = admin.post("/products", {"name": "Shirt", "price": 5, "options": {"size": ["S", "M"]},
+                                     "variants": [{"sku": "SH-S", "options": {"size": "S"},
+                                                   "stock": 3}]}).json
     return {"admin": admin, "ada": ada, "anonymous": client, "user": user["id"],
-            "category": category, "product": product, "order": order.json["id"], "host": host}
+            "category": category, "product": product, "order": order.json["id"], "host": host,
+            "shirt": shirt["id"], "variant": shirt["variants"][0]["id"]}
 
 
 def body_endpoints(shop):
@@ -138,6 +142,13 @@ def body_endpoints(shop):
         ("ada", "POST", "/cart/items", {"product_id": p, "quantity": 1},
          {"product_id": "id", "quantity": "int"}),
         ("ada", "PUT", "/cart/items/" + p, {"quantity": 1}, {"quantity": "int"}),
+        ("admin", "POST", "/products/%s/variants" % shop["shirt"],
+         {"sku": "SH-M", "options": {"size": "M"}, "price": 6, "stock": 1, "in_stock": True},
+         {"sku": "str?", "options": "dict", "price": "money?", "stock": "int",
+          "in_stock": "bool"}),
+        ("admin", "PATCH", "/products/%s/variants/%s" % (shop["shirt"], shop["variant"]),
+         {"sku": "SH-S2", "options": {"size": "S"}, "price": 6, "stock": 1, "in_stock": True},
+         {"sku": "str?", "options": "dict", "price": "money", "stock": "int", "in_stock": "bool"}),
         ("admin", "PATCH", "/orders/%s/status" % o, {"status": "paid"}, {"status": "str"}),
         ("admin", "PUT", "/users/%s/role" % shop["user"],
          {"role": "staff", "permissions": ["view_audit"]}, {"role": "str", "permissions": "list"}),
@@ -200,7 +211,8 @@ def test_dollar_and_dotted_keys_and_protected_fields_are_400(shop, test_database
 
 def test_wrong_json_types_in_every_field_are_400(shop, test_database):
     wrong = {"str": NOT_STRINGS, "str?": NOT_STRINGS, "id": NOT_STRINGS, "ref": NOT_STRINGS,
-             "money": NOT_NUMBERS, "int": NOT_NUMBERS + [1.5], "bool": NOT_BOOLS,
+             "money": NOT_NUMBERS, "money?": NOT_NUMBERS, "int": NOT_NUMBERS + [1.5],
+             "bool": NOT_BOOLS,
              "list": ["S", 5, {}, [1], [None], [["S"]]],
              "dict": ["x", 5, [], {"author": 5}, {"author": ["x"]}, {"author": {}}]}
     with unchanged(test_database, shop["host"]):
@@ -348,6 +360,12 @@ def test_malformed_ids_in_paths_are_404(shop, test_database):
                     ("admin", "PATCH", "/products/%s", {"name": "X"}),
                     ("admin", "DELETE", "/products/%s", None),
                     ("ada", "PUT", "/cart/items/%s", {"quantity": 1}),
+                    ("admin", "POST", "/products/%s/variants", {"stock": 1}),
+                    ("admin", "PATCH", "/products/%s/variants/" + shop["variant"], {"stock": 1}),
+                    ("admin", "DELETE", "/products/%s/variants/" + shop["variant"], None),
+                    ("admin", "PATCH", "/products/" + shop["shirt"] + "/variants/%s",
+                     {"stock": 1}),
+                    ("admin", "DELETE", "/products/" + shop["shirt"] + "/variants/%s", None),
                     ("ada", "DELETE", "/cart/items/%s", None),
                     ("ada", "GET", "/orders/%s", None),
                     ("ada", "GET", "/orders/%s/status", None),
@@ -368,6 +386,62 @@ def test_malformed_ids_in_paths_are_404(shop, test_database):
                                               "category_id": bad}), 400, field="category_id")
         for query in ["user_id=123", "user_id=" + "g" * 24, "user_id[$ne]=x"]:
             error_of(admin.get("/orders?" + query), 400, code="invalid_argument")
+
+
+def test_options_and_skus_outside_the_rules_are_refused(shop, test_database):
+    admin, shirt = shop["admin"], shop["shirt"]
+    variants = "/products/%s/variants" % shirt
+    with unchanged(test_database, shop["host"]):
+        for options, field in [
+                ({"Size": ["S"]}, "options"), ({"si ze": ["S"]}, "options"),
+                ({"a" * 33: ["S"]}, "options"), ({"$where": ["S"]}, "options"),
+                ({"size.x": ["S"]}, "options"), ({"size": []}, "options"),
+                ({"size": ["S", "S"]}, "options"), ({"size": [""]}, "options"),
+                ({"size": ["x" * 51]}, "options"), ({"size": [str(i) for i in range(51)]},
+                                                    "options"),
+                ({"size": "S"}, "options"), ({"size": [{"$ne": None}]}, "options"),
+                ({"a": ["1"], "b": ["1"], "c": ["1"], "d": ["1"]}, "options"),
+                (["size"], "options")]:
+            error_of(admin.post("/products", {"name": "X", "price": 1, "options": options,
+                                              "variants": [{"stock": 1}]}), 400, field=field)
+        for body, field in [
+                ({"options": {"size": "XL"}, "stock": 1}, "options"),
+                ({"options": {"size": "S", "color": "red"}, "stock": 1}, "options"),
+                ({"options": {}, "stock": 1}, "options"),
+                ({"options": {"size": {"$ne": None}}, "stock": 1}, "options"),
+                ({"sku": "has space", "options": {"size": "M"}, "stock": 1}, "sku"),
+                ({"sku": "x" * 65, "options": {"size": "M"}, "stock": 1}, "sku"),
+                ({"sku": "", "options": {"size": "M"}, "stock": 1}, "sku"),
+                ({"sku": "Ünï", "options": {"size": "M"}, "stock": 1}, "sku"),
+                ({"sku": {"$gt": ""}, "options": {"size": "M"}, "stock": 1}, "sku"),
+                ({"options": {"size": "M"}, "stock": -1}, "stock"),
+                ({"options": {"size": "M"}, "stock": 1, "price": 0}, "price"),
+                ({"options": {"size": "M"}, "stock": 1, "id": "f" * 24}, "id")]:
+            error_of(admin.post(variants, body), 400, field=field)
+        # Duplicate SKUs, in any letter case, here or in another product; duplicate combinations.
+        error_of(admin.post(variants, {"sku": "sh-s", "options": {"size": "M"}, "stock": 1}), 409,
+                 code="conflict")
+        error_of(admin.post(variants, {"options": {"size": "S"}, "stock": 1}), 409,
+                 field="options")
+        error_of(admin.post("/products", {"name": "Y", "price": 1, "options": {"size": ["S"]},
+                                          "variants": [{"sku": "SH-s", "options": {"size": "S"},
+                                                        "stock": 1}]}), 409, field="sku")
+        error_of(admin.post("/products", {"name": "Y", "price": 1, "options": {"size": ["S", "M"]},
+                                          "variants": [{"sku": "D", "options": {"size": "S"},
+                                                        "stock": 1},
+                                                       {"sku": "d", "options": {"size": "M"},
+                                                        "stock": 1}]}), 409, field="sku")
+        error_of(admin.post("/products", {"name": "Y", "price": 1, "options": {"size": ["S"]},
+                                          "variants": [{"options": {"size": "S"}, "stock": 1},
+                                                       {"options": {"size": "S"}, "stock": 1}]}),
+                 409, field="options")
+        error_of(admin.post("/products", {"name": "Y", "price": 1, "variants": []}), 400,
+                 field="variants")
+        error_of(admin.post("/products", {"name": "Y", "price": 1, "options": {"size": ["S"]}}),
+                 400, field="variants")
+        error_of(shop["ada"].put("/cart/items/%s?variant_id=%s" % (shirt, "123"),
+                                 {"quantity": 1}), 404)
+        error_of(shop["ada"].put("/cart/items/%s?variant_id=%%24ne" % shirt, {"quantity": 1}), 404)
 
 
 def test_a_nul_in_the_path_does_not_cut_it_short(shop, test_database):
@@ -419,6 +493,32 @@ def test_query_string_injection_is_400(shop, test_database):
                              ("cursor=abc", "cursor"), ("limit=0", "limit"),
                              ("action=a&action=b", "action")]:
             error_of(admin.get("/audit?" + query), 400, field=field)
+
+
+def test_facets_query_injection_is_400(shop, test_database):
+    """GET /products/facets takes the listing's filters and refuses what the listing refuses,
+    include_hidden included (facets are public); nothing changes and the host stays up."""
+    anonymous, admin = shop["anonymous"], shop["admin"]
+    quote = urllib.parse.quote
+    with unchanged(test_database, shop["host"]):
+        for query, field in [("q[$regex]=.*", "q[$regex]"), ("category[$ne]=x", "category[$ne]"),
+                             ("category=" + quote('{"$ne":null}'), "category"),
+                             ("attr.$where=1", None), ("attr.a.b=1", None), ("attr.=x", None),
+                             ("attr.author[$ne]=x", None), ("min_price=" + quote("{}"), "min_price"),
+                             ("max_price=NaN", "max_price"), ("max_price=1e400", "max_price"),
+                             ("size=%00", "size"), ("q=%00", "q"),
+                             ("$where=1", "$where"), ("sort=$natural", "sort"),
+                             ("cursor=" + quote('{"$gt":""}'), "cursor"),
+                             ("limit=101", "limit"), ("q=" + "x" * 201, "q"),
+                             ("include_hidden=true", "include_hidden"),
+                             ("include_hidden=false", "include_hidden"),
+                             ("include_hidden[$ne]=1", "include_hidden[$ne]")]:
+            for caller in (anonymous, admin):
+                error_of(caller.get("/products/facets?" + query), 400, field=field,
+                         code="invalid_argument")
+        for pattern in (".*", "^", "(P+)+$", "[", '{"$ne": null}'):
+            response = anonymous.get("/products/facets?q=" + quote(pattern))
+            assert response.status == 200 and response.json["total"] == 0, pattern
 
 
 def test_operator_looking_text_is_plain_text(shop):

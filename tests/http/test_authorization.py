@@ -70,6 +70,15 @@ class World:
         assert response.status == 201, response
         return response.json["id"]
 
+    def new_shirt(self):
+        """A product in two sizes: (its id, the id of its M variant)."""
+        response = self.admin.post("/products", {
+            "name": unique("Shirt"), "price": 5, "options": {"size": ["S", "M", "L"]},
+            "variants": [{"options": {"size": "S"}, "stock": 3},
+                         {"options": {"size": "M"}, "stock": 3}]})
+        assert response.status == 201, response
+        return response.json["id"], response.json["variants"][1]["id"]
+
     def new_order(self):
         assert self.ada.post("/cart/items", {"product_id": self.product}).status == 200
         response = self.ada.post("/orders")
@@ -189,6 +198,12 @@ def request_arguments(body):
     return {"body": body}
 
 
+def same_for_everybody(world, response):
+    # Whoever asks, the counts are those of the public listing: the hidden product is left out.
+    listed = world.anonymous.get("/products?limit=100").json["items"]
+    assert response.json["total"] == len(listed) >= 1
+
+
 # (name, request maker (world, role) -> (caller, method, path, body), expected, check)
 MATRIX = [
     ("GET /health", lambda w, r: (w.caller(r), "GET", "/health", None), PUBLIC, None),
@@ -268,6 +283,12 @@ MATRIX = [
         "anonymous": 200}, None),
     ("GET /products?include_hidden=true", lambda w, r: (
         w.caller(r), "GET", "/products?include_hidden=true", None), admin_or("catalog"), None),
+    # Facets are public and the same for everybody: a token is not even read.
+    ("GET /products/facets", lambda w, r: (w.caller(r), "GET", "/products/facets", None), PUBLIC,
+     lambda w, r, response: same_for_everybody(w, response)),
+    ("GET /products/facets?include_hidden=true", lambda w, r: (
+        w.caller(r), "GET", "/products/facets?include_hidden=true", None),
+     outcome(400, 400, 400, 400, 400), None),
     ("GET /products/{visible}", lambda w, r: (w.caller(r), "GET", "/products/" + w.product,
                                               None), SESSION | {"anonymous": 200}, None),
     ("GET /products/{hidden}", lambda w, r: (w.caller(r), "GET", "/products/" + w.hidden, None),
@@ -280,6 +301,16 @@ MATRIX = [
      None),
     ("DELETE /products/{id}", lambda w, r: (w.caller(r), "DELETE",
                                             "/products/" + w.new_product(), None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
+    ("POST /products/{id}/variants", lambda w, r: (
+        w.caller(r), "POST", "/products/%s/variants" % w.new_shirt()[0],
+        {"options": {"size": "L"}, "stock": 1}), outcome(401, 403, 403, 403, 201, catalog=201),
+     None),
+    ("PATCH /products/{id}/variants/{id}", lambda w, r: (
+        w.caller(r), "PATCH", "/products/%s/variants/%s" % w.new_shirt(), {"stock": 7}),
+     admin_or("catalog"), None),
+    ("DELETE /products/{id}/variants/{id}", lambda w, r: (
+        w.caller(r), "DELETE", "/products/%s/variants/%s" % w.new_shirt(), None),
      outcome(401, 403, 403, 403, 204, catalog=204), None),
     # Product images
     ("POST /products/{id}/images", lambda w, r: (

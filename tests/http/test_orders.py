@@ -45,7 +45,9 @@ def test_cart_lifecycle(shop):
     assert response.json["count"] == 3
     assert response.json["total_price"] == 59.97
     assert b"59.97" in response.body and b"59.970000" not in response.body
-    assert response.json["items"][0] == {"product_id": pen, "name": "Pen", "unit_price": 19.99,
+    variant = admin.get("/products/" + pen).json["variants"][0]["id"]
+    assert response.json["items"][0] == {"product_id": pen, "variant_id": variant, "sku": None,
+                                         "options": {}, "name": "Pen", "unit_price": 19.99,
                                          "quantity": 3, "line_total": 59.97}
     response = ada.put("/cart/items/" + pen, {"quantity": 1})
     assert response.status == 200 and response.json["count"] == 1

@@ -34,12 +34,14 @@ def stock_of(admin, product_id):
     return admin.get_product(product_id)["stock"]
 
 
-def test_cart_totals_are_exact(admin, ada):
+def test_cart_totals_are_exact(store, admin, ada):
     pen = product(admin, "Pen", 19.99, 10)
     cart = ada.add_to_cart(product_id=pen, quantity=3)
     assert cart["total_price"] == 59.97
     assert cart["count"] == 3
-    assert cart["items"] == [{"product_id": pen, "name": "Pen", "unit_price": 19.99,
+    variant = store.get_product(pen)["variants"][0]["id"]
+    assert cart["items"] == [{"product_id": pen, "variant_id": variant,
+                              "sku": None, "options": {}, "name": "Pen", "unit_price": 19.99,
                               "quantity": 3, "line_total": 59.97}]
     assert ada.cart() == cart
 
@@ -146,10 +148,15 @@ def test_recover_reports_nothing_to_do_on_a_clean_store(store):
 
 
 def test_sixty_four_threads_buy_exactly_the_last_ten(store, admin):
-    last = product(admin, "Last ten", 4.99, 10)
+    # On one variant of a product with two: the other variant's stock is not touched.
+    shirt = admin.create_product(name="Last ten", price=4.99, options={"size": ["S", "M"]},
+                                 variants=[{"options": {"size": "S"}, "stock": 10},
+                                           {"options": {"size": "M"}, "stock": 5}])
+    last = shirt["id"]
+    small, medium = (v["id"] for v in shirt["variants"])
     buyers = [make_session(store, "buyer%d" % i) for i in range(64)]
     for buyer in buyers:
-        buyer.add_to_cart(product_id=last)
+        buyer.add_to_cart(product_id=last, variant_id=small)
     outcomes = []
     start = threading.Barrier(len(buyers))
 
@@ -170,7 +177,9 @@ def test_sixty_four_threads_buy_exactly_the_last_ten(store, admin):
         thread.join()
     assert sorted(set(outcomes)) == ["refused", "sold"]
     assert outcomes.count("sold") == 10
-    assert stock_of(admin, last) == 0
+    shown = store.get_product(last, session=admin)
+    assert {v["id"]: v["stock"] for v in shown["variants"]} == {small: 0, medium: 5}
+    assert stock_of(admin, last) == 5
     orders = admin.orders(limit=100)["items"]
     assert sum(item["quantity"] for o in orders for item in o["items"]) == 10
     refused = [b for b in buyers if b.orders()["items"] == []]

@@ -44,6 +44,13 @@ class Store:
     ) -> dict[str, Any]:
         """{"items": [product...], "next_cursor"}. Parameters: category, q, min_price, max_price,
         size, sort, limit, cursor, include_hidden (admins), "attr.<key>" (in the dict)."""
+    def product_facets(
+        self, query: Mapping[str, Any] | None = None, /, *, session: Session | None = None,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        """{"total", "categories": [{id, name, count}], "options": {name: [{value, count}]},
+        "attributes": {key: [{value, count}]}, "price": {"min", "max"}} over the visible
+        products matching the list_products() filters (sort, limit, cursor ignored)."""
     # Accounts: each takes one dict of fields, keyword arguments, or both.
     def register(self, fields: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """Register a client -> user dict."""
@@ -71,6 +78,8 @@ class Store:
     def recover(self) -> dict[str, int]:
         """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
         remove image files no product lists."""
+    def migrate(self) -> dict[str, int]:
+        """Rewrite documents of an older shape (products before variants) in place; re-runnable."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
         """A product; hidden ones raise NotFoundError unless the session is an admin's."""
     def get_image(self, image_id: str) -> dict[str, Any]:
@@ -84,6 +93,9 @@ class Session:
         self, query: Mapping[str, Any] | None = None, /, **query_parameters: Any
     ) -> dict[str, Any]: ...
     def get_product(self, product_id: str) -> dict[str, Any]: ...
+    def product_facets(
+        self, query: Mapping[str, Any] | None = None, /, **filters: Any
+    ) -> dict[str, Any]: ...
     def create_category(
         self, fields: Mapping[str, Any] | None = None, /, *, name: str = ...,
         description: str | None = None,
@@ -109,6 +121,9 @@ class Session:
         """Catalog managers: {id, url, content_type, bytes, sha256}. PNG, JPEG, WebP or GIF,
         at most 5 MiB, bytes matching the type."""
     def delete_product_image(self, product_id: str, image_id: str) -> None: ...
+    def create_variant(self, product_id: str, body: dict[str, Any] | None = None, /, **fields: Any) -> dict[str, Any]: ...
+    def update_variant(self, product_id: str, variant_id: str, body: dict[str, Any] | None = None, /, **changes: Any) -> dict[str, Any]: ...
+    def delete_variant(self, product_id: str, variant_id: str) -> None: ...
     # Accounts
     @property
     def user_id(self) -> str: ...
@@ -131,7 +146,7 @@ class Session:
     def cart(self) -> dict[str, Any]: ...
     def add_to_cart(self, item: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     def set_cart_quantity(self, product_id: str, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
-    def remove_from_cart(self, product_id: str) -> dict[str, Any]: ...
+    def remove_from_cart(self, product_id: str, variant_id: str | None = None) -> dict[str, Any]: ...
     def clear_cart(self) -> dict[str, Any]: ...
     # Orders
     def place_order(self, idempotency_key: str | None = None, *, return_created: bool = False) -> Any:

@@ -23,28 +23,42 @@ line_total}], "count", "total_price"} at current prices.)doc")
                 return from_value(
                     without_gil([&] { return self.store->cart().add_item(self.session, body); }));
             },
-            R"doc(add_to_cart(product_id=, quantity=1) -> cart. Adds to an existing line; a line
-holds 1-1000 and at most the stock (ConflictError); hidden or deleted products raise
-NotFoundError.)doc")
+            R"doc(add_to_cart(product_id=, variant_id=None, quantity=1) -> cart. Adds to an existing
+line of that variant (variant_id may be left out when the product has one variant); a line holds
+1-1000 and at most the variant's stock (ConflictError); hidden or deleted products and variants
+raise NotFoundError.)doc")
         .def(
             "set_cart_quantity",
             [](PythonSession &self, const std::string &product_id, const py::args &args,
                const py::kwargs &kwargs) {
-                Value body = request_value(args, kwargs);
+                py::dict fields(kwargs);
+                std::optional<std::string> variant_id;
+                if (fields.contains("variant_id")) {
+                    py::object given = fields.attr("pop")("variant_id");
+                    if (!given.is_none()) {
+                        variant_id = given.cast<std::string>();
+                    }
+                }
+                Value body = request_value(args, fields.cast<py::kwargs>());
                 return from_value(without_gil([&] {
-                    return self.store->cart().set_quantity(self.session, product_id, body);
+                    return self.store->cart().set_quantity(self.session, product_id, variant_id,
+                                                           body);
                 }));
             },
             py::arg("product_id"),
-            "set_cart_quantity(product_id, quantity=n): set a line's quantity (0 removes it) -> "
-            "cart.")
+            "set_cart_quantity(product_id, quantity=n, variant_id=None): set a line's quantity (0 "
+            "removes it) -> cart. Without variant_id the line is the cart's only one of that "
+            "product.")
         .def(
             "remove_from_cart",
-            [](PythonSession &self, const std::string &product_id) {
-                return from_value(without_gil(
-                    [&] { return self.store->cart().remove_item(self.session, product_id); }));
+            [](PythonSession &self, const std::string &product_id,
+               const std::optional<std::string> &variant_id) {
+                return from_value(without_gil([&] {
+                    return self.store->cart().remove_item(self.session, product_id, variant_id);
+                }));
             },
-            py::arg("product_id"), "Remove a line -> cart.")
+            py::arg("product_id"), py::arg("variant_id") = py::none(),
+            "remove_from_cart(product_id, variant_id=None): remove a line -> cart.")
         .def(
             "clear_cart",
             [](PythonSession &self) {
@@ -61,6 +75,13 @@ void bind_orders(StoreClass &store_class, SessionClass &session_class) {
         R"doc(Operator action: roll back orders a crash left half-placed and complete half-done
 cancellations (older than a minute), returning their stock exactly once. Also runs when a Store
 opens. Returns {"orders_rolled_back", "cancellations_completed", "marks_cleared"}.)doc");
+    store_class.def(
+        "migrate",
+        [](Store &store) { return from_value(without_gil([&] { return store.migrate(); })); },
+        R"doc(Operator action: rewrite documents an older libstore stored into the current shape, in
+place (products from before variants gain their default variant; cart and order lines their
+variant_id). Old documents work without it; safe to run again. Returns {"products_upgraded",
+"carts_upgraded", "orders_upgraded"}.)doc");
 
     session_class
         .def(

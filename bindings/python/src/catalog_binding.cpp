@@ -67,6 +67,26 @@ size, and attribute filters "attr.<key>" (pass those in a dict: list_products({"
 Hidden products (stock 0 or in_stock False) are left out; an admin's session may add
 include_hidden=True. Unknown parameters raise ValidationError naming them.)doc")
         .def(
+            "product_facets",
+            [](Store &store, const py::args &args, const py::object &session,
+               const py::kwargs &query) {
+                const Session *caller = optional_caller(store, session);
+                Value parsed = request_value(args, query);
+                return from_value(
+                    without_gil([&] { return store.catalog().product_facets(caller, parsed); }));
+            },
+            py::arg("session") = py::none(),
+            R"doc(product_facets(query=None, *, session=None, **filters) -> {"total", "categories",
+"options", "attributes", "price"}.
+
+Counts over the publicly visible products matching the filters of list_products() (category,
+q, min_price, max_price, size, "attr.<key>" in a dict); sort, limit and cursor are checked and
+otherwise ignored, so a listing's query can be passed unchanged; include_hidden raises
+ValidationError (facets are public). categories: [{id, name, count}] by name; options:
+{name: [{value, count}]} counting products with a purchasable variant of that value;
+attributes: {key: [{value, count}]}; values sorted by value. price: {"min", "max"} of the
+products' prices, None when there are none. One round trip to the database.)doc")
+        .def(
             "get_product",
             [](Store &store, const std::string &product_id, const py::object &session) {
                 const Session *caller = optional_caller(store, session);
@@ -86,6 +106,14 @@ NotFoundError unless the session is an admin's.)doc");
                     [&] { return self.store->catalog().list_products(&self.session, parsed); }));
             },
             "list_products(**query): Store.list_products() as this caller.")
+        .def(
+            "product_facets",
+            [](PythonSession &self, const py::args &args, const py::kwargs &query) {
+                Value parsed = request_value(args, query);
+                return from_value(without_gil(
+                    [&] { return self.store->catalog().product_facets(&self.session, parsed); }));
+            },
+            "product_facets(**filters): Store.product_facets() as this caller.")
         .def(
             "get_product",
             [](PythonSession &self, const std::string &product_id) {
@@ -155,7 +183,43 @@ attributes. Fields not given keep their values.)doc")
                 without_gil(
                     [&] { self.store->catalog().delete_product(self.session, product_id); });
             },
-            py::arg("product_id"), "Admin: delete a product.");
+            py::arg("product_id"), "Admin: delete a product.")
+        .def(
+            "create_variant",
+            [](PythonSession &self, const std::string &product_id, const py::args &args,
+               const py::kwargs &fields) {
+                Value body = request_value(args, fields);
+                return from_value(without_gil([&] {
+                    return self.store->catalog().create_variant(self.session, product_id, body);
+                }));
+            },
+            py::arg("product_id"),
+            R"doc(Admin: create_variant(product_id, options={...}, stock=, sku=None, price=None,
+in_stock=True) -> variant dict {id, sku, options, price, stock, in_stock}. A value for every
+option of the product, one variant per combination and SKUs unique in the shop (ConflictError);
+price defaults to the product's.)doc")
+        .def(
+            "update_variant",
+            [](PythonSession &self, const std::string &product_id, const std::string &variant_id,
+               const py::args &args, const py::kwargs &changes) {
+                Value body = request_value(args, changes);
+                return from_value(without_gil([&] {
+                    return self.store->catalog().update_variant(self.session, product_id,
+                                                                variant_id, body);
+                }));
+            },
+            py::arg("product_id"), py::arg("variant_id"),
+            R"doc(Admin: update_variant(product_id, variant_id, **changes) -> variant dict. The
+fields of create_variant(), at least one; sku=None clears the SKU.)doc")
+        .def(
+            "delete_variant",
+            [](PythonSession &self, const std::string &product_id, const std::string &variant_id) {
+                without_gil([&] {
+                    self.store->catalog().delete_variant(self.session, product_id, variant_id);
+                });
+            },
+            py::arg("product_id"), py::arg("variant_id"),
+            "Admin: delete a variant (ConflictError for the product's last one).");
 }
 
 }  // namespace libstore::python

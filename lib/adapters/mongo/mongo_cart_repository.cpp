@@ -25,7 +25,12 @@ void begin_stage(bson_t *pipeline, int &index, bson_t *stage) {
 }
 
 CartLine line_from_bson(const bson_t *item) {
-    return CartLine{read_oid_hex(item, "product_id"), read_int64(item, "quantity")};
+    std::string product_id = read_oid_hex(item, "product_id");
+    std::string variant_id = read_oid_hex(item, "variant_id");
+    if (variant_id.empty()) {
+        variant_id = product_id;  // a line from before variants: the product's default variant
+    }
+    return CartLine{std::move(product_id), std::move(variant_id), read_int64(item, "quantity")};
 }
 
 void append_lines(bson_t *document, const char *key, const std::vector<CartLine> &lines) {
@@ -35,6 +40,7 @@ void append_lines(bson_t *document, const char *key, const std::vector<CartLine>
         bson_t item;
         BSON_APPEND_DOCUMENT_BEGIN(&array, std::to_string(i).c_str(), &item);
         append_object_id(&item, "product_id", lines[i].product_id);
+        append_object_id(&item, "variant_id", lines[i].variant_id);
         BSON_APPEND_INT64(&item, "quantity", lines[i].quantity);
         bson_append_document_end(&array, &item);
     }

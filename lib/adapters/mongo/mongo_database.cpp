@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "adapters/mongo/bson_document.hpp"
+#include "adapters/mongo/document_upgrades.hpp"
 #include "adapters/mongo/mongo_error.hpp"
 #include "adapters/mongo/mongo_unit_of_work.hpp"
 
@@ -24,6 +25,10 @@ void MongoDatabase::ping() {
 
 void MongoDatabase::ensure_schema() {
     pool_->acquire();
+}
+
+Value MongoDatabase::upgrade_documents() {
+    return mongo::upgrade_documents(pool_->acquire());
 }
 
 Value MongoDatabase::stats() {

@@ -18,6 +18,7 @@ class MongoDatabase final : public Database {
 
     void ping() override;
     void ensure_schema() override;
+    Value upgrade_documents() override;
     Value stats() override;
     void run_all_or_nothing(const UnitBody &work) override;
     void run_steps(const UnitBody &work) override;

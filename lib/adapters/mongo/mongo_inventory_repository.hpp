@@ -15,11 +15,12 @@ class MongoInventoryRepository final : public InventoryRepository {
 
     std::vector<Product> find_many(const std::vector<std::string> &ids) override;
     std::optional<Product> take(UnitOfWork &work, const std::string &product_id,
-                                std::int64_t quantity, const std::string &order_id) override;
-    bool undo_take(UnitOfWork &work, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override;
-    bool give_back(UnitOfWork &work, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override;
+                                const std::string &variant_id, std::int64_t quantity,
+                                const std::string &order_id) override;
+    bool undo_take(UnitOfWork &work, const std::string &product_id, const std::string &variant_id,
+                   std::int64_t quantity, const std::string &order_id) override;
+    bool give_back(UnitOfWork &work, const std::string &product_id, const std::string &variant_id,
+                   std::int64_t quantity, const std::string &order_id) override;
     void clear_marks(UnitOfWork &work, const std::string &order_id,
                      const std::vector<std::string> &product_ids, StockMark kind) override;
     std::vector<StockMarkRecord> marks(StockMark kind) override;

@@ -23,9 +23,24 @@ Order order_from_bson(const bson_t *document) {
     order.id = read_oid_hex(document, "_id");
     order.user_id = read_oid_hex(document, "user_id");
     for_each_document_in(document, "items", [&](const bson_t *item) {
-        order.lines.push_back(
-            OrderLine{read_oid_hex(item, "product_id"), read_string_or(item, "name", ""),
-                      read_int64(item, "unit_price_cents"), read_int64(item, "quantity")});
+        OrderLine line;
+        line.product_id = read_oid_hex(item, "product_id");
+        line.variant_id = read_oid_hex(item, "variant_id");
+        if (line.variant_id.empty()) {
+            line.variant_id = line.product_id;  // placed before variants: the default variant
+        }
+        line.name = read_string_or(item, "name", "");
+        line.sku = read_string(item, "sku");
+        for_each_document_in(item, "options", [&](const bson_t *pair) {
+            auto name = read_string(pair, "k");
+            auto value = read_string(pair, "v");
+            if (name && value) {
+                line.options.emplace_back(std::move(*name), std::move(*value));
+            }
+        });
+        line.unit_price_cents = read_int64(item, "unit_price_cents");
+        line.quantity = read_int64(item, "quantity");
+        order.lines.push_back(std::move(line));
     });
     order.total_cents = read_int64(document, "total_cents");
     order.status =
@@ -43,7 +58,20 @@ void append_lines(bson_t *document, const std::vector<OrderLine> &lines) {
         bson_t item;
         BSON_APPEND_DOCUMENT_BEGIN(&array, std::to_string(i).c_str(), &item);
         append_object_id(&item, "product_id", lines[i].product_id);
+        append_object_id(&item, "variant_id", lines[i].variant_id);
         append_text(&item, "name", lines[i].name);
+        append_optional_text(&item, "sku", lines[i].sku);
+        bson_t options;
+        BSON_APPEND_ARRAY_BEGIN(&item, "options", &options);
+        for (std::size_t j = 0; j < lines[i].options.size(); ++j) {
+            bson_t pair;
+            std::string index = std::to_string(j);
+            BSON_APPEND_DOCUMENT_BEGIN(&options, index.c_str(), &pair);
+            append_text(&pair, "k", lines[i].options[j].first);
+            append_text(&pair, "v", lines[i].options[j].second);
+            bson_append_document_end(&options, &pair);
+        }
+        bson_append_array_end(&item, &options);
         BSON_APPEND_INT64(&item, "unit_price_cents", lines[i].unit_price_cents);
         BSON_APPEND_INT64(&item, "quantity", lines[i].quantity);
         bson_append_document_end(&array, &item);

@@ -19,11 +19,27 @@ class MongoProductRepository final : public ProductRepository {
   public:
     explicit MongoProductRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
 
-    std::string insert(const Product &product, const std::string &audit_mark) override;
-    std::optional<Product> find(const std::string &id) override;
+    // Writes: mongo_product_writes.cpp.
+    Product insert(const Product &product, const std::string &audit_mark) override;
     std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                  std::int64_t updated_at_ms,
-                                  const std::string &audit_mark) override;
+                                  std::int64_t updated_at_ms, const std::string &audit_mark,
+                                  std::optional<std::int64_t> expected_revision) override;
+    std::optional<Product> add_variant(const std::string &product_id, const Variant &variant,
+                                       std::int64_t expected_revision, std::int64_t updated_at_ms,
+                                       const std::string &audit_mark) override;
+    std::optional<Product> update_variant(const std::string &product_id,
+                                          const std::string &variant_id,
+                                          const VariantChanges &changes,
+                                          std::int64_t expected_revision,
+                                          std::int64_t updated_at_ms,
+                                          const std::string &audit_mark) override;
+    std::optional<Product> remove_variant(const std::string &product_id,
+                                          const std::string &variant_id,
+                                          std::int64_t expected_revision,
+                                          std::int64_t updated_at_ms,
+                                          const std::string &audit_mark) override;
+
+    std::optional<Product> find(const std::string &id) override;
     bool remove(const std::string &id) override;
     std::optional<Product> take(const std::string &id) override;
     std::optional<Product> add_image(const std::string &product_id, const ProductImage &image,
@@ -35,6 +51,7 @@ class MongoProductRepository final : public ProductRepository {
     std::vector<std::string> listed_images(const std::vector<std::string> &image_ids) override;
     bool any_in_category(const std::string &category_id) override;
     std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) override;
+    ProductFacets facets(const ProductQuery &query) override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -4,36 +4,52 @@
 #include <vector>
 
 #include "adapters/mongo/bson_fields.hpp"
+#include "adapters/mongo/product_pipeline.hpp"
 
 namespace libstore::mongo {
 
 namespace {
 
-ProductAttributes read_attributes(const bson_t *document) {
-    ProductAttributes attributes;
+VariantOptions read_pairs(const bson_t *document, const char *key) {
+    VariantOptions pairs;
+    for_each_document_in(document, key, [&](const bson_t *pair) {
+        auto name = read_string(pair, "k");
+        auto value = read_string(pair, "v");
+        if (name && value) {
+            pairs.emplace_back(std::move(*name), std::move(*value));
+        }
+    });
+    return pairs;
+}
+
+std::vector<ProductOption> read_options(const bson_t *document) {
+    std::vector<ProductOption> options;
+    for_each_document_in(document, "options", [&](const bson_t *option) {
+        options.push_back(
+            ProductOption{read_string_or(option, "name", ""), read_string_list(option, "values")});
+    });
+    return options;
+}
+
+std::vector<Variant> read_variants(const bson_t *document, const Product &product) {
     bson_iter_t iter;
-    bson_iter_t items;
-    if (!bson_iter_init_find(&iter, document, "attributes") || !BSON_ITER_HOLDS_ARRAY(&iter) ||
-        !bson_iter_recurse(&iter, &items)) {
-        return attributes;
+    if (!bson_iter_init_find(&iter, document, "variants") || !BSON_ITER_HOLDS_ARRAY(&iter)) {
+        // Written before variants existed: the stored price and stock are its only variant's.
+        return {default_variant_of_old_document(product.id, read_int64(document, "price_cents"),
+                                                read_int64(document, "stock"))};
     }
-    while (bson_iter_next(&items)) {
-        if (!BSON_ITER_HOLDS_DOCUMENT(&items)) {
-            continue;
-        }
-        uint32_t length = 0;
-        const uint8_t *data = nullptr;
-        bson_iter_document(&items, &length, &data);
-        bson_t pair;
-        if (bson_init_static(&pair, data, length)) {
-            auto key = read_string(&pair, "k");
-            auto text = read_string(&pair, "v");
-            if (key && text) {
-                attributes.emplace_back(std::move(*key), std::move(*text));
-            }
-        }
-    }
-    return attributes;
+    std::vector<Variant> variants;
+    for_each_document_in(document, "variants", [&](const bson_t *item) {
+        Variant variant;
+        variant.id = read_oid_hex(item, "_id");
+        variant.sku = read_string(item, "sku");
+        variant.options = read_pairs(item, "options");
+        variant.price_cents = read_int64(item, "price_cents");
+        variant.stock = read_int64(item, "stock");
+        variant.in_stock = read_bool(item, "in_stock", false);
+        variants.push_back(std::move(variant));
+    });
+    return variants;
 }
 
 // Documents written before images existed have none.
@@ -57,8 +73,6 @@ Product product_from_bson(const bson_t *document) {
     product.name = read_string_or(document, "name", "");
     product.name_key = read_string_or(document, "name_lower", "");
     product.description = read_string(document, "description");
-    product.price_cents = read_int64(document, "price_cents");
-    product.stock = read_int64(document, "stock");
     product.in_stock = read_bool(document, "in_stock", false);
     std::string category_id = read_oid_hex(document, "category_id");
     if (!category_id.empty()) {
@@ -66,8 +80,12 @@ Product product_from_bson(const bson_t *document) {
     }
     product.image_url = read_string(document, "image_url");
     product.sizes = read_string_list(document, "sizes");
-    product.attributes = read_attributes(document);
+    product.attributes = read_pairs(document, "attributes");
     product.images = read_images(document);
+    product.options = read_options(document);
+    product.variants = read_variants(document, product);
+    product.revision = read_int64(document, "revision");
+    derive_totals(product);
     product.created_at_ms = read_date_ms(document, "created_at");
     product.updated_at_ms = read_date_ms(document, "updated_at");
     return product;

@@ -29,6 +29,14 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kProducts, "taken_by_order", {{"taken_by.order", 1}}},
         {kProducts, "returned_to_order", {{"returned_to.order", 1}}},
         {kProducts, "attributes", {{"attributes.k", 1}, {"attributes.v", 1}}},
+        // SKUs are unique in the shop in any letter case: sku_keys holds a product's lower-cased
+        // SKUs (none for products without any, which the index then leaves out).
+        {kProducts, "sku_keys_unique", {{"sku_keys", 1}}, true, -1, true},
+        // GET /products/facets (and public listings): every public query starts with the
+        // visibility test, often with a price range; ?size= also looks into variant options.
+        // A category filter uses the category_* indexes above.
+        {kProducts, "visible_price", {{"in_stock", 1}, {"stock", 1}, {"price_cents", 1}}},
+        {kProducts, "variant_options", {{"variants.options.k", 1}, {"variants.options.v", 1}}},
         {kOrders, "idempotency_unique", {{"idempotency_id", 1}}, true},
         {kOrders, "user_created", {{"user_id", 1}, {"created_at", -1}, {"_id", -1}}},
         {kOrders, "created", {{"created_at", -1}, {"_id", -1}}},
@@ -76,6 +84,14 @@ void append_index(bson_t *array, const char *key, const IndexSpec &spec) {
     }
     if (spec.expire_after_seconds >= 0) {
         BSON_APPEND_INT32(&index, "expireAfterSeconds", spec.expire_after_seconds);
+    }
+    if (spec.strings_only) {
+        bson_t partial, type;
+        BSON_APPEND_DOCUMENT_BEGIN(&index, "partialFilterExpression", &partial);
+        BSON_APPEND_DOCUMENT_BEGIN(&partial, spec.keys.front().name, &type);
+        BSON_APPEND_UTF8(&type, "$type", "string");
+        bson_append_document_end(&partial, &type);
+        bson_append_document_end(&index, &partial);
     }
     bson_append_document_end(array, &index);
 }

@@ -20,6 +20,9 @@ struct IndexSpec {
     std::vector<IndexField> keys;
     bool unique = false;
     int expire_after_seconds = -1;  // >= 0 makes it a TTL index
+    // Only documents whose first key holds a string are indexed (an array holding one, for a
+    // multikey index), so a unique index ignores documents with none.
+    bool strings_only = false;
 };
 
 const std::vector<IndexSpec> &schema_indexes();

@@ -4,9 +4,9 @@
 
 namespace libstore {
 
-CartLine *Cart::find_line(const std::string &product_id) {
+CartLine *Cart::find_line(const std::string &product_id, const std::string &variant_id) {
     for (auto &line : lines) {
-        if (line.product_id == product_id) {
+        if (line.product_id == product_id && line.variant_id == variant_id) {
             return &line;
         }
     }
@@ -25,14 +25,20 @@ Value cart_value(const Cart &cart, const std::vector<Product> &products) {
                 break;
             }
         }
-        if (product == nullptr) {
+        const Variant *variant =
+            product != nullptr ? find_variant(*product, line.variant_id) : nullptr;
+        if (variant == nullptr) {
             continue;  // deleted since it was added; checkout will name it
         }
-        Cents line_total = product->price_cents * line.quantity;
+        Cents line_total = variant->price_cents * line.quantity;
+        Value options = variant_value(*variant);
         Value item = Value::object();
         item.set("product_id", line.product_id)
+            .set("variant_id", line.variant_id)
+            .set("sku", *options.find("sku"))
+            .set("options", *options.find("options"))
             .set("name", product->name)
-            .set("unit_price", money_value(product->price_cents))
+            .set("unit_price", money_value(variant->price_cents))
             .set("quantity", line.quantity)
             .set("line_total", money_value(line_total));
         items.push_back(std::move(item));

@@ -13,6 +13,9 @@ namespace libstore {
 
 struct CartLine {
     std::string product_id;
+    // Lines stored before variants existed read with the product's id: the id its default
+    // variant has.
+    std::string variant_id;
     std::int64_t quantity = 0;
 };
 
@@ -23,14 +26,15 @@ struct Cart {
     // document yet.
     std::int64_t version = 0;
 
-    CartLine *find_line(const std::string &product_id);
+    CartLine *find_line(const std::string &product_id, const std::string &variant_id);
 };
 
 inline constexpr std::int64_t kMaxLineQuantity = 1000;
 
-// {"items": [{product_id, name, unit_price, quantity, line_total}], "count", "total_price"} at
-// the current prices of `products`. Lines of products that went out of stock stay (checkout
-// will refuse them by name); lines of deleted products are left out.
+// {"items": [{product_id, variant_id, sku, options, name, unit_price, quantity, line_total}],
+// "count", "total_price"} at the current prices of `products` (the variants' prices). Lines of
+// products that went out of stock stay (checkout will refuse them by name); lines of deleted
+// products or variants are left out.
 Value cart_value(const Cart &cart, const std::vector<Product> &products);
 
 }  // namespace libstore

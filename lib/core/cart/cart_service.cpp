@@ -16,21 +16,72 @@ void require_product_id(const std::string &product_id) {
     require_object_id(product_id, "product");
 }
 
-void check_line_quantity(std::int64_t quantity, const Product &product) {
+void require_variant_id(const std::optional<std::string> &variant_id) {
+    if (variant_id) {
+        require_object_id(*variant_id, "variant");
+    }
+}
+
+void check_line_quantity(std::int64_t quantity, const Product &product, const Variant &variant) {
     if (quantity > kMaxLineQuantity) {
         throw_conflict("quantity",
                        "a cart line holds at most " + std::to_string(kMaxLineQuantity) + " items");
     }
-    if (quantity > product.stock) {
-        throw_conflict("quantity", "only " + std::to_string(product.stock) + " of '" +
+    if (quantity > variant.stock) {
+        throw_conflict("quantity", "only " + std::to_string(variant.stock) + " of '" +
                                        product.name + "' in stock");
     }
 }
 
-void remove_line(Cart &cart, const std::string &product_id) {
+// The variant a new or changed line is for: the one named, or the product's only one. Hidden
+// products and switched-off variants are not found.
+const Variant &variant_to_sell(const std::optional<Product> &product,
+                               const std::optional<std::string> &variant_id) {
+    if (!product || !is_publicly_visible(*product)) {
+        throw_not_found("product not found");
+    }
+    const Variant *variant = nullptr;
+    if (variant_id) {
+        variant = find_variant(*product, *variant_id);
+    } else if (product->variants.size() == 1) {
+        variant = &product->variants.front();
+    } else {
+        throw_invalid("variant_id", "variant_id is required: the product has " +
+                                        std::to_string(product->variants.size()) + " variants");
+    }
+    if (variant == nullptr || !variant->in_stock) {
+        throw_not_found("variant not found");
+    }
+    return *variant;
+}
+
+// The variant of the cart's line of a product when none is named: its only line of it.
+std::optional<std::string> line_variant(const Cart &cart, const std::string &product_id,
+                                        const std::optional<std::string> &variant_id) {
+    if (variant_id) {
+        return variant_id;
+    }
+    std::optional<std::string> found;
+    for (const auto &line : cart.lines) {
+        if (line.product_id != product_id) {
+            continue;
+        }
+        if (found) {
+            throw_invalid("variant_id",
+                          "variant_id is required: the cart holds several variants of it");
+        }
+        found = line.variant_id;
+    }
+    return found;
+}
+
+void erase_line(Cart &cart, const std::string &product_id, const std::string &variant_id) {
     auto &lines = cart.lines;
     lines.erase(std::remove_if(lines.begin(), lines.end(),
-                               [&](const CartLine &line) { return line.product_id == product_id; }),
+                               [&](const CartLine &line) {
+                                   return line.product_id == product_id &&
+                                          line.variant_id == variant_id;
+                               }),
                 lines.end());
 }
 
@@ -75,7 +126,7 @@ Value CartService::change_line(const Session &session, const std::string &produc
 }
 
 Value CartService::add_item(const Session &session, const Value &body) {
-    ObjectReader reader(body, {"product_id", "quantity"});
+    ObjectReader reader(body, {"product_id", "variant_id", "quantity"});
     const Value *id_value = reader.get("product_id");
     if (id_value == nullptr) {
         throw_invalid("product_id", "product_id is required");
@@ -84,55 +135,63 @@ Value CartService::add_item(const Session &session, const Value &body) {
         throw_invalid("product_id", "product_id must be a string");
     }
     std::string product_id = id_value->as_string();
+    std::optional<std::string> variant_id = reader.optional_string("variant_id", {1, 64});
     std::int64_t quantity = reader.optional_integer("quantity", 1, kMaxLineQuantity).value_or(1);
     require_product_id(product_id);
+    require_variant_id(variant_id);
     return change_line(session, product_id, [&](const std::optional<Product> &product, Cart &cart) {
-        if (!product || !is_publicly_visible(*product)) {
-            throw_not_found("product not found");
-        }
-        CartLine *line = cart.find_line(product_id);
+        const Variant &variant = variant_to_sell(product, variant_id);
+        CartLine *line = cart.find_line(product_id, variant.id);
         std::int64_t total = quantity + (line != nullptr ? line->quantity : 0);
-        check_line_quantity(total, *product);
+        check_line_quantity(total, *product, variant);
         if (line != nullptr) {
             line->quantity = total;
         } else {
-            cart.lines.push_back(CartLine{product_id, total});
+            cart.lines.push_back(CartLine{product_id, variant.id, total});
         }
     });
 }
 
 Value CartService::set_quantity(const Session &session, const std::string &product_id,
-                                const Value &body) {
+                                const std::optional<std::string> &variant_id, const Value &body) {
     ObjectReader reader(body, {"quantity"});
     std::int64_t quantity = reader.required_integer("quantity", 0, kMaxLineQuantity);
     require_product_id(product_id);
+    require_variant_id(variant_id);
     if (quantity == 0) {
-        return remove_item(session, product_id);
+        return remove_line(session, product_id, variant_id);
     }
     return change_line(session, product_id, [&](const std::optional<Product> &product, Cart &cart) {
-        if (!product || !is_publicly_visible(*product)) {
-            throw_not_found("product not found");
-        }
-        check_line_quantity(quantity, *product);
-        if (CartLine *line = cart.find_line(product_id)) {
+        const Variant &variant =
+            variant_to_sell(product, line_variant(cart, product_id, variant_id));
+        check_line_quantity(quantity, *product, variant);
+        if (CartLine *line = cart.find_line(product_id, variant.id)) {
             line->quantity = quantity;
         } else {
-            cart.lines.push_back(CartLine{product_id, quantity});
+            cart.lines.push_back(CartLine{product_id, variant.id, quantity});
         }
     });
 }
 
-Value CartService::remove_item(const Session &session, const std::string &product_id) {
+Value CartService::remove_item(const Session &session, const std::string &product_id,
+                               const std::optional<std::string> &variant_id) {
     require_product_id(product_id);
+    require_variant_id(variant_id);
+    return remove_line(session, product_id, variant_id);
+}
+
+Value CartService::remove_line(const Session &session, const std::string &product_id,
+                               const std::optional<std::string> &variant_id) {
     Session caller = authenticator_.recheck(session);
     // The product may be gone by now, so this reads the cart alone.
     for (int attempt = 0; attempt < kSaveAttempts; ++attempt) {
         CartSnapshot snapshot = carts_.load(caller.user_id);
         snapshot.cart.user_id = caller.user_id;
-        if (snapshot.cart.find_line(product_id) == nullptr) {
+        auto line = line_variant(snapshot.cart, product_id, variant_id);
+        if (!line || snapshot.cart.find_line(product_id, *line) == nullptr) {
             throw_not_found("that product is not in the cart");
         }
-        remove_line(snapshot.cart, product_id);
+        erase_line(snapshot.cart, product_id, *line);
         if (carts_.save(snapshot.cart)) {
             return cart_value(snapshot.cart, snapshot.line_products);
         }

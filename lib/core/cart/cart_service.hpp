@@ -1,7 +1,10 @@
 // The cart of an authenticated, active user: view, add (merging lines), set a quantity, remove,
-// clear. Quantities are 1-1000 per line and never more than the product's stock; hidden or
-// deleted products cannot be added.
+// clear. A line is one variant of a product. Quantities are 1-1000 per line and never more than
+// the variant's stock; hidden or deleted products and variants cannot be added.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include "core/accounts/authenticator.hpp"
 #include "core/ports/cart_repository.hpp"
@@ -15,11 +18,15 @@ class CartService {
         : carts_(carts), authenticator_(authenticator) {}
 
     Value view(const Session &session);
-    // {product_id, quantity?=1}: adds to the line of that product, creating it if needed.
+    // {product_id, variant_id?, quantity?=1}: adds to the line of that variant, creating it if
+    // needed. variant_id may be left out when the product has one variant.
     Value add_item(const Session &session, const Value &body);
-    // {quantity}: sets the line's quantity; 0 removes the line.
-    Value set_quantity(const Session &session, const std::string &product_id, const Value &body);
-    Value remove_item(const Session &session, const std::string &product_id);
+    // {quantity}: sets the line's quantity; 0 removes the line. Without `variant_id` the line
+    // is the cart's only line of that product (or, for a new line, the product's only variant).
+    Value set_quantity(const Session &session, const std::string &product_id,
+                       const std::optional<std::string> &variant_id, const Value &body);
+    Value remove_item(const Session &session, const std::string &product_id,
+                      const std::optional<std::string> &variant_id);
     Value clear(const Session &session);
 
   private:
@@ -27,6 +34,8 @@ class CartService {
     // got in first.
     template <typename Change>
     Value change_line(const Session &session, const std::string &product_id, Change &&change);
+    Value remove_line(const Session &session, const std::string &product_id,
+                      const std::optional<std::string> &variant_id);
 
     CartRepository &carts_;
     Authenticator &authenticator_;

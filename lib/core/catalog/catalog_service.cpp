@@ -2,8 +2,10 @@
 
 #include "core/audit/change_summary.hpp"
 #include "core/catalog/category_input.hpp"
+#include "core/catalog/product_facets.hpp"
 #include "core/catalog/product_input.hpp"
 #include "core/catalog/product_query.hpp"
+#include "core/catalog/variant_input.hpp"
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/page_cursor.hpp"
@@ -37,6 +39,54 @@ void CatalogService::require_category_exists(const std::string &category_id) {
     if (!categories_.find(category_id)) {
         throw_invalid("category_id", "category_id names no existing category");
     }
+}
+
+Product CatalogService::existing_product(const std::string &id) {
+    auto product = products_.find(id);
+    if (!product) {
+        throw_not_found("product not found");
+    }
+    return *product;
+}
+
+namespace {
+
+constexpr int kRevisionAttempts = 4;
+
+const Variant &existing_variant(const Product &product, const std::string &variant_id) {
+    require_object_id(variant_id, "variant");
+    const Variant *variant = find_variant(product, variant_id);
+    if (variant == nullptr) {
+        throw_not_found("variant not found");
+    }
+    return *variant;
+}
+
+// Checks a change of the product-level price, stock or options against its variants.
+void check_product_changes(const ProductChanges &changes, const Product &product) {
+    if ((changes.price_cents || changes.stock) && product.variants.size() != 1) {
+        throw_invalid(changes.price_cents ? "price" : "stock",
+                      "the product has " + std::to_string(product.variants.size()) +
+                          " variants: change their price and stock at "
+                          "/products/{id}/variants/{variant_id}");
+    }
+    if (changes.options) {
+        require_options_cover(*changes.options, product.variants);
+    }
+}
+
+}  // namespace
+
+template <typename Write>
+Product CatalogService::write_at_revision(const std::string &product_id, Write &&write) {
+    for (int attempt = 0; attempt < kRevisionAttempts; ++attempt) {
+        Product product = existing_product(product_id);
+        if (auto written = write(product)) {
+            return *written;
+        }
+    }
+    existing_product(product_id);  // gone meanwhile: not found
+    throw_conflict("", "the product is being changed concurrently; try again");
 }
 
 // Categories
@@ -146,6 +196,25 @@ Value CatalogService::get_product(const Session *session, const std::string &id)
     return product_value(*product);
 }
 
+Value CatalogService::product_facets(const Session *session, const Value &query) {
+    if (session != nullptr) {
+        authenticator_.recheck(*session);
+    }
+    // Even include_hidden=false is refused: a caller asking at all expects hidden products to
+    // be countable, and the answer must not depend on who asks (it is cached publicly).
+    if (query.is_object() && query.find("include_hidden") != nullptr) {
+        throw_invalid("include_hidden",
+                      "facets count publicly visible products only; include_hidden is not "
+                      "accepted here");
+    }
+    ProductQuery parsed = parse_product_query(query);
+    // A cursor pages a listing; the facets describe all of it.
+    parsed.after.reset();
+    ProductFacets facets = products_.facets(parsed);
+    sort_product_facets(facets);
+    return product_facets_value(facets);
+}
+
 Value CatalogService::create_product(const Session &session, const Value &body) {
     Session caller = catalog_manager(session);
     Product product = parse_new_product(body);
@@ -155,7 +224,7 @@ Value CatalogService::create_product(const Session &session, const Value &body) 
     product.created_at_ms = product.updated_at_ms = clock_.now_ms();
     audit_.record(caller, {"product.create", "product", "", describe_fields("created", body)},
                   [&](const std::string &mark, AuditSubject &subject) {
-                      product.id = products_.insert(product, mark);
+                      product = products_.insert(product, mark);
                       subject.target_id = product.id;
                   });
     return product_value(product);
@@ -169,14 +238,24 @@ Value CatalogService::update_product(const Session &session, const std::string &
     if (parsed.category_id && *parsed.category_id) {
         require_category_exists(**parsed.category_id);
     }
+    // Price, stock and options depend on the variants: read, check, and write at that revision.
+    bool checked = parsed.price_cents || parsed.stock || parsed.options;
     std::optional<Product> updated;
-    audit_.record(caller, {"product.update", "product", id, describe_fields("changed", changes)},
-                  [&](const std::string &mark, AuditSubject &) {
-                      updated = products_.update(id, parsed, clock_.now_ms(), mark);
-                      if (!updated) {
-                          throw_not_found("product not found");
-                      }
-                  });
+    audit_.record(
+        caller, {"product.update", "product", id, describe_fields("changed", changes)},
+        [&](const std::string &mark, AuditSubject &) {
+            if (!checked) {
+                updated = products_.update(id, parsed, clock_.now_ms(), mark, std::nullopt);
+                if (!updated) {
+                    throw_not_found("product not found");
+                }
+                return;
+            }
+            updated = write_at_revision(id, [&](const Product &product) {
+                check_product_changes(parsed, product);
+                return products_.update(id, parsed, clock_.now_ms(), mark, product.revision);
+            });
+        });
     return product_value(*updated);
 }
 
@@ -195,6 +274,90 @@ void CatalogService::delete_product(const Session &session, const std::string &i
     if (images_ != nullptr) {
         images_->remove_files_of(*removed);
     }
+}
+
+// Variants
+
+Value CatalogService::create_variant(const Session &session, const std::string &product_id,
+                                     const Value &body) {
+    Session caller = catalog_manager(session);
+    require_object_id(product_id, "product");
+    std::string created_id;
+    std::optional<Product> updated;
+    audit_.record(
+        caller, {"product.variant.create", "product", product_id, describe_fields("created", body)},
+        [&](const std::string &mark, AuditSubject &) {
+            updated = write_at_revision(product_id, [&](const Product &product) {
+                Variant variant = parse_new_variant(body, product.options, product.price_cents);
+                if (product.variants.size() >= kMaxVariants) {
+                    throw_conflict(
+                        "", "a product has at most " + std::to_string(kMaxVariants) + " variants");
+                }
+                auto variants = product.variants;
+                variants.push_back(variant);
+                require_distinct_variants(variants);
+                return products_.add_variant(product_id, variant, product.revision, clock_.now_ms(),
+                                             mark);
+            });
+        });
+    // The one id that was not there before.
+    const Variant *created = &updated->variants.back();
+    return variant_value(*created);
+}
+
+Value CatalogService::update_variant(const Session &session, const std::string &product_id,
+                                     const std::string &variant_id, const Value &changes) {
+    Session caller = catalog_manager(session);
+    require_object_id(product_id, "product");
+    require_object_id(variant_id, "variant");
+    std::optional<Product> updated;
+    audit_.record(caller,
+                  {"product.variant.update", "product", product_id,
+                   "variant " + variant_id + " " + describe_fields("changed", changes)},
+                  [&](const std::string &mark, AuditSubject &) {
+                      updated = write_at_revision(product_id, [&](const Product &product) {
+                          existing_variant(product, variant_id);
+                          VariantChanges parsed = parse_variant_changes(changes, product.options);
+                          auto variants = product.variants;
+                          for (auto &variant : variants) {
+                              if (variant.id != variant_id) {
+                                  continue;
+                              }
+                              if (parsed.sku) {
+                                  variant.sku = *parsed.sku;
+                              }
+                              if (parsed.options) {
+                                  variant.options = *parsed.options;
+                              }
+                          }
+                          require_distinct_variants(variants);
+                          return products_.update_variant(product_id, variant_id, parsed,
+                                                          product.revision, clock_.now_ms(), mark);
+                      });
+                  });
+    return variant_value(existing_variant(*updated, variant_id));
+}
+
+void CatalogService::delete_variant(const Session &session, const std::string &product_id,
+                                    const std::string &variant_id) {
+    Session caller = catalog_manager(session);
+    require_object_id(product_id, "product");
+    require_object_id(variant_id, "variant");
+    audit_.record(
+        caller,
+        {"product.variant.delete", "product", product_id, "variant " + variant_id + " deleted"},
+        [&](const std::string &mark, AuditSubject &) {
+            write_at_revision(product_id, [&](const Product &product) {
+                existing_variant(product, variant_id);
+                if (product.variants.size() == 1) {
+                    throw_conflict("",
+                                   "a product keeps at least one variant; delete "
+                                   "the product instead");
+                }
+                return products_.remove_variant(product_id, variant_id, product.revision,
+                                                clock_.now_ms(), mark);
+            });
+        });
 }
 
 }  // namespace libstore

@@ -50,6 +50,12 @@ class CatalogService {
     // `session` may be null. A hidden product is Error(not_found) for everybody but catalog
     // managers.
     Value get_product(const Session *session, const std::string &id);
+    // Public, the same for every caller; `session` may be null and is re-checked when given.
+    // `query`: the filters of list_products(); sort, limit and cursor are validated as there and
+    // otherwise ignored (a storefront passes its listing's query unchanged); include_hidden is
+    // Error(invalid_argument): facets count publicly visible products only. See
+    // product_facets_value() for the answer.
+    Value product_facets(const Session *session, const Value &query);
 
     // Catalog managers. `body`: see parse_new_product(). A category_id naming no category is
     // Error(invalid_argument, "category_id").
@@ -60,12 +66,29 @@ class CatalogService {
     // Catalog managers. The product's image files go with it.
     void delete_product(const Session &session, const std::string &id);
 
+    // Catalog managers. `body`: {sku?, options, price?, stock, in_stock?} (see
+    // parse_new_variant(); price defaults to the product's). The new variant. One variant per
+    // combination of options and SKUs unique in the shop: Error(conflict).
+    Value create_variant(const Session &session, const std::string &product_id, const Value &body);
+    // Catalog managers. The fields of create, all optional, at least one; sku null clears it.
+    Value update_variant(const Session &session, const std::string &product_id,
+                         const std::string &variant_id, const Value &changes);
+    // Catalog managers. Error(conflict) for a product's last variant.
+    void delete_variant(const Session &session, const std::string &product_id,
+                        const std::string &variant_id);
+
   private:
     // Whether an optional caller may manage the catalog, after re-checking it.
     bool caller_manages_catalog(const Session *session);
     // The caller as of now, refused unless they hold manage_catalog.
     Session catalog_manager(const Session &session);
     void require_category_exists(const std::string &category_id);
+    // The product as stored, Error(not_found) when there is none.
+    Product existing_product(const std::string &id);
+    // Runs `write` (a revision-checked write of a product read just before) up to a few times,
+    // re-reading when a concurrent change of the product's variants got in first.
+    template <typename Write>
+    Product write_at_revision(const std::string &product_id, Write &&write);
 
     CategoryRepository &categories_;
     ProductRepository &products_;

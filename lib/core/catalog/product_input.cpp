@@ -3,6 +3,7 @@
 #include <initializer_list>
 
 #include "core/catalog/patch_body.hpp"
+#include "core/catalog/variant_input.hpp"
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/case_folding.hpp"
@@ -16,9 +17,12 @@ namespace {
 constexpr TextLimits kNameLimits{1, kProductNameMaxChars};
 constexpr TextLimits kDescriptionLimits{0, kProductDescriptionMaxChars};
 // The backing array lives as long as kFields (a static), like a temporary bound to a reference.
-const std::initializer_list<std::string_view> kFields = {"name",      "description", "price",
-                                                         "stock",     "in_stock",    "category_id",
-                                                         "image_url", "sizes",       "attributes"};
+const std::initializer_list<std::string_view> kFields = {
+    "name",      "description", "price",      "stock",   "in_stock", "category_id",
+    "image_url", "sizes",       "attributes", "options", "variants"};
+const std::initializer_list<std::string_view> kChangeFields = {
+    "name",        "description", "price", "stock",      "in_stock",
+    "category_id", "image_url",   "sizes", "attributes", "options"};
 
 Cents positive_price(Cents cents) {
     if (cents <= 0) {
@@ -94,6 +98,29 @@ ProductAttributes attribute_list(const Value &value) {
     return attributes;
 }
 
+std::vector<Variant> variant_list(const Value &value, const std::vector<ProductOption> &options,
+                                  const ObjectReader &reader) {
+    if (!value.is_array() || value.as_array().empty() || value.as_array().size() > kMaxVariants) {
+        throw_invalid("variants", "variants must be a list of 1 to " +
+                                      std::to_string(kMaxVariants) + " variants");
+    }
+    if (reader.has("stock")) {
+        throw_invalid("stock", "a product given variants has their stock; leave stock out");
+    }
+    std::optional<Cents> default_price;
+    if (auto price = reader.optional_money("price")) {
+        default_price = positive_price(*price);
+    }
+    std::vector<Variant> variants;
+    const auto &items = value.as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        std::string prefix = "variants[" + std::to_string(i) + "].";
+        variants.push_back(parse_new_variant(items[i], options, default_price, prefix));
+    }
+    require_distinct_variants(variants);
+    return variants;
+}
+
 }  // namespace
 
 bool is_attribute_key(std::string_view key) {
@@ -115,9 +142,22 @@ Product parse_new_product(const Value &body) {
     product.name = reader.required_string("name", kNameLimits);
     product.name_key = fold_case(product.name);
     product.description = reader.optional_string("description", kDescriptionLimits);
-    product.price_cents = positive_price(reader.required_money("price"));
-    product.stock = reader.required_integer("stock", 0, kMaxStock);
     product.in_stock = reader.optional_bool("in_stock").value_or(true);
+    if (const Value *options = reader.get("options")) {
+        product.options = parse_product_options(*options, "options");
+    }
+    if (const Value *variants = reader.get("variants")) {
+        product.variants = variant_list(*variants, product.options, reader);
+    } else {
+        if (!product.options.empty()) {
+            throw_invalid("variants", "a product with options needs its variants");
+        }
+        Variant only;
+        only.price_cents = positive_price(reader.required_money("price"));
+        only.stock = reader.required_integer("stock", 0, kMaxStock);
+        product.variants.push_back(std::move(only));
+    }
+    derive_totals(product);
     if (const Value *value = reader.get("category_id")) {
         product.category_id = category_id_text(*value);
     }
@@ -134,7 +174,7 @@ Product parse_new_product(const Value &body) {
 }
 
 ProductChanges parse_product_changes(const Value &body) {
-    ObjectReader reader(body, kFields);
+    ObjectReader reader(body, kChangeFields);
     for (const char *required : {"name", "price", "stock", "in_stock"}) {
         if (sets_null(body, required)) {
             throw_invalid(required, std::string(required) + " must not be null");
@@ -174,6 +214,11 @@ ProductChanges parse_product_changes(const Value &body) {
         changes.attributes = ProductAttributes();
     } else if (const Value *value = reader.get("attributes")) {
         changes.attributes = attribute_list(*value);
+    }
+    if (sets_null(body, "options")) {
+        changes.options = std::vector<ProductOption>();
+    } else if (const Value *value = reader.get("options")) {
+        changes.options = parse_product_options(*value, "options");
     }
     if (changes.empty()) {
         throw_invalid("", "give at least one field to change");

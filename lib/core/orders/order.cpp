@@ -61,8 +61,15 @@ bool is_visible(OrderStatus status) {
 Value order_value(const Order &order) {
     Value::Array items;
     for (const auto &line : order.lines) {
+        Value options = Value::object();
+        for (const auto &[name, value] : line.options) {
+            options.set(name, value);
+        }
         Value item = Value::object();
         item.set("product_id", line.product_id)
+            .set("variant_id", line.variant_id)
+            .set("sku", line.sku ? Value(*line.sku) : Value())
+            .set("options", std::move(options))
             .set("name", line.name)
             .set("unit_price", money_value(line.unit_price_cents))
             .set("quantity", line.quantity)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog/variant.hpp"
 #include "core/money.hpp"
 #include "core/value.hpp"
 
@@ -27,8 +28,11 @@ bool is_visible(OrderStatus status);
 
 struct OrderLine {
     std::string product_id;
-    std::string name;            // snapshot when placed
-    Cents unit_price_cents = 0;  // snapshot when placed
+    std::string variant_id;  // orders from before variants: the product's id
+    std::string name;        // snapshot when placed, like the three below
+    std::optional<std::string> sku;
+    VariantOptions options;
+    Cents unit_price_cents = 0;
     std::int64_t quantity = 0;
 };
 
@@ -44,7 +48,8 @@ struct Order {
     std::int64_t updated_at_ms = 0;
 };
 
-// {id, user_id, items: [{product_id, name, unit_price, quantity, line_total}], total_price,
+// {id, user_id, items: [{product_id, variant_id, sku, options, name, unit_price, quantity,
+//  line_total}], total_price,
 //  status, created_at, updated_at}
 Value order_value(const Order &order);
 

@@ -28,7 +28,7 @@ std::string checked_idempotency_key(const std::string &key) {
 std::vector<CartLine> cart_lines_of(const Order &order) {
     std::vector<CartLine> lines;
     for (const auto &line : order.lines) {
-        lines.push_back(CartLine{line.product_id, line.quantity});
+        lines.push_back(CartLine{line.product_id, line.variant_id, line.quantity});
     }
     return lines;
 }
@@ -112,7 +112,11 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     order.status = OrderStatus::pending;
     order.created_at_ms = order.updated_at_ms = now;
     for (const auto &line : cart_lines) {
-        order.lines.push_back(OrderLine{line.product_id, "", 0, line.quantity});
+        OrderLine ordered;
+        ordered.product_id = line.product_id;
+        ordered.variant_id = line.variant_id;
+        ordered.quantity = line.quantity;
+        order.lines.push_back(std::move(ordered));
     }
     std::optional<std::string> id = orders.insert_pending(work, order);
     if (!id) {
@@ -127,15 +131,19 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     std::size_t taken_lines = 0;
     try {
         for (auto &line : order.lines) {
-            auto product = inventory.take(work, line.product_id, line.quantity, order.id);
-            if (!product) {
+            auto product =
+                inventory.take(work, line.product_id, line.variant_id, line.quantity, order.id);
+            const Variant *variant = product ? find_variant(*product, line.variant_id) : nullptr;
+            if (variant == nullptr) {
                 throw_conflict("product_id", "not enough stock of product " + line.product_id +
                                                  " for " + std::to_string(line.quantity) +
                                                  " item(s); nothing was ordered");
             }
             line.name = product->name;
-            line.unit_price_cents = product->price_cents;
-            order.total_cents += product->price_cents * line.quantity;
+            line.sku = variant->sku;
+            line.options = variant->options;
+            line.unit_price_cents = variant->price_cents;
+            order.total_cents += variant->price_cents * line.quantity;
             ++taken_lines;
             step(OrderStep::line_taken, taken_lines - 1);
         }
@@ -151,8 +159,8 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
         if (!work.all_or_nothing()) {
             try {
                 for (std::size_t i = 0; i < taken_lines; ++i) {
-                    inventory.undo_take(work, order.lines[i].product_id, order.lines[i].quantity,
-                                        order.id);
+                    inventory.undo_take(work, order.lines[i].product_id, order.lines[i].variant_id,
+                                        order.lines[i].quantity, order.id);
                 }
                 orders.remove_pending(work, order.id);
                 ports_.carts.restore(work, caller.user_id, cart_lines);
@@ -237,7 +245,7 @@ Value OrderService::list(const Session &session, const Value &query) {
 Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
     std::size_t index = 0;
     for (const auto &line : order.lines) {
-        ports_.inventory.give_back(work, line.product_id, line.quantity, order.id);
+        ports_.inventory.give_back(work, line.product_id, line.variant_id, line.quantity, order.id);
         step(OrderStep::line_returned, index++);
     }
     auto cancelled = ports_.orders.transition(work, order.id, {OrderStatus::cancelling},
@@ -340,7 +348,8 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     for (const auto &order : ports_.orders.stale(OrderStatus::pending, cutoff)) {
         ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
             for (const auto &line : order.lines) {
-                ports_.inventory.undo_take(work, line.product_id, line.quantity, order.id);
+                ports_.inventory.undo_take(work, line.product_id, line.variant_id, line.quantity,
+                                           order.id);
             }
             ports_.carts.restore(work, order.user_id, cart_lines_of(order));
             ports_.orders.remove_pending(work, order.id);
@@ -372,7 +381,8 @@ Value OrderService::recover(std::int64_t min_age_ms) {
                 continue;  // being placed right now (or younger than the cut-off)
             }
             if (!order) {
-                ports_.inventory.undo_take(work, mark.product_id, mark.quantity, mark.order_id);
+                ports_.inventory.undo_take(work, mark.product_id, mark.variant_id, mark.quantity,
+                                           mark.order_id);
             } else {
                 ports_.inventory.clear_marks(work, mark.order_id, {mark.product_id},
                                              StockMark::taken);

@@ -13,6 +13,9 @@ class Database {
     virtual void ping() = 0;
     // Creates collections' indexes; idempotent. Throws Error(unavailable) when unreachable.
     virtual void ensure_schema() = 0;
+    // Rewrites documents stored in an older shape into the current one (see store_migrate());
+    // safe to run again. A report of what it rewrote.
+    virtual Value upgrade_documents() = 0;
     // Counters of the commands sent so far, counted on the client (see store_stats()).
     virtual Value stats() = 0;
 

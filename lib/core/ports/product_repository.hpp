@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "core/catalog/product.hpp"
+#include "core/catalog/product_facets.hpp"
 #include "core/catalog/product_input.hpp"
 #include "core/catalog/product_query.hpp"
+#include "core/catalog/variant_input.hpp"
 
 namespace libstore {
 
@@ -17,19 +19,42 @@ class ProductRepository {
   public:
     virtual ~ProductRepository() = default;
 
-    // Stores a new product (its id is ignored) carrying `audit_mark` (see
-    // ports/audit_repository.hpp) and returns the id given to it.
-    virtual std::string insert(const Product &product, const std::string &audit_mark) = 0;
+    // Stores a new product (its id and its variants' ids are ignored) carrying `audit_mark` (see
+    // ports/audit_repository.hpp) and returns it with the ids given to it. Error(conflict, "sku")
+    // when another product has one of its SKUs (in any letter case).
+    virtual Product insert(const Product &product, const std::string &audit_mark) = 0;
 
     virtual std::optional<Product> find(const std::string &id) = 0;
 
     // Sets only the fields present in `changes` (and updated_at and `audit_mark`) in one atomic
-    // step, so stock
-    // taken by concurrent orders is not overwritten unless `changes` sets the stock. The product
-    // as it is afterwards, or nullopt when there is none with that id.
+    // step, so stock taken by concurrent orders is not overwritten unless `changes` sets the
+    // stock; a price or stock goes to the product's variants (the caller checked there is one).
+    // With `expected_revision` it applies only to the product at that revision, and bumps it.
+    // The product as it is afterwards, or nullopt when there is none with that id (at that
+    // revision). Every write below also rewrites the derived price and stock.
     virtual std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                          std::int64_t updated_at_ms,
-                                          const std::string &audit_mark) = 0;
+                                          std::int64_t updated_at_ms, const std::string &audit_mark,
+                                          std::optional<std::int64_t> expected_revision) = 0;
+
+    // Variants: each applies only to the product at `expected_revision` and bumps it; the
+    // product afterwards, or nullopt when it is gone or at another revision. A SKU another
+    // product has is Error(conflict, "sku"). add_variant assigns the variant's id.
+    virtual std::optional<Product> add_variant(const std::string &product_id,
+                                               const Variant &variant,
+                                               std::int64_t expected_revision,
+                                               std::int64_t updated_at_ms,
+                                               const std::string &audit_mark) = 0;
+    virtual std::optional<Product> update_variant(const std::string &product_id,
+                                                  const std::string &variant_id,
+                                                  const VariantChanges &changes,
+                                                  std::int64_t expected_revision,
+                                                  std::int64_t updated_at_ms,
+                                                  const std::string &audit_mark) = 0;
+    virtual std::optional<Product> remove_variant(const std::string &product_id,
+                                                  const std::string &variant_id,
+                                                  std::int64_t expected_revision,
+                                                  std::int64_t updated_at_ms,
+                                                  const std::string &audit_mark) = 0;
 
     // False when there was none with that id.
     virtual bool remove(const std::string &id) = 0;
@@ -63,6 +88,11 @@ class ProductRepository {
     // query.text is plain text (no pattern syntax) matched case-insensitively anywhere in the
     // name or the description. One round trip to the database.
     virtual std::vector<Product> list(const ProductQuery &query, std::int64_t fetch_limit) = 0;
+
+    // The facets (see product_facets.hpp) of every product list() would return for `query`
+    // without a limit (query.sort and query.limit do not matter), in any order. One round trip
+    // to the database.
+    virtual ProductFacets facets(const ProductQuery &query) = 0;
 };
 
 }  // namespace libstore

@@ -15,6 +15,7 @@ class FakeDatabase final : public Database {
   public:
     void ping() override {}
     void ensure_schema() override {}
+    Value upgrade_documents() override { return Value::object(); }
     Value stats() override { return Value::object(); }
     void run_all_or_nothing(const UnitBody &work) override { run_steps(work); }
     void run_steps(const UnitBody &work) override {

@@ -16,8 +16,9 @@ namespace libstore::testing {
 struct FakeShelf {
     struct Item {
         Product product;
-        std::map<std::string, std::int64_t> taken_by;     // order -> quantity
-        std::map<std::string, std::int64_t> returned_to;  // order -> quantity
+        // (order, variant) -> quantity
+        std::map<std::pair<std::string, std::string>, std::int64_t> taken_by;
+        std::map<std::pair<std::string, std::string>, std::int64_t> returned_to;
     };
     std::map<std::string, Item> items;
 
@@ -25,11 +26,27 @@ struct FakeShelf {
         Product product;
         product.id = id;
         product.name = name;
-        product.price_cents = price;
-        product.stock = stock;
+        // One variant, with the product's id as its own (as products from before variants read).
+        Variant only;
+        only.id = id;
+        only.price_cents = price;
+        only.stock = stock;
+        product.variants.push_back(only);
+        derive_totals(product);
         items[id].product = product;
     }
     std::int64_t stock(const std::string &id) { return items.at(id).product.stock; }
+    // The variant of `product_id` with that id, or nullptr.
+    Variant *variant(const std::string &product_id, const std::string &variant_id) {
+        auto it = items.find(product_id);
+        if (it == items.end())
+            return nullptr;
+        for (auto &candidate : it->second.product.variants) {
+            if (candidate.id == variant_id)
+                return &candidate;
+        }
+        return nullptr;
+    }
     std::vector<Product> products(const std::vector<std::string> &ids) {
         std::vector<Product> found;
         for (const auto &id : ids) {
@@ -115,31 +132,34 @@ class FakeInventoryRepository final : public InventoryRepository {
     std::vector<Product> find_many(const std::vector<std::string> &ids) override {
         return shelf_.products(ids);
     }
-    std::optional<Product> take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
+    std::optional<Product> take(UnitOfWork &, const std::string &product_id,
+                                const std::string &variant_id, std::int64_t quantity,
                                 const std::string &order_id) override {
-        auto it = shelf_.items.find(product_id);
-        if (it == shelf_.items.end() || !it->second.product.in_stock ||
-            it->second.product.stock < quantity) {
+        Variant *variant = shelf_.variant(product_id, variant_id);
+        auto &item = shelf_.items[product_id];
+        if (variant == nullptr || !item.product.in_stock || !variant->in_stock ||
+            variant->stock < quantity) {
             return std::nullopt;
         }
-        it->second.product.stock -= quantity;
-        it->second.taken_by[order_id] = quantity;
-        return it->second.product;
+        variant->stock -= quantity;
+        derive_totals(item.product);
+        item.taken_by[{order_id, variant_id}] = quantity;
+        return item.product;
     }
-    bool undo_take(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override {
+    bool undo_take(UnitOfWork &, const std::string &product_id, const std::string &variant_id,
+                   std::int64_t quantity, const std::string &order_id) override {
         auto &item = shelf_.items.at(product_id);
-        if (item.taken_by.erase(order_id) == 0)
+        if (item.taken_by.erase({order_id, variant_id}) == 0)
             return false;
-        item.product.stock += quantity;
+        move_stock(product_id, variant_id, quantity);
         return true;
     }
-    bool give_back(UnitOfWork &, const std::string &product_id, std::int64_t quantity,
-                   const std::string &order_id) override {
+    bool give_back(UnitOfWork &, const std::string &product_id, const std::string &variant_id,
+                   std::int64_t quantity, const std::string &order_id) override {
         auto &item = shelf_.items.at(product_id);
-        if (!item.returned_to.emplace(order_id, quantity).second)
+        if (!item.returned_to.emplace(std::make_pair(order_id, variant_id), quantity).second)
             return false;
-        item.product.stock += quantity;
+        move_stock(product_id, variant_id, quantity);
         return true;
     }
     void clear_marks(UnitOfWork &, const std::string &order_id,
@@ -147,22 +167,34 @@ class FakeInventoryRepository final : public InventoryRepository {
         for (auto &[id, item] : shelf_.items) {
             bool listed = product_ids.empty() || std::find(product_ids.begin(), product_ids.end(),
                                                            id) != product_ids.end();
-            if (listed)
-                (kind == StockMark::taken ? item.taken_by : item.returned_to).erase(order_id);
+            if (!listed)
+                continue;
+            auto &marks = kind == StockMark::taken ? item.taken_by : item.returned_to;
+            for (auto mark = marks.begin(); mark != marks.end();) {
+                mark = mark->first.first == order_id ? marks.erase(mark) : std::next(mark);
+            }
         }
     }
     std::vector<StockMarkRecord> marks(StockMark kind) override {
         std::vector<StockMarkRecord> records;
         for (auto &[id, item] : shelf_.items) {
-            for (auto &[order, quantity] :
+            for (auto &[mark, quantity] :
                  kind == StockMark::taken ? item.taken_by : item.returned_to) {
-                records.push_back(StockMarkRecord{order, id, quantity});
+                records.push_back(StockMarkRecord{mark.first, id, mark.second, quantity});
             }
         }
         return records;
     }
 
   private:
+    void move_stock(const std::string &product_id, const std::string &variant_id,
+                    std::int64_t delta) {
+        if (Variant *variant = shelf_.variant(product_id, variant_id)) {
+            variant->stock += delta;
+            derive_totals(shelf_.items.at(product_id).product);
+        }
+    }
+
     FakeShelf &shelf_;
 };
 

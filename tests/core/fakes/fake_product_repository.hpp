@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
+#include "core/error.hpp"
+#include "core/ports/category_repository.hpp"
 #include "core/ports/product_repository.hpp"
 #include "core/validation/case_folding.hpp"
 
@@ -13,27 +16,38 @@ namespace libstore::testing {
 
 class FakeProductRepository final : public ProductRepository {
   public:
-    std::string insert(const Product &product, const std::string &) override {
+    Product insert(const Product &product, const std::string &) override {
         Product stored = product;
-        char id[25];
-        std::snprintf(id, sizeof id, "%024x", ++next_id_);
-        stored.id = id;
+        stored.id = new_id();
+        for (auto &variant : stored.variants) {
+            variant.id = new_id();
+        }
+        derive_totals(stored);
         products_[stored.id] = stored;
-        return stored.id;
+        return stored;
     }
 
     std::optional<Product> find(const std::string &id) override {
         auto it = products_.find(id);
-        return it == products_.end() ? std::nullopt : std::optional<Product>(it->second);
-    }
-
-    std::optional<Product> update(const std::string &id, const ProductChanges &changes,
-                                  std::int64_t updated_at_ms, const std::string &) override {
-        auto it = products_.find(id);
         if (it == products_.end()) {
             return std::nullopt;
         }
-        Product &product = it->second;
+        Product found = it->second;
+        if (concurrent_changes_after_find > 0) {
+            --concurrent_changes_after_find;
+            ++it->second.revision;  // as if another writer changed the variants meanwhile
+        }
+        return found;
+    }
+
+    std::optional<Product> update(const std::string &id, const ProductChanges &changes,
+                                  std::int64_t updated_at_ms, const std::string &,
+                                  std::optional<std::int64_t> expected_revision) override {
+        Product *found = at_revision(id, expected_revision);
+        if (found == nullptr) {
+            return std::nullopt;
+        }
+        Product &product = *found;
         if (changes.name) {
             product.name = *changes.name;
             product.name_key = *changes.name_key;
@@ -41,11 +55,16 @@ class FakeProductRepository final : public ProductRepository {
         if (changes.description) {
             product.description = *changes.description;
         }
-        if (changes.price_cents) {
-            product.price_cents = *changes.price_cents;
+        for (auto &variant : product.variants) {
+            if (changes.price_cents) {
+                variant.price_cents = *changes.price_cents;
+            }
+            if (changes.stock) {
+                variant.stock = *changes.stock;
+            }
         }
-        if (changes.stock) {
-            product.stock = *changes.stock;
+        if (changes.options) {
+            product.options = *changes.options;
         }
         if (changes.in_stock) {
             product.in_stock = *changes.in_stock;
@@ -62,8 +81,70 @@ class FakeProductRepository final : public ProductRepository {
         if (changes.attributes) {
             product.attributes = *changes.attributes;
         }
-        product.updated_at_ms = updated_at_ms;
-        return product;
+        return finish(product, updated_at_ms, expected_revision.has_value());
+    }
+
+    std::optional<Product> add_variant(const std::string &product_id, const Variant &variant,
+                                       std::int64_t expected_revision, std::int64_t updated_at_ms,
+                                       const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        require_unique_skus(product_id, variant.sku);
+        Variant added = variant;
+        added.id = new_id();
+        product->variants.push_back(added);
+        return finish(*product, updated_at_ms, true);
+    }
+
+    std::optional<Product> update_variant(
+        const std::string &product_id, const std::string &variant_id, const VariantChanges &changes,
+        std::int64_t expected_revision, std::int64_t updated_at_ms, const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        if (changes.sku && *changes.sku) {
+            require_unique_skus(product_id, *changes.sku);
+        }
+        for (auto &variant : product->variants) {
+            if (variant.id != variant_id) {
+                continue;
+            }
+            if (changes.sku) {
+                variant.sku = *changes.sku;
+            }
+            if (changes.options) {
+                variant.options = *changes.options;
+            }
+            if (changes.price_cents) {
+                variant.price_cents = *changes.price_cents;
+            }
+            if (changes.stock) {
+                variant.stock = *changes.stock;
+            }
+            if (changes.in_stock) {
+                variant.in_stock = *changes.in_stock;
+            }
+        }
+        return finish(*product, updated_at_ms, true);
+    }
+
+    std::optional<Product> remove_variant(const std::string &product_id,
+                                          const std::string &variant_id,
+                                          std::int64_t expected_revision,
+                                          std::int64_t updated_at_ms,
+                                          const std::string &) override {
+        Product *product = at_revision(product_id, expected_revision);
+        if (product == nullptr) {
+            return std::nullopt;
+        }
+        auto &variants = product->variants;
+        variants.erase(std::remove_if(variants.begin(), variants.end(),
+                                      [&](const Variant &v) { return v.id == variant_id; }),
+                       variants.end());
+        return finish(*product, updated_at_ms, true);
     }
 
     bool remove(const std::string &id) override { return products_.erase(id) > 0; }
@@ -141,14 +222,135 @@ class FakeProductRepository final : public ProductRepository {
         return found;
     }
 
+    // Counted in plain C++ from the products list() would return, as the adapter's aggregate
+    // counts them. Category names come from the repository given to join_categories(), if any.
+    ProductFacets facets(const ProductQuery &query) override {
+        ++facets_calls;
+        ProductFacets facets;
+        std::map<std::string, std::int64_t> categories;
+        std::map<std::string, std::map<std::string, std::int64_t>> options;
+        std::map<std::string, std::map<std::string, std::int64_t>> attributes;
+        for (const auto &[id, product] : products_) {
+            if (!matches(query, product)) {
+                continue;
+            }
+            ++facets.total;
+            facets.min_price_cents =
+                std::min(facets.min_price_cents.value_or(product.price_cents), product.price_cents);
+            facets.max_price_cents =
+                std::max(facets.max_price_cents.value_or(product.price_cents), product.price_cents);
+            if (product.category_id) {
+                ++categories[*product.category_id];
+            }
+            for (const auto &[key, text] : product.attributes) {
+                ++attributes[key][text];
+            }
+            for (const auto &[name, value] : purchasable_option_values(product)) {
+                ++options[name][value];
+            }
+        }
+        for (const auto &[id, count] : categories) {
+            CategoryFacet category{id, std::nullopt, count};
+            if (categories_ != nullptr) {
+                if (auto found = categories_->find(id)) {
+                    category.name = found->name;
+                }
+            }
+            facets.categories.push_back(category);
+        }
+        facets.options = value_counts(options);
+        facets.attributes = value_counts(attributes);
+        return facets;
+    }
+
+    void join_categories(CategoryRepository &categories) { categories_ = &categories; }
+
     // Direct access for tests that set up states the service cannot make (e.g. stock taken by
     // orders).
     Product &stored(const std::string &id) { return products_.at(id); }
 
+    // How many of the next finds are each followed by another writer's change of the variants.
+    int concurrent_changes_after_find = 0;
     int list_calls = 0;
+    int facets_calls = 0;
     std::int64_t last_fetch_limit = 0;
 
   private:
+    std::string new_id() {
+        char id[25];
+        std::snprintf(id, sizeof id, "%024x", ++next_id_);
+        return id;
+    }
+
+    Product *at_revision(const std::string &id, std::optional<std::int64_t> revision) {
+        auto it = products_.find(id);
+        if (it == products_.end() || (revision && it->second.revision != *revision)) {
+            return nullptr;
+        }
+        return &it->second;
+    }
+
+    Product finish(Product &product, std::int64_t updated_at_ms, bool bump_revision) {
+        derive_totals(product);
+        product.updated_at_ms = updated_at_ms;
+        if (bump_revision) {
+            ++product.revision;
+        }
+        return product;
+    }
+
+    // The unique index on lower-cased SKUs, across other products.
+    void require_unique_skus(const std::string &product_id, const std::optional<std::string> &sku) {
+        if (!sku) {
+            return;
+        }
+        for (const auto &[id, product] : products_) {
+            for (const auto &variant : product.variants) {
+                if (id != product_id && variant.sku && fold_case(*variant.sku) == fold_case(*sku)) {
+                    throw Error(ErrorCode::conflict, "sku", "sku is already taken");
+                }
+            }
+        }
+    }
+
+    static bool has_size(const Product &product, const std::string &size) {
+        if (std::find(product.sizes.begin(), product.sizes.end(), size) != product.sizes.end()) {
+            return true;
+        }
+        for (const auto &variant : product.variants) {
+            const std::string *value = option_value(variant.options, "size");
+            if (is_purchasable(variant, true) && value != nullptr && *value == size) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The (option, value) pairs of the product's purchasable variants, each once.
+    static std::set<std::pair<std::string, std::string>> purchasable_option_values(
+        const Product &product) {
+        std::set<std::pair<std::string, std::string>> values;
+        for (const auto &variant : product.variants) {
+            if (is_purchasable(variant, product.in_stock)) {
+                values.insert(variant.options.begin(), variant.options.end());
+            }
+        }
+        return values;
+    }
+
+    static ValueCounts value_counts(
+        const std::map<std::string, std::map<std::string, std::int64_t>> &counted) {
+        ValueCounts counts;
+        for (const auto &[name, values] : counted) {
+            std::vector<ValueCount> list;
+            for (const auto &[value, count] : values) {
+                list.push_back({value, count});
+            }
+            counts.emplace_back(name, std::move(list));
+        }
+        return counts;
+    }
+
     static bool contains(const std::optional<std::string> &text, const std::string &folded) {
         return text && fold_case(*text).find(folded) != std::string::npos;
     }
@@ -166,8 +368,7 @@ class FakeProductRepository final : public ProductRepository {
         if (query.max_price_cents && product.price_cents > *query.max_price_cents) {
             return false;
         }
-        if (query.size && std::find(product.sizes.begin(), product.sizes.end(), *query.size) ==
-                              product.sizes.end()) {
+        if (query.size && !has_size(product, *query.size)) {
             return false;
         }
         for (const auto &pair : query.attributes) {
@@ -214,6 +415,7 @@ class FakeProductRepository final : public ProductRepository {
 
     std::map<std::string, Product> products_;
     unsigned next_id_ = 0;
+    CategoryRepository *categories_ = nullptr;
 };
 
 }  // namespace libstore::testing

@@ -147,13 +147,14 @@ TEST_F(OrdersIntegrationTest, SetRemoveAndClear) {
     add(ada, ink, 1);
     Value quantity = Value::object();
     quantity.set("quantity", 4);
-    Value cart = store_->cart().set_quantity(ada, pen, quantity);
+    Value cart = store_->cart().set_quantity(ada, pen, std::nullopt, quantity);
     EXPECT_EQ(cart.find("count")->as_integer(), 5);
     quantity.set("quantity", 0);
-    cart = store_->cart().set_quantity(ada, pen, quantity);
+    cart = store_->cart().set_quantity(ada, pen, std::nullopt, quantity);
     EXPECT_EQ(cart.find("items")->as_array().size(), 1u);
-    EXPECT_EQ(code_of([&] { store_->cart().remove_item(ada, pen); }), ErrorCode::not_found);
-    cart = store_->cart().remove_item(ada, ink);
+    EXPECT_EQ(code_of([&] { store_->cart().remove_item(ada, pen, std::nullopt); }),
+              ErrorCode::not_found);
+    cart = store_->cart().remove_item(ada, ink, std::nullopt);
     EXPECT_TRUE(cart.find("items")->as_array().empty());
     add(ada, ink, 2);
     cart = store_->cart().clear(ada);

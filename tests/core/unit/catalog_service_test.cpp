@@ -176,9 +176,9 @@ TEST_F(CatalogServiceTest, ProductCreateShowsTheApiShape) {
     EXPECT_EQ(*created.find("sizes"), Value::array());
     EXPECT_EQ(*created.find("attributes"), Value::object());
     EXPECT_EQ(*created.find("images"), Value::array());
-    const char *keys[] = {"id",       "name",        "description", "price", "stock",
-                          "in_stock", "category_id", "image_url",   "sizes", "attributes",
-                          "images",   "created_at",  "updated_at"};
+    const char *keys[] = {"id",       "name",        "description", "price",      "stock",
+                          "in_stock", "category_id", "image_url",   "sizes",      "attributes",
+                          "options",  "variants",    "images",      "created_at", "updated_at"};
     ASSERT_EQ(created.as_object().size(), std::size(keys));
     for (std::size_t i = 0; i < std::size(keys); ++i) {
         EXPECT_EQ(created.as_object()[i].first, keys[i]);
@@ -219,7 +219,7 @@ TEST_F(CatalogServiceTest, UpdateChangesOnlyTheGivenFields) {
     Value body = product_body("Lamp", 10, 4);
     body.set("description", "Brass").set("sizes", Value(Value::Array{Value("M")}));
     std::string id = create_product_id(body);
-    products.stored(id).stock = 2;  // as if an order took two meanwhile
+    products.stored(id).variants.front().stock = 2;  // as if an order took two meanwhile
     clock.advance_ms(5);
     Value updated = catalog.update_product(admin, id, Value::object().set("price", 12.5));
     EXPECT_EQ(updated.find("price")->as_real(), 12.5);

@@ -43,7 +43,14 @@ TEST(OrderValue, TotalsAreExactAndCancellingShowsAsCancelled) {
     Order order;
     order.id = "0123456789abcdef01234567";
     order.user_id = "76543210fedcba9876543210";
-    order.lines = {{"aaaaaaaaaaaaaaaaaaaaaaaa", "Pen", 1999, 3}};
+    OrderLine line;
+    line.product_id = line.variant_id = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    line.name = "Pen";
+    line.sku = "PEN-1";
+    line.options = {{"color", "blue"}};
+    line.unit_price_cents = 1999;
+    line.quantity = 3;
+    order.lines = {line};
     order.total_cents = 5997;
     order.status = OrderStatus::cancelling;
     Value value = order_value(order);
@@ -53,25 +60,57 @@ TEST(OrderValue, TotalsAreExactAndCancellingShowsAsCancelled) {
     EXPECT_DOUBLE_EQ(item.find("line_total")->as_real(), 59.97);
     EXPECT_DOUBLE_EQ(item.find("unit_price")->as_real(), 19.99);
     EXPECT_EQ(item.find("quantity")->as_integer(), 3);
+    EXPECT_EQ(item.find("variant_id")->as_string(), "aaaaaaaaaaaaaaaaaaaaaaaa");
+    EXPECT_EQ(item.find("sku")->as_string(), "PEN-1");
+    EXPECT_EQ(item.find("options")->find("color")->as_string(), "blue");
 }
 
 TEST(CartValue, CountsAndTotalsAtCurrentPricesSkippingDeletedProducts) {
     Cart cart;
-    cart.lines = {{"p1", 3}, {"p2", 1}, {"gone", 5}};
+    cart.lines = {{"p1", "v1", 3}, {"p2", "v2", 1}, {"gone", "v3", 5}, {"p1", "deleted", 2}};
     Product pen;
     pen.id = "p1";
     pen.name = "Pen";
-    pen.price_cents = 1999;
-    pen.stock = 10;
+    Variant blue;
+    blue.id = "v1";
+    blue.price_cents = 1999;
+    blue.stock = 10;
+    pen.variants = {blue};
+    derive_totals(pen);
     Product sold_out = pen;
     sold_out.id = "p2";
     sold_out.name = "Sold out";
-    sold_out.price_cents = 10;
-    sold_out.stock = 0;
+    sold_out.variants.front().id = "v2";
+    sold_out.variants.front().price_cents = 10;
+    sold_out.variants.front().stock = 0;
+    derive_totals(sold_out);
     Value value = cart_value(cart, {pen, sold_out});
     EXPECT_EQ(value.find("items")->as_array().size(), 2u);
     EXPECT_EQ(value.find("count")->as_integer(), 4);
     EXPECT_DOUBLE_EQ(value.find("total_price")->as_real(), 60.07);
+    EXPECT_EQ(value.find("items")->as_array().at(0).find("variant_id")->as_string(), "v1");
+}
+
+TEST(ProductTotals, FromPriceOfPurchasableVariantsAndStockOfSwitchedOnOnes) {
+    Product shirt;
+    Variant small, medium, large;
+    small.price_cents = 1000;
+    small.stock = 0;  // sold out: its price is not the "from" price
+    medium.price_cents = 1500;
+    medium.stock = 3;
+    large.price_cents = 1200;
+    large.stock = 4;
+    large.in_stock = false;  // switched off: neither price nor stock counts
+    shirt.variants = {small, medium, large};
+    derive_totals(shirt);
+    EXPECT_EQ(shirt.price_cents, 1500);
+    EXPECT_EQ(shirt.stock, 3);
+    EXPECT_TRUE(is_publicly_visible(shirt));
+    shirt.variants[1].stock = 0;
+    derive_totals(shirt);
+    EXPECT_EQ(shirt.price_cents, 1000);  // none purchasable: the lowest of all
+    EXPECT_EQ(shirt.stock, 0);
+    EXPECT_FALSE(is_publicly_visible(shirt));
 }
 
 }  // namespace

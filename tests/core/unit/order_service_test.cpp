@@ -87,7 +87,7 @@ TEST_F(OrderServiceTest, PlacesAllLinesWithPriceSnapshots) {
 TEST_F(OrderServiceTest, AShortLineTakesNothingAndKeepsTheCart) {
     add(kPen, 2);
     add(kInk, 3);
-    shelf_.items.at(kInk).product.stock = 2;  // sold elsewhere meanwhile
+    shelf_.variant(kInk, kInk)->stock = 2;  // sold elsewhere meanwhile
     EXPECT_EQ(code_of([&] { orders_.place(buyer_, std::nullopt); }), ErrorCode::conflict);
     EXPECT_EQ(shelf_.stock(kPen), 10);
     EXPECT_EQ(cart_.view(buyer_).find("count")->as_integer(), 5);

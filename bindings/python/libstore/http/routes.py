@@ -185,6 +185,13 @@ def list_products(store, request):
     return ok(store.list_products(query, session=optional_session(store, request)))
 
 
+# Before /products/{product_id}, so that a router trying routes in order serves it. Public and
+# the same for everybody (no session is read), like the category list.
+@_route("GET", "/products/facets", cacheable=True)
+def product_facets(store, request):
+    return ok(store.product_facets(query_dict(request)))
+
+
 @_route("GET", "/products/{product_id}", cacheable=True)
 def get_product(store, request):
     session = optional_session(store, request)
@@ -206,6 +213,27 @@ def update_product(store, request):
 @_route("DELETE", "/products/{product_id}")
 def delete_product(store, request):
     require_session(store, request).delete_product(request.path_params["product_id"])
+    return no_content()
+
+
+@_route("POST", "/products/{product_id}/variants")
+def create_variant(store, request):
+    session = require_session(store, request)
+    return created(session.create_variant(request.path_params["product_id"], json_object(request)))
+
+
+@_route("PATCH", "/products/{product_id}/variants/{variant_id}")
+def update_variant(store, request):
+    session = require_session(store, request)
+    params = request.path_params
+    return ok(session.update_variant(params["product_id"], params["variant_id"],
+                                     json_object(request)))
+
+
+@_route("DELETE", "/products/{product_id}/variants/{variant_id}")
+def delete_variant(store, request):
+    params = request.path_params
+    require_session(store, request).delete_variant(params["product_id"], params["variant_id"])
     return no_content()
 
 
@@ -259,13 +287,16 @@ def add_cart_item(store, request):
 @_route("PUT", "/cart/items/{product_id}")
 def set_cart_quantity(store, request):
     session = require_session(store, request)
-    return ok(session.set_cart_quantity(request.path_params["product_id"], json_object(request)))
+    body = json_object(request)
+    return ok(session.set_cart_quantity(request.path_params["product_id"], body,
+                                        variant_id=query_dict(request).get("variant_id")))
 
 
 @_route("DELETE", "/cart/items/{product_id}")
 def remove_cart_item(store, request):
     session = require_session(store, request)
-    return ok(session.remove_from_cart(request.path_params["product_id"]))
+    return ok(session.remove_from_cart(request.path_params["product_id"],
+                                       query_dict(request).get("variant_id")))
 
 
 @_route("DELETE", "/cart")
