@@ -46,9 +46,16 @@ static bool if_none_match_holds(const char *field, const char *etag) {
     return false;
 }
 
+bool http_caching_client_holds(const http_request_t *request, const char *etag) {
+    const char *if_none_match = http_request_header(request, "If-None-Match");
+    return if_none_match != NULL && if_none_match_holds(if_none_match, etag);
+}
+
 void http_caching_apply(const http_request_t *request, long max_age, http_reply_t *reply) {
     if (!is_cacheable(request, reply)) {
-        reply_set_header(reply, "Cache-Control", "no-store");
+        if (reply_header(reply, "Cache-Control") == NULL) {
+            reply_set_header(reply, "Cache-Control", "no-store");
+        }
         return;
     }
     char etag[ETAG_SIZE];
@@ -58,8 +65,7 @@ void http_caching_apply(const http_request_t *request, long max_age, http_reply_
     reply_set_header(reply, "ETag", etag);
     reply_set_header(reply, "Cache-Control", cache_control);
     reply_append_header(reply, "Vary", "Authorization");
-    const char *if_none_match = http_request_header(request, "If-None-Match");
-    if (if_none_match != NULL && if_none_match_holds(if_none_match, etag)) {
+    if (http_caching_client_holds(request, etag)) {
         reply_drop_body(reply);
         reply->status = 304;
     }

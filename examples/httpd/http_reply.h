@@ -22,6 +22,7 @@ typedef struct http_reply {
     unsigned int status;
     char *body; /* malloc'd JSON, or NULL for an empty body */
     size_t body_length;
+    const char *content_type; /* of the body; NULL is application/json. Static storage */
     /* The matched route's anonymous GET answers may be cached (routes.c, http_caching.c). */
     bool cacheable_route;
     size_t header_count;

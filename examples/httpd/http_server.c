@@ -78,7 +78,9 @@ static enum MHD_Result queue_reply(struct MHD_Connection *connection, http_reply
     }
     reply->body = NULL;
     if (has_body) {
-        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+        MHD_add_response_header(
+            response, MHD_HTTP_HEADER_CONTENT_TYPE,
+            reply->content_type != NULL ? reply->content_type : "application/json");
     }
     for (size_t i = 0; i < reply->header_count; ++i) {
         if (MHD_add_response_header(response, reply->headers[i].name, reply->headers[i].value) !=
@@ -120,6 +122,7 @@ static enum MHD_Result handle_request(void *context, struct MHD_Connection *conn
         request->connection = connection;
         request->method = method;
         request->path = url;
+        request->body.limit = routes_body_limit(method, url);
         *request_state = request;
         return MHD_YES;
     }

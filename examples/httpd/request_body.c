@@ -5,8 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+static size_t body_limit(const request_body_t *body) {
+    return body->limit != 0 ? body->limit : REQUEST_BODY_MAX_BYTES;
+}
+
+static void reply_too_large(const request_body_t *body, http_reply_t *reply) {
+    char message[64];
+    snprintf(message, sizeof message, "request body is larger than %zu MiB",
+             body_limit(body) / (1024 * 1024));
+    reply_error(reply, 413, "payload_too_large", message, NULL);
+}
+
 int request_body_append(request_body_t *body, const char *chunk, size_t size) {
-    if (body->too_large || size > REQUEST_BODY_MAX_BYTES - body->length) {
+    if (body->too_large || size > body_limit(body) - body->length) {
         body->too_large = true;
         return 0;
     }
@@ -40,7 +51,7 @@ static bool is_blank(const char *data, size_t length) {
 
 const char *request_body_json_object(request_body_t *body, http_reply_t *reply) {
     if (body->too_large) {
-        reply_error(reply, 413, "payload_too_large", "request body is larger than 1 MiB", NULL);
+        reply_too_large(body, reply);
         return NULL;
     }
     if (body->data == NULL || is_blank(body->data, body->length)) {
@@ -68,6 +79,18 @@ const char *request_body_json_object(request_body_t *body, http_reply_t *reply) 
         reply_error(reply, 400, "invalid_argument", "request body must be a JSON object", NULL);
         return NULL;
     }
+    return body->data;
+}
+
+const char *request_body_bytes(request_body_t *body, size_t *length, bool *ok,
+                               http_reply_t *reply) {
+    *length = 0;
+    *ok = !body->too_large;
+    if (body->too_large) {
+        reply_too_large(body, reply);
+        return NULL;
+    }
+    *length = body->length;
     return body->data;
 }
 

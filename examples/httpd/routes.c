@@ -57,6 +57,10 @@ static const route_t routes[] = {
     {"POST", "/products/{}/variants", variant_create, NOT_CACHEABLE},
     {"PATCH", "/products/{}/variants/{}", variant_update, NOT_CACHEABLE},
     {"DELETE", "/products/{}/variants/{}", variant_delete, NOT_CACHEABLE},
+    {"POST", "/products/{}/images", product_image_add, NOT_CACHEABLE},
+    {"DELETE", "/products/{}/images/{}", product_image_delete, NOT_CACHEABLE},
+    /* Public and immutable: image_endpoints.c sends its own caching headers. */
+    {"GET", "/images/{}", image_get, NOT_CACHEABLE},
 
     {"GET", "/cart", cart_get, NOT_CACHEABLE},
     {"DELETE", "/cart", cart_clear, NOT_CACHEABLE},
@@ -205,6 +209,27 @@ static void run_endpoint(const route_t *route, const size_t offsets[HTTP_REQUEST
     route->endpoint(request, store, reply);
     memset(request->params, 0, sizeof request->params);
     free(path_copy);
+}
+
+/* The routes whose bodies may be larger than REQUEST_BODY_MAX_BYTES. */
+static const struct {
+    const char *method;
+    const char *pattern;
+    size_t limit;
+} large_bodies[] = {
+    {"POST", "/products/{}/images", REQUEST_BODY_IMAGE_MAX_BYTES},
+};
+
+size_t routes_body_limit(const char *method, const char *path) {
+    size_t offsets[HTTP_REQUEST_MAX_PARAMS];
+    size_t captured;
+    for (size_t i = 0; i < sizeof large_bodies / sizeof large_bodies[0]; ++i) {
+        if (strcmp(large_bodies[i].method, method) == 0 &&
+            path_matches(large_bodies[i].pattern, path, offsets, &captured)) {
+            return large_bodies[i].limit;
+        }
+    }
+    return REQUEST_BODY_MAX_BYTES;
 }
 
 void routes_dispatch(http_request_t *request, store_t *store, http_reply_t *reply) {

@@ -4,6 +4,8 @@
 
 #include <libstore/store.h>
 
+#include <stddef.h>
+
 #include "http_request.h"
 
 /* Room for every method list routes.c writes, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS". */
@@ -14,6 +16,10 @@
  * answer to OPTIONS (204 with Allow; a CORS preflight is cors_policy.c's). HEAD is GET without
  * the body (MHD leaves the body out). */
 void routes_dispatch(http_request_t *request, store_t *store, http_reply_t *reply);
+
+/* How many body bytes a request of `method` to `path` may send: REQUEST_BODY_MAX_BYTES, more
+ * for the routes that take files. Known from the request line, before the body arrives. */
+size_t routes_body_limit(const char *method, const char *path);
 
 /* The methods `path` has, in the fixed order GET, POST, PUT, PATCH, DELETE joined by ", "
  * ("GET, PATCH, DELETE" for /products/{id}), as Allow and Access-Control-Allow-Methods list

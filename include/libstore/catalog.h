@@ -12,7 +12,8 @@
  *
  * Category: {id, name, description, created_at, updated_at}.
  * Product:  {id, name, description, price, stock, in_stock, category_id, image_url, sizes,
- *            attributes, created_at, updated_at}; absent values are null, [] or {}.
+ *            attributes, images, created_at, updated_at}; absent values are null, [] or {}.
+ *            images: [{id, url, content_type}] in upload order (see images.h).
  * Prices are JSON numbers with at most 2 decimals (19.99), kept as integer cents inside.
  * A product with stock 0 or in_stock false is hidden: left out of listings and STORE_ENOTFOUND
  * for everybody but admins. Ids are 24 lower-case hex characters; a malformed id is

@@ -19,6 +19,7 @@
 #include "libstore/accounts.h"
 #include "libstore/audit.h"
 #include "libstore/catalog.h"
+#include "libstore/images.h"
 #include "libstore/cart.h"
 #include "libstore/orders.h"
 #include "libstore/rate_limits.h"

@@ -18,8 +18,11 @@ Store::Store(StoreConfig config, StorePorts ports)
                    *ports_.mail},
         config_.refresh_token_lifetime_seconds);
     audit_log_ = std::make_unique<AuditLog>(*ports_.audit, *accounts_);
+    images_ = std::make_unique<ProductImageService>(
+        ProductImagePorts{*ports_.products, *ports_.images, *ports_.opaque_tokens, *ports_.clock,
+                          *accounts_, *audit_trail_});
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
-                                                *accounts_, *audit_trail_);
+                                                *accounts_, *audit_trail_, images_.get());
     cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
     orders_ = std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders,
                                                         *ports_.carts, *ports_.inventory,
@@ -34,6 +37,10 @@ Value Store::recover(std::int64_t min_age_ms) {
     // After the orders: a cancellation recovery completes is what settles its audit entry.
     Value audit = audit_trail_->recover(min_age_ms);
     for (const auto &[key, value] : audit.as_object()) {
+        report.set(key, value);
+    }
+    Value images = images_->recover(min_age_ms);
+    for (const auto &[key, value] : images.as_object()) {
         report.set(key, value);
     }
     return report;

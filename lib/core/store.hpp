@@ -23,6 +23,7 @@
 #include "core/ports/category_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
+#include "core/ports/image_store.hpp"
 #include "core/ports/password_hasher.hpp"
 #include "core/ports/product_repository.hpp"
 #include "core/ports/rate_limit_counter.hpp"
@@ -53,6 +54,7 @@ struct StorePorts {
     std::unique_ptr<OneTimeTokenRepository> one_time_tokens;
     std::unique_ptr<OpaqueTokens> opaque_tokens;
     std::unique_ptr<MailHook> mail;  // null: mail is dropped
+    std::unique_ptr<ImageStore> images;
 };
 
 class Store {
@@ -73,7 +75,8 @@ class Store {
     bool try_prepare();
 
     // Puts right what a crash left half-done, for work older than `min_age_ms`: orders (see
-    // OrderService::recover) and audit entries (AuditTrail::recover). The reports merged.
+    // OrderService::recover), audit entries (AuditTrail::recover) and orphan image files
+    // (ProductImageService::recover). The reports merged.
     Value recover(std::int64_t min_age_ms = OrderService::kDefaultRecoveryAgeMs);
 
     // Rewrites documents stored by an older libstore into the current shape (store_migrate()).
@@ -85,6 +88,7 @@ class Store {
 
     AccountService &accounts() { return *accounts_; }
     CatalogService &catalog() { return *catalog_; }
+    ProductImageService &images() { return *images_; }
     CartService &cart() { return *cart_; }
     OrderService &orders() { return *orders_; }
     AuditLog &audit_log() { return *audit_log_; }
@@ -96,6 +100,7 @@ class Store {
     std::unique_ptr<AuditTrail> audit_trail_;
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<AuditLog> audit_log_;
+    std::unique_ptr<ProductImageService> images_;
     std::unique_ptr<CatalogService> catalog_;
     std::unique_ptr<CartService> cart_;
     std::unique_ptr<OrderService> orders_;

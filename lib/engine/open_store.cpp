@@ -8,6 +8,7 @@
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_image_store.hpp"
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
 #include "adapters/mongo/mongo_product_repository.hpp"
@@ -40,6 +41,7 @@ std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> 
     ports.one_time_tokens = std::make_unique<mongo::MongoOneTimeTokenRepository>(pool);
     ports.opaque_tokens = std::make_unique<crypto::SodiumOpaqueTokens>();
     ports.mail = std::move(mail);
+    ports.images = std::make_unique<mongo::MongoImageStore>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

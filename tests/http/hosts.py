@@ -60,7 +60,9 @@ class Response:
         self.header_list = list(headers.items() if isinstance(headers, dict) else headers)
         self.headers = Headers(self.header_list)
         self.body = body
-        self.json = json.loads(body) if body else None
+        # Images come back as their bytes; everything else the API answers is JSON.
+        is_json = "json" in self.headers.get("Content-Type", "application/json")
+        self.json = json.loads(body) if body and is_json else None
 
     def header(self, name):
         """The field `name`, case-insensitively, its repeated lines joined by ", " (RFC 9110

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.parse
@@ -19,7 +20,8 @@ import urllib.parse
 import pytest
 
 from conftest import USER_PASSWORD
-from hosts import SECRET
+from hosts import SECRET, Response
+from image_samples import GIF, JPEG, PNG, WEBP, png_of_size
 
 OPERATORS = [
     {"$ne": None},
@@ -684,3 +686,87 @@ def test_hostile_cache_and_cors_headers_change_nothing(shop, test_database):
         response = anonymous.request("OPTIONS", "/no/such/route",
                                      headers={"Access-Control-Request-Method": "DELETE"})
         error_of(response, 404, code="not_found")
+
+
+# Product images: the body is the file itself, so the abuse is in its bytes and its type.
+
+def post_image(caller, path, data, content_type):
+    """POST `data` as it is, with `content_type` as its Content-Type (None: no such header)."""
+    connection = http.client.HTTPConnection("127.0.0.1", caller.port, timeout=60)
+    headers = {"Authorization": "Bearer " + caller.token} if caller.token else {}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    try:
+        connection.request("POST", path, body=data, headers=headers)
+        reply = connection.getresponse()
+        return Response(reply.status, reply.getheaders(), reply.read())
+    finally:
+        connection.close()
+
+
+def test_forged_truncated_and_oversized_images_are_refused(shop, test_database):
+    admin, path = shop["admin"], "/products/%s/images" % shop["product"]
+    refused = [
+        (PNG, "image/jpeg", "content_type"),          # a PNG declared as JPEG
+        (JPEG, "image/png", "content_type"),
+        (GIF, "image/webp", "content_type"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/png", "content_type"),  # text
+        (b"just text", "image/gif", "content_type"),
+        (PNG, "image/svg+xml", "content_type"),
+        (PNG, "text/plain", "content_type"),
+        (PNG, "application/json", "content_type"),
+        (PNG, '{"$ne": null}', "content_type"),
+        (PNG, "", "content_type"),
+        (PNG, None, "content_type"),                  # no Content-Type at all
+        (PNG[:-5], "image/png", "image"),             # truncated: no whole IEND
+        (PNG[:20], "image/png", "image"),
+        (PNG[:4], "image/png", "image"),
+        (JPEG[:-2], "image/jpeg", "image"),           # no EOI
+        (GIF[:-1], "image/gif", "image"),             # no trailer
+        (WEBP[:-4], "image/webp", "image"),           # RIFF size says more
+        (b"", "image/png", "image"),                  # empty body
+    ]
+    with unchanged(test_database, shop["host"]):
+        for data, content_type, field in refused:
+            response = post_image(admin, path, data, content_type)
+            error_of(response, 400, field=field, code="invalid_argument")
+        # The image route takes 5 MiB; one byte more is 413, before the library sees it.
+        over = png_of_size(5 * 1024 * 1024 + 1)
+        error_of(post_image(admin, path, over, "image/png"), 413, code="payload_too_large")
+        # Every other route keeps its 1 MiB.
+        json_over = b"{\"name\": \"" + b"n" * (1024 * 1024 + 1) + b"\"}"
+        error_of(admin.post("/products", raw=json_over), 413, code="payload_too_large")
+        two_mib = b"{\"name\": \"" + b"n" * (2 * 1024 * 1024) + b"\"}"
+        for method, other in (("POST", "/products"), ("PATCH", "/products/" + shop["product"]),
+                              ("POST", "/categories")):
+            error_of(admin.request(method, other, raw=two_mib), 413, code="payload_too_large")
+        # An image is no JSON body for the other routes either.
+        error_of(post_image(admin, "/products", PNG, "image/png"), 400, code="invalid_argument")
+        for caller in ("anonymous", "ada"):
+            status = 401 if caller == "anonymous" else 403
+            error_of(post_image(shop[caller], path, PNG, "image/png"), status)
+        for bad in MALFORMED_IDS:
+            error_of(post_image(admin, "/products/%s/images" % bad, PNG, "image/png"), 404,
+                     code="not_found")
+        for bad in MALFORMED_IDS + ["f" * 24]:
+            error_of(shop["anonymous"].get("/images/" + bad), 404, code="not_found")
+            error_of(admin.delete("/products/%s/images/%s" % (shop["product"], bad)), 404,
+                     code="not_found")
+            error_of(admin.delete("/products/%s/images/%s" % (bad, "f" * 24)), 404,
+                     code="not_found")
+    # A product that does not exist: the file stored first is removed again, chunks and all.
+    error_of(post_image(admin, "/products/%s/images" % ("f" * 24), PNG, "image/png"), 404,
+             code="not_found")
+    db = test_database.client()[test_database.database]
+    assert db["images.files"].count_documents({}) == 0
+    assert db["images.chunks"].count_documents({}) == 0
+
+
+def test_hostile_if_none_match_on_an_image_changes_nothing(shop, test_database):
+    admin = shop["admin"]
+    image = post_image(admin, "/products/%s/images" % shop["product"], PNG, "image/png").json
+    with unchanged(test_database, shop["host"]):
+        for value in HOSTILE_HEADER_VALUES:
+            response = shop["anonymous"].get(image["url"], headers={"If-None-Match": value})
+            assert response.status in (200, 304), (value, response)
+            assert response.body in (PNG, b"")

@@ -14,6 +14,7 @@ import itertools
 import pytest
 
 from conftest import USER_PASSWORD, login, register
+from image_samples import PNG
 
 # Staff callers, each holding exactly one permission.
 STAFF = {"catalog": "manage_catalog", "orders": "manage_orders", "users": "manage_users",
@@ -83,6 +84,13 @@ class World:
         response = self.ada.post("/orders")
         assert response.status == 201, response
         return response.json["id"]
+
+    def new_image(self):
+        """A fresh image of the visible product: (product id, image id)."""
+        response = self.admin.request("POST", "/products/%s/images" % self.product, raw=PNG,
+                                      headers={"Content-Type": "image/png"})
+        assert response.status == 201, response
+        return self.product, response.json["id"]
 
     def caller(self, role, fresh=False):
         """The client acting as `role`; `fresh` makes a new account of that role, for calls that
@@ -174,6 +182,20 @@ def own_cart(world, role, response):
     # Carts are per user: bob's and the admin's are empty though ada's is not.
     if role not in ("client", "anonymous", "inactive"):
         assert response.json["items"] == []
+
+
+class RawBody:
+    """A body sent as it is (an image), with its Content-Type, rather than as JSON."""
+
+    def __init__(self, data, content_type):
+        self.data = data
+        self.content_type = content_type
+
+
+def request_arguments(body):
+    if isinstance(body, RawBody):
+        return {"raw": body.data, "headers": {"Content-Type": body.content_type}}
+    return {"body": body}
 
 
 def same_for_everybody(world, response):
@@ -290,6 +312,15 @@ MATRIX = [
     ("DELETE /products/{id}/variants/{id}", lambda w, r: (
         w.caller(r), "DELETE", "/products/%s/variants/%s" % w.new_shirt(), None),
      outcome(401, 403, 403, 403, 204, catalog=204), None),
+    # Product images
+    ("POST /products/{id}/images", lambda w, r: (
+        w.caller(r), "POST", "/products/%s/images" % w.product, RawBody(PNG, "image/png")),
+     outcome(401, 403, 403, 403, 201, catalog=201), None),
+    ("DELETE /products/{id}/images/{image_id}", lambda w, r: (
+        w.caller(r), "DELETE", "/products/%s/images/%s" % w.new_image(), None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
+    ("GET /images/{id}", lambda w, r: (w.caller(r), "GET", "/images/" + w.new_image()[1], None),
+     PUBLIC, None),
     # Cart
     ("GET /cart", lambda w, r: (w.caller(r), "GET", "/cart", None), SESSION, own_cart),
     ("POST /cart/items", lambda w, r: (w.caller(r), "POST", "/cart/items",
@@ -328,7 +359,7 @@ def test_authorization_matrix(world, name, make, expected, check):
     failures = []
     for role in ROLES:
         caller, method, path, body = make(world, role)
-        response = caller.request(method, path, body=body)
+        response = caller.request(method, path, **request_arguments(body))
         if response.status != expected[role]:
             failures.append("%s as %s: %d, expected %d: %r" % (
                 name, role, response.status, expected[role], response.body[:200]))

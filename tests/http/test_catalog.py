@@ -7,8 +7,8 @@ import pytest
 from conftest import USER_PASSWORD, login
 
 PRODUCT_FIELDS = ["id", "name", "description", "price", "stock", "in_stock", "category_id",
-                  "image_url", "sizes", "attributes", "options", "variants", "created_at",
-                  "updated_at"]
+                  "image_url", "sizes", "attributes", "options", "variants", "images",
+                  "created_at", "updated_at"]
 
 
 def assert_error(response, status, code, field=None):

@@ -44,7 +44,7 @@ CONFIG = "[auth]\nauto-signup = false\n"
 
 ENDS_OWN_TOKEN = {"log_out", "delete_current_user", "update_current_user"}
 ANONYMOUS = {"get_health", "get_openapi_document", "register_user", "log_in", "list_categories",
-             "get_category", "list_products", "get_product", "product_facets"}
+             "get_category", "list_products", "get_product", "product_facets", "get_image"}
 IDENTITIES = ("client", "admin", "anonymous", "fresh_account")
 SHOPPER = "schema_client"
 

@@ -94,7 +94,7 @@ def test_product_shape_and_exact_money(store, admin):
     product = admin.create_product(name="Lamp", price=19.99, stock=3)
     assert list(product) == ["id", "name", "description", "price", "stock", "in_stock",
                              "category_id", "image_url", "sizes", "attributes", "options",
-                             "variants", "created_at", "updated_at"]
+                             "variants", "images", "created_at", "updated_at"]
     assert product["price"] == 19.99
     assert (product["description"], product["category_id"], product["image_url"]) == (
         None, None, None)

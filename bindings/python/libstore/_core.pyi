@@ -76,11 +76,14 @@ class Store:
         the client the peer address (and, from a trusted proxy, X-Forwarded-For) names; raises
         RateLimitedError (retry_after) over the limit."""
     def recover(self) -> dict[str, int]:
-        """Roll back half-placed orders, finish half-done cancellations, settle audit entries."""
+        """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
+        remove image files no product lists."""
     def migrate(self) -> dict[str, int]:
         """Rewrite documents of an older shape (products before variants) in place; re-runnable."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
         """A product; hidden ones raise NotFoundError unless the session is an admin's."""
+    def get_image(self, image_id: str) -> dict[str, Any]:
+        """{id, content_type, bytes, sha256, data: bytes}: an image and its bytes (public)."""
 
 class Session:
     """An authenticated caller, made with Store.session(access_token)."""
@@ -112,6 +115,12 @@ class Session:
         self, product_id: str, changes: Mapping[str, Any] | None = None, /, **fields: Any
     ) -> dict[str, Any]: ...
     def delete_product(self, product_id: str) -> None: ...
+    def add_product_image(
+        self, product_id: str, data: bytes | bytearray | memoryview, content_type: str
+    ) -> dict[str, Any]:
+        """Catalog managers: {id, url, content_type, bytes, sha256}. PNG, JPEG, WebP or GIF,
+        at most 5 MiB, bytes matching the type."""
+    def delete_product_image(self, product_id: str, image_id: str) -> None: ...
     def create_variant(self, product_id: str, body: dict[str, Any] | None = None, /, **fields: Any) -> dict[str, Any]: ...
     def update_variant(self, product_id: str, variant_id: str, body: dict[str, Any] | None = None, /, **changes: Any) -> dict[str, Any]: ...
     def delete_variant(self, product_id: str, variant_id: str) -> None: ...

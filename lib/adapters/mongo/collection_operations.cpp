@@ -45,6 +45,22 @@ struct FindAndModifyOptionsDeleter {
     }
 };
 
+// The `value` of a findAndModify reply: the document, or nullopt when nothing matched.
+std::optional<BsonCopy> reply_value(const bson_t *reply) {
+    bson_iter_t iter;
+    if (!bson_iter_init_find(&iter, reply, "value") || !BSON_ITER_HOLDS_DOCUMENT(&iter)) {
+        return std::nullopt;
+    }
+    uint32_t length = 0;
+    const uint8_t *data = nullptr;
+    bson_iter_document(&iter, &length, &data);
+    bson_t value;
+    if (!bson_init_static(&value, data, length)) {
+        throw Error(ErrorCode::internal, "", "malformed findAndModify reply");
+    }
+    return BsonCopy(&value);
+}
+
 }  // namespace
 
 std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, const bson_t *filter,
@@ -70,18 +86,21 @@ std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, con
         }
         throw_mongo_error(error, operation, reply.get());
     }
-    bson_iter_t iter;
-    if (!bson_iter_init_find(&iter, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&iter)) {
-        return std::nullopt;
+    return reply_value(reply.get());
+}
+
+std::optional<BsonCopy> find_one_and_delete(mongoc_collection_t *collection, const bson_t *filter,
+                                            const std::string &operation) {
+    std::unique_ptr<mongoc_find_and_modify_opts_t, FindAndModifyOptionsDeleter> options(
+        mongoc_find_and_modify_opts_new());
+    mongoc_find_and_modify_opts_set_flags(options.get(), MONGOC_FIND_AND_MODIFY_REMOVE);
+    BsonDocument reply;
+    bson_error_t error;
+    if (!mongoc_collection_find_and_modify_with_opts(collection, filter, options.get(), reply.get(),
+                                                     &error)) {
+        throw_mongo_error(error, operation, reply.get());
     }
-    uint32_t length = 0;
-    const uint8_t *data = nullptr;
-    bson_iter_document(&iter, &length, &data);
-    bson_t value;
-    if (!bson_init_static(&value, data, length)) {
-        throw Error(ErrorCode::internal, "", "malformed findAndModify reply");
-    }
-    return BsonCopy(&value);
+    return reply_value(reply.get());
 }
 
 }  // namespace libstore::mongo

@@ -61,4 +61,8 @@ std::optional<BsonCopy> find_one_and_update(mongoc_collection_t *collection, con
                                             ReturnDocument returned = ReturnDocument::after,
                                             const bson_t *options = nullptr);
 
+// findAndModify with remove: the document as it was, or nullopt when nothing matched.
+std::optional<BsonCopy> find_one_and_delete(mongoc_collection_t *collection, const bson_t *filter,
+                                            const std::string &operation);
+
 }  // namespace libstore::mongo

@@ -14,5 +14,8 @@ inline constexpr const char *kAudit = "audit";
 inline constexpr const char *kRateLimits = "rate_limits";
 inline constexpr const char *kRefreshTokens = "refresh_tokens";
 inline constexpr const char *kOneTimeTokens = "one_time_tokens";
+// The GridFS bucket of product images: collections images.files and images.chunks.
+inline constexpr const char *kImageBucket = "images";
+inline constexpr const char *kImageFiles = "images.files";
 
 }  // namespace libstore::mongo::collections

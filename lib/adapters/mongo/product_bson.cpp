@@ -52,6 +52,19 @@ std::vector<Variant> read_variants(const bson_t *document, const Product &produc
     return variants;
 }
 
+// Documents written before images existed have none.
+std::vector<ProductImage> read_images(const bson_t *document) {
+    std::vector<ProductImage> images;
+    for_each_document_in(document, "images", [&](const bson_t *image) {
+        std::string id = read_oid_hex(image, "id");
+        auto content_type = read_string(image, "content_type");
+        if (!id.empty() && content_type) {
+            images.push_back({std::move(id), std::move(*content_type)});
+        }
+    });
+    return images;
+}
+
 }  // namespace
 
 Product product_from_bson(const bson_t *document) {
@@ -68,6 +81,7 @@ Product product_from_bson(const bson_t *document) {
     product.image_url = read_string(document, "image_url");
     product.sizes = read_string_list(document, "sizes");
     product.attributes = read_pairs(document, "attributes");
+    product.images = read_images(document);
     product.options = read_options(document);
     product.variants = read_variants(document, product);
     product.revision = read_int64(document, "revision");

@@ -60,6 +60,9 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kRefreshTokens, "family", {{"family_id", 1}}},
         {kOneTimeTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kOneTimeTokens, "user_kind", {{"user_id", 1}, {"kind", 1}}},
+        // Image recovery: files old enough to be orphans, then which of them products list.
+        {kImageFiles, "upload_date_id", {{"uploadDate", 1}, {"_id", 1}}},
+        {kProducts, "images_id", {{"images.id", 1}}},
     };
     return indexes;
 }

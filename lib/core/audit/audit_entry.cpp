@@ -10,7 +10,9 @@ namespace libstore {
 
 bool is_removal(const std::string &action) {
     const std::string suffix = ".delete";
-    return action.size() > suffix.size() &&
+    // "product.image.delete" deletes a part of its target: an update that leaves a mark.
+    bool of_a_part = action.find('.') != action.rfind('.');
+    return !of_a_part && action.size() > suffix.size() &&
            action.compare(action.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 

@@ -20,7 +20,7 @@ struct AuditEntry {
 };
 
 // Whether an action removes its target (its entry is settled by the target's absence rather
-// than by a mark in it).
+// than by a mark in it). Removing a part of the target ("product.image.delete") is not.
 bool is_removal(const std::string &action);
 
 // {id, at, actor_id, action, target_type, target_id, summary}

@@ -13,12 +13,14 @@
 namespace libstore {
 
 CatalogService::CatalogService(CategoryRepository &categories, ProductRepository &products,
-                               Clock &clock, Authenticator &authenticator, AuditTrail &audit)
+                               Clock &clock, Authenticator &authenticator, AuditTrail &audit,
+                               ProductImageService *images)
     : categories_(categories),
       products_(products),
       clock_(clock),
       authenticator_(authenticator),
-      audit_(audit) {}
+      audit_(audit),
+      images_(images) {}
 
 bool CatalogService::caller_manages_catalog(const Session *session) {
     if (session == nullptr) {
@@ -260,12 +262,18 @@ Value CatalogService::update_product(const Session &session, const std::string &
 void CatalogService::delete_product(const Session &session, const std::string &id) {
     Session caller = catalog_manager(session);
     require_object_id(id, "product");
+    std::optional<Product> removed;
     audit_.record(caller, {"product.delete", "product", id, "deleted"},
                   [&](const std::string &, AuditSubject &) {
-                      if (!products_.remove(id)) {
+                      removed = products_.take(id);
+                      if (!removed) {
                           throw_not_found("product not found");
                       }
                   });
+    // After the product: while it lists a file, the file must exist.
+    if (images_ != nullptr) {
+        images_->remove_files_of(*removed);
+    }
 }
 
 // Variants

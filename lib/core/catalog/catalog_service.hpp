@@ -12,6 +12,7 @@
 #include "core/audit/audit_trail.hpp"
 #include "core/catalog/category.hpp"
 #include "core/catalog/product.hpp"
+#include "core/catalog/product_images.hpp"
 #include "core/ports/category_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/product_repository.hpp"
@@ -22,8 +23,11 @@ namespace libstore {
 
 class CatalogService {
   public:
+    // `images` (may be null where products carry no image files) removes a deleted product's
+    // files.
     CatalogService(CategoryRepository &categories, ProductRepository &products, Clock &clock,
-                   Authenticator &authenticator, AuditTrail &audit);
+                   Authenticator &authenticator, AuditTrail &audit,
+                   ProductImageService *images = nullptr);
 
     // Public. `query`: {limit?, cursor?}; sorted by name (case-insensitively).
     // {"items": [...], "next_cursor": ...}
@@ -59,7 +63,7 @@ class CatalogService {
     // Catalog managers. `changes`: the fields of create, all optional, at least one; null clears
     // optional ones. Fields not given keep their value (stock included).
     Value update_product(const Session &session, const std::string &id, const Value &changes);
-    // Catalog managers.
+    // Catalog managers. The product's image files go with it.
     void delete_product(const Session &session, const std::string &id);
 
     // Catalog managers. `body`: {sku?, options, price?, stock, in_stock?} (see
@@ -91,6 +95,7 @@ class CatalogService {
     Clock &clock_;
     Authenticator &authenticator_;
     AuditTrail &audit_;
+    ProductImageService *images_;
 };
 
 }  // namespace libstore

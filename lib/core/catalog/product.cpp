@@ -45,6 +45,18 @@ bool is_publicly_visible(const Product &product) {
     return product.in_stock && product.stock > 0;
 }
 
+std::string image_url_path(const std::string &image_id) {
+    return "/images/" + image_id;
+}
+
+Value product_image_value(const ProductImage &image) {
+    Value value = Value::object();
+    value.set("id", image.id)
+        .set("url", image_url_path(image.id))
+        .set("content_type", image.content_type);
+    return value;
+}
+
 Value product_value(const Product &product) {
     Value sizes = Value::array();
     for (const auto &size : product.sizes) {
@@ -53,6 +65,10 @@ Value product_value(const Product &product) {
     Value attributes = Value::object();
     for (const auto &[key, text] : product.attributes) {
         attributes.set(key, text);
+    }
+    Value images = Value::array();
+    for (const auto &image : product.images) {
+        images.push_back(product_image_value(image));
     }
     Value variants = Value::array();
     for (const auto &variant : product.variants) {
@@ -71,6 +87,7 @@ Value product_value(const Product &product) {
         .set("attributes", std::move(attributes))
         .set("options", options_value(product.options))
         .set("variants", std::move(variants))
+        .set("images", std::move(images))
         .set("created_at", format_rfc3339(product.created_at_ms))
         .set("updated_at", format_rfc3339(product.updated_at_ms));
     return value;

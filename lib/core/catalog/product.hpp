@@ -16,6 +16,12 @@ namespace libstore {
 // Domain fields a shop adds to its products (a bookshop's author), in the order given.
 using ProductAttributes = std::vector<std::pair<std::string, std::string>>;
 
+// An image of the product, stored as a file of its own (ports/image_store.hpp).
+struct ProductImage {
+    std::string id;  // 24-hex ObjectId of the file
+    std::string content_type;
+};
+
 struct Product {
     std::string id;  // 24-hex ObjectId; assigned by the repository on insert
     std::string name;
@@ -35,6 +41,7 @@ struct Product {
     std::optional<std::string> image_url;
     std::vector<std::string> sizes;
     ProductAttributes attributes;
+    std::vector<ProductImage> images;  // upload order
     std::int64_t created_at_ms = 0;
     std::int64_t updated_at_ms = 0;
 };
@@ -50,7 +57,14 @@ const Variant *find_variant(const Product &product, const std::string &variant_i
 bool is_publicly_visible(const Product &product);
 
 // {id, name, description, price, stock, in_stock, category_id, image_url, sizes, attributes,
-//  options, variants, created_at, updated_at}; absent optional values are null, [] or {}.
+//  options, variants, images, created_at, updated_at}; absent optional values are null, [] or
+//  {}.
 Value product_value(const Product &product);
+
+// Where GET /images/{id} serves an image: "/images/<id>".
+std::string image_url_path(const std::string &image_id);
+
+// {id, url, content_type}
+Value product_image_value(const ProductImage &image);
 
 }  // namespace libstore

@@ -59,6 +59,26 @@ class ProductRepository {
     // False when there was none with that id.
     virtual bool remove(const std::string &id) = 0;
 
+    // Removes the product in one step and returns it as it was (its images say which files to
+    // delete next); nullopt when there was none with that id.
+    virtual std::optional<Product> take(const std::string &id) = 0;
+
+    // Appends `image` to the product's images (with updated_at and `audit_mark`) in one
+    // conditional update. The product afterwards, or nullopt when there is none with that id.
+    virtual std::optional<Product> add_image(const std::string &product_id,
+                                             const ProductImage &image, std::int64_t updated_at_ms,
+                                             const std::string &audit_mark) = 0;
+
+    // Removes the image from the product's images in one conditional update. The product
+    // afterwards, or nullopt when no product with that id lists that image.
+    virtual std::optional<Product> remove_image(const std::string &product_id,
+                                                const std::string &image_id,
+                                                std::int64_t updated_at_ms,
+                                                const std::string &audit_mark) = 0;
+
+    // Those of `image_ids` that some product lists. One round trip.
+    virtual std::vector<std::string> listed_images(const std::vector<std::string> &image_ids) = 0;
+
     // Whether any product refers to the category.
     virtual bool any_in_category(const std::string &category_id) = 0;
 

@@ -149,6 +149,52 @@ class FakeProductRepository final : public ProductRepository {
 
     bool remove(const std::string &id) override { return products_.erase(id) > 0; }
 
+    std::optional<Product> take(const std::string &id) override {
+        auto found = find(id);
+        products_.erase(id);
+        return found;
+    }
+
+    std::optional<Product> add_image(const std::string &product_id, const ProductImage &image,
+                                     std::int64_t updated_at_ms, const std::string &) override {
+        auto it = products_.find(product_id);
+        if (it == products_.end()) {
+            return std::nullopt;
+        }
+        it->second.images.push_back(image);
+        it->second.updated_at_ms = updated_at_ms;
+        return it->second;
+    }
+
+    std::optional<Product> remove_image(const std::string &product_id, const std::string &image_id,
+                                        std::int64_t updated_at_ms, const std::string &) override {
+        auto it = products_.find(product_id);
+        if (it == products_.end()) {
+            return std::nullopt;
+        }
+        auto &images = it->second.images;
+        auto listed = std::find_if(images.begin(), images.end(),
+                                   [&](const ProductImage &image) { return image.id == image_id; });
+        if (listed == images.end()) {
+            return std::nullopt;
+        }
+        images.erase(listed);
+        it->second.updated_at_ms = updated_at_ms;
+        return it->second;
+    }
+
+    std::vector<std::string> listed_images(const std::vector<std::string> &image_ids) override {
+        std::vector<std::string> listed;
+        for (const auto &[id, product] : products_) {
+            for (const auto &image : product.images) {
+                if (std::find(image_ids.begin(), image_ids.end(), image.id) != image_ids.end()) {
+                    listed.push_back(image.id);
+                }
+            }
+        }
+        return listed;
+    }
+
     bool any_in_category(const std::string &category_id) override {
         for (const auto &[id, product] : products_) {
             if (product.category_id == category_id) {

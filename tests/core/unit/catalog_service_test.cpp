@@ -175,9 +175,10 @@ TEST_F(CatalogServiceTest, ProductCreateShowsTheApiShape) {
     EXPECT_TRUE(created.find("image_url")->is_null());
     EXPECT_EQ(*created.find("sizes"), Value::array());
     EXPECT_EQ(*created.find("attributes"), Value::object());
-    const char *keys[] = {"id",       "name",        "description", "price",     "stock",
-                          "in_stock", "category_id", "image_url",   "sizes",     "attributes",
-                          "options",  "variants",    "created_at",  "updated_at"};
+    EXPECT_EQ(*created.find("images"), Value::array());
+    const char *keys[] = {"id",       "name",        "description", "price",      "stock",
+                          "in_stock", "category_id", "image_url",   "sizes",      "attributes",
+                          "options",  "variants",    "images",      "created_at", "updated_at"};
     ASSERT_EQ(created.as_object().size(), std::size(keys));
     for (std::size_t i = 0; i < std::size(keys); ++i) {
         EXPECT_EQ(created.as_object()[i].first, keys[i]);

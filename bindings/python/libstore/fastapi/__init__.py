@@ -29,24 +29,24 @@ from libstore.http import HttpHost, Request
 from libstore.http.request_parsing import MAX_BODY_BYTES, body_too_large
 
 
-async def _read_limited(request):
+async def _read_limited(request, limit):
     declared = request.headers.get("Content-Length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise body_too_large()
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise body_too_large(limit)
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise body_too_large()
+        if size > limit:
+            raise body_too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 def _request(request):
-    def read_body():
+    def read_body(limit=MAX_BODY_BYTES):
         # Endpoints run in a worker thread; the body arrives on the event loop.
-        return anyio.from_thread.run(_read_limited, request)
+        return anyio.from_thread.run(_read_limited, request, limit)
 
     client = request.client
     return Request(request.method, path_params=request.path_params,

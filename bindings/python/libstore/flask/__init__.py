@@ -14,18 +14,26 @@ import flask
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from libstore.http import HttpHost, Request
-from libstore.http.request_parsing import MAX_BODY_BYTES, body_too_large
+from libstore.http.request_parsing import LARGEST_BODY_BYTES, MAX_BODY_BYTES, body_too_large
 
 
 def _flask_path(path):
     return path.replace("{", "<").replace("}", ">")
 
 
-def _read_body():
+def _read_body(limit=MAX_BODY_BYTES):
+    # The app caps every request at the largest route limit; each route's own limit is held
+    # here, from Content-Length before reading and from the bytes read after.
+    declared = flask.request.content_length
+    if declared is not None and declared > limit:
+        raise body_too_large(limit)
     try:
-        return flask.request.get_data(cache=True)
+        data = flask.request.get_data(cache=True)
     except RequestEntityTooLarge:
-        raise body_too_large() from None
+        raise body_too_large(limit) from None
+    if len(data) > limit:
+        raise body_too_large(limit)
+    return data
 
 
 def _request(path_params):
@@ -85,22 +93,26 @@ def create_blueprint(store, *, name="libstore", url_prefix=None, allowed_origins
     @blueprint.app_errorhandler(HTTPException)
     def http_error(error):
         allowed = error.valid_methods if error.code == 405 else None
-        message = body_too_large().message if error.code == 413 else error.description
+        message = body_too_large(LARGEST_BODY_BYTES).message if error.code == 413 else (
+            error.description)
         return _response(host.framework_error(_request({}), error.code, message, allowed))
 
     return blueprint
 
 
 def create_app(store, *, import_name="libstore_shop", **options):
-    """A Flask app serving the API over ``store``, with request bodies capped at 1 MiB.
+    """A Flask app serving the API over ``store``, with request bodies capped at 1 MiB (5 MiB
+    for image uploads).
 
-    ``options`` are those of :func:`create_blueprint`."""
+    ``options`` are those of :func:`create_blueprint`. An app of your own that registers the
+    blueprint needs ``MAX_CONTENT_LENGTH`` of at least ``LARGEST_BODY_BYTES`` (or None) for
+    image uploads; every route checks its own limit."""
     app = flask.Flask(import_name)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.config["MAX_CONTENT_LENGTH"] = LARGEST_BODY_BYTES
     # A path with "//" is not a route: answer 404 like every host, not a redirect.
     app.url_map.merge_slashes = False
     app.register_blueprint(create_blueprint(store, **options))
     return app
 
 
-__all__ = ["create_app", "create_blueprint", "MAX_BODY_BYTES"]
+__all__ = ["create_app", "create_blueprint", "MAX_BODY_BYTES", "LARGEST_BODY_BYTES"]

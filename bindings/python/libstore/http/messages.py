@@ -10,14 +10,14 @@ class Request:
 
     ``headers`` is the framework's case-insensitive header mapping (anything with ``get``);
     ``query`` the query string as ``(name, value)`` pairs in order; ``read_body`` a callable
-    returning the body bytes, called only by the routes that take a body (it raises
-    ``PayloadTooLargeError`` past the limit).
+    returning the body bytes, called only by the routes that take a body, with an optional
+    limit in bytes (default 1 MiB; it raises ``PayloadTooLargeError`` past it).
     """
 
     __slots__ = ("method", "path_params", "query", "headers", "read_body", "client_address")
 
     def __init__(self, method, *, path_params=None, query=(), headers=None,
-                 read_body=lambda: b"", client_address=None):
+                 read_body=lambda limit=None: b"", client_address=None):
         self.method = method.upper()
         self.path_params = dict(path_params or {})
         self.query = list(query)

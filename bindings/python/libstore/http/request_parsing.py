@@ -5,11 +5,15 @@ import json
 from libstore.errors import PayloadTooLargeError, ValidationError
 
 MAX_BODY_BYTES = 1024 * 1024
+# POST /products/{product_id}/images only: the body is the image itself.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# The most any route takes, for hosts whose framework caps every request alike.
+LARGEST_BODY_BYTES = MAX_IMAGE_BYTES
 
 
-def body_too_large():
-    """The error for a body over MAX_BODY_BYTES, whichever host noticed it."""
-    return PayloadTooLargeError("request body is larger than 1 MiB")
+def body_too_large(limit=MAX_BODY_BYTES):
+    """The error for a body over ``limit`` bytes, whichever host noticed it."""
+    return PayloadTooLargeError("request body is larger than %d MiB" % (limit // (1024 * 1024)))
 
 
 def json_object(request, required=True):

@@ -9,10 +9,10 @@ Paths use ``{name}`` for their parameters, as OpenAPI and Starlette do.
 from collections import namedtuple
 
 from libstore.errors import UnavailableError
-from libstore.http import openapi_document
+from libstore.http import caching, openapi_document
 from libstore.http.bearer import optional_session, require_session
 from libstore.http.messages import Reply, accepted, created, no_content, ok
-from libstore.http.request_parsing import json_object, query_dict
+from libstore.http.request_parsing import MAX_IMAGE_BYTES, json_object, query_dict
 
 Route = namedtuple("Route", "method path handler cacheable")
 Route.__doc__ = """One operation: ``cacheable`` marks the public reads that get an ETag."""
@@ -235,6 +235,40 @@ def delete_variant(store, request):
     params = request.path_params
     require_session(store, request).delete_variant(params["product_id"], params["variant_id"])
     return no_content()
+
+
+# Product images: the body and the answer of GET are the image itself
+
+# Images never change (a new upload is a new id), so any copy may be kept for a day.
+IMAGE_CACHE_CONTROL = "public, max-age=86400, immutable"
+
+
+@_route("POST", "/products/{product_id}/images")
+def add_product_image(store, request):
+    session = require_session(store, request)
+    data = request.read_body(MAX_IMAGE_BYTES)
+    content_type = request.header("Content-Type") or ""
+    return created(session.add_product_image(request.path_params["product_id"], data,
+                                             content_type))
+
+
+@_route("DELETE", "/products/{product_id}/images/{image_id}")
+def delete_product_image(store, request):
+    session = require_session(store, request)
+    session.delete_product_image(request.path_params["product_id"],
+                                 request.path_params["image_id"])
+    return no_content()
+
+
+@_route("GET", "/images/{image_id}")
+def get_image(store, request):
+    image = store.get_image(request.path_params["image_id"])
+    tag = '"%s"' % image["sha256"]
+    headers = {"ETag": tag, "Cache-Control": IMAGE_CACHE_CONTROL}
+    if_none_match = request.header("If-None-Match")
+    if if_none_match is not None and caching.matches(if_none_match, tag):
+        return Reply(304, headers=headers)
+    return Reply(200, image["data"], headers=headers, content_type=image["content_type"])
 
 
 # Cart
