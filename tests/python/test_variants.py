@@ -238,3 +238,16 @@ def test_a_database_written_before_variants_keeps_working_and_migrates(store, te
     ada.cancel_order(order["id"])
     assert store.get_product(pid)["stock"] == 5
     assert store.get_product(str(second))["price"] == 2.5
+
+
+def test_an_image_upload_upgrades_a_product_written_before_variants(store, test_database,
+                                                                    admin):
+    db, product_id = insert_old_product(test_database)
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D" \
+          b"\x01\x00;"
+    image = admin.add_product_image(str(product_id), gif, "image/gif")
+    stored = db.products.find_one({"_id": product_id})
+    assert [entry["id"] for entry in stored["images"]] == [bson.ObjectId(image["id"])]
+    assert stored["variants"][0]["_id"] == product_id and stored["variants"][0]["stock"] == 5
+    assert (stored["price_cents"], stored["stock"]) == (1999, 5)
+    assert store.migrate()["products_upgraded"] == 0

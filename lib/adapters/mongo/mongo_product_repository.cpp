@@ -56,58 +56,6 @@ std::optional<Product> MongoProductRepository::take(const std::string &id) {
     return removed ? std::optional<Product>(product_from_bson(removed->get())) : std::nullopt;
 }
 
-std::optional<Product> MongoProductRepository::add_image(const std::string &product_id,
-                                                         const ProductImage &image,
-                                                         std::int64_t updated_at_ms,
-                                                         const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_id_filter(filter.get(), product_id);
-    BsonDocument update;
-    bson_t push, entry, set;
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$push", &push);
-    BSON_APPEND_DOCUMENT_BEGIN(&push, "images", &entry);
-    append_object_id(&entry, "id", image.id);
-    append_text(&entry, "content_type", image.content_type);
-    bson_append_document_end(&push, &entry);
-    bson_append_document_end(update.get(), &push);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    BSON_APPEND_DATE_TIME(&set, "updated_at", updated_at_ms);
-    bson_append_document_end(update.get(), &set);
-    append_audit_mark_update(update.get(), audit_mark);
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), update.get(), "product image upload");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
-}
-
-std::optional<Product> MongoProductRepository::remove_image(const std::string &product_id,
-                                                            const std::string &image_id,
-                                                            std::int64_t updated_at_ms,
-                                                            const std::string &audit_mark) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    // Only a product that lists the image matches, so "not listed" and "no product" are one
-    // answer of one conditional update.
-    BsonDocument filter;
-    append_id_filter(filter.get(), product_id);
-    append_object_id(filter.get(), "images.id", image_id);
-    BsonDocument update;
-    bson_t pull, match, set;
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$pull", &pull);
-    BSON_APPEND_DOCUMENT_BEGIN(&pull, "images", &match);
-    append_object_id(&match, "id", image_id);
-    bson_append_document_end(&pull, &match);
-    bson_append_document_end(update.get(), &pull);
-    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    BSON_APPEND_DATE_TIME(&set, "updated_at", updated_at_ms);
-    bson_append_document_end(update.get(), &set);
-    append_audit_mark_update(update.get(), audit_mark);
-    auto updated =
-        find_one_and_update(products.get(), filter.get(), update.get(), "product image deletion");
-    return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
-}
-
 std::vector<std::string> MongoProductRepository::listed_images(
     const std::vector<std::string> &image_ids) {
     std::vector<std::string> listed;

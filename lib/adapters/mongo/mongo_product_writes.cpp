@@ -1,6 +1,7 @@
 // The writes of MongoProductRepository: each one update pipeline (product_pipeline.hpp), so the
 // derived price and stock never disagree with the variants.
 #include <string>
+#include <utility>
 
 #include "adapters/mongo/audit_marks.hpp"
 #include "adapters/mongo/bson_document.hpp"
@@ -132,15 +133,17 @@ void append_is_variant(bson_t *document, const char *key, const std::string &var
 // One write of a product: the filter (its id, at `revision` when given), then the upgrade
 // stage, a $set that `write_changes(bson_t *set)` fills, and the totals (bumping the revision
 // when one was given). The product afterwards, or nullopt when none matched.
-template <typename WriteChanges>
-std::optional<Product> write_product(ClientPool &pool, const std::string &id,
-                                     std::optional<std::int64_t> revision,
-                                     std::int64_t updated_at_ms, const std::string &audit_mark,
-                                     const std::string &operation, WriteChanges &&write_changes) {
+// `add_conditions(bson_t *filter)` may narrow the filter further.
+template <typename WriteChanges, typename AddConditions>
+std::optional<Product> write_product_where(
+    ClientPool &pool, const std::string &id, std::optional<std::int64_t> revision,
+    std::int64_t updated_at_ms, const std::string &audit_mark, const std::string &operation,
+    WriteChanges &&write_changes, AddConditions &&add_conditions) {
     auto client = pool.acquire();
     auto products = client.collection(collections::kProducts);
     BsonDocument filter;
     append_product_filter(filter.get(), id, revision);
+    add_conditions(filter.get());
     BsonDocument pipeline;
     PipelineWriter stages(pipeline.get());
     append_upgrade_stage(stages);
@@ -153,6 +156,15 @@ std::optional<Product> write_product(ClientPool &pool, const std::string &id,
     auto updated =
         find_one_and_update(products.get(), filter.get(), pipeline.get(), operation, "sku");
     return updated ? std::optional<Product>(product_from_bson(updated->get())) : std::nullopt;
+}
+
+template <typename WriteChanges>
+std::optional<Product> write_product(ClientPool &pool, const std::string &id,
+                                     std::optional<std::int64_t> revision,
+                                     std::int64_t updated_at_ms, const std::string &audit_mark,
+                                     const std::string &operation, WriteChanges &&write_changes) {
+    return write_product_where(pool, id, revision, updated_at_ms, audit_mark, operation,
+                               std::forward<WriteChanges>(write_changes), [](bson_t *) {});
 }
 
 }  // namespace
@@ -353,6 +365,56 @@ std::optional<Product> MongoProductRepository::remove_variant(const std::string 
                              bson_append_document_end(&kept, &spec);
                              bson_append_document_end(set, &kept);
                          });
+}
+
+std::optional<Product> MongoProductRepository::add_image(const std::string &product_id,
+                                                         const ProductImage &image,
+                                                         std::int64_t updated_at_ms,
+                                                         const std::string &audit_mark) {
+    return write_product(*pool_, product_id, std::nullopt, updated_at_ms, audit_mark,
+                         "product image upload", [&](bson_t *set) {
+                             // images: images + [{id, content_type}] (the upgrade stage made images
+                             // an array)
+                             bson_t concat, operands, added, literal, entry;
+                             BSON_APPEND_DOCUMENT_BEGIN(set, "images", &concat);
+                             BSON_APPEND_ARRAY_BEGIN(&concat, "$concatArrays", &operands);
+                             BSON_APPEND_UTF8(&operands, "0", "$images");
+                             BSON_APPEND_ARRAY_BEGIN(&operands, "1", &added);
+                             BSON_APPEND_DOCUMENT_BEGIN(&added, "0", &literal);
+                             BSON_APPEND_DOCUMENT_BEGIN(&literal, "$literal", &entry);
+                             append_object_id(&entry, "id", image.id);
+                             append_text(&entry, "content_type", image.content_type);
+                             bson_append_document_end(&literal, &entry);
+                             bson_append_document_end(&added, &literal);
+                             bson_append_array_end(&operands, &added);
+                             bson_append_array_end(&concat, &operands);
+                             bson_append_document_end(set, &concat);
+                         });
+}
+
+std::optional<Product> MongoProductRepository::remove_image(const std::string &product_id,
+                                                            const std::string &image_id,
+                                                            std::int64_t updated_at_ms,
+                                                            const std::string &audit_mark) {
+    // Only a product that lists the image matches, so "not listed" and "no product" are one
+    // answer of one conditional update.
+    return write_product_where(
+        *pool_, product_id, std::nullopt, updated_at_ms, audit_mark, "product image deletion",
+        [&](bson_t *set) {
+            bson_t kept, spec, cond, operands;
+            BSON_APPEND_DOCUMENT_BEGIN(set, "images", &kept);
+            BSON_APPEND_DOCUMENT_BEGIN(&kept, "$filter", &spec);
+            BSON_APPEND_UTF8(&spec, "input", "$images");
+            BSON_APPEND_DOCUMENT_BEGIN(&spec, "cond", &cond);
+            BSON_APPEND_ARRAY_BEGIN(&cond, "$ne", &operands);
+            BSON_APPEND_UTF8(&operands, "0", "$$this.id");
+            append_object_id(&operands, "1", image_id);
+            bson_append_array_end(&cond, &operands);
+            bson_append_document_end(&spec, &cond);
+            bson_append_document_end(&kept, &spec);
+            bson_append_document_end(set, &kept);
+        },
+        [&](bson_t *filter) { append_object_id(filter, "images.id", image_id); });
 }
 
 }  // namespace libstore::mongo

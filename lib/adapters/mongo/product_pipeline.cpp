@@ -14,6 +14,7 @@ constexpr const char *kUpgradeStage = R"({"$set": {
   "variants": {"$ifNull": ["$variants", [{"_id": "$_id", "options": [], "options_key": "",
       "price_cents": "$price_cents", "stock": "$stock", "in_stock": true}]]},
   "options": {"$ifNull": ["$options", []]},
+  "images": {"$ifNull": ["$images", []]},
   "revision": {"$ifNull": ["$revision", 0]}}})";
 
 // $reduce rather than $min/$sum over an array: the test database does not fold arrays there.
