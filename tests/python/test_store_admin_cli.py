@@ -1,4 +1,4 @@
-"""store-admin create-admin: bootstrapping the first admin from the command line."""
+"""store-admin: bootstrapping the first admin, recovery and migration from the command line."""
 
 import os
 import subprocess
@@ -68,3 +68,18 @@ def test_recover_prints_its_report(clean):
     assert result.stdout.strip() == (
         b'{"orders_rolled_back":0,"cancellations_completed":0,"marks_cleared":0,'
         b'"audit_entries_committed":0,"audit_entries_dropped":0,"images_removed":0}')
+
+
+def test_migrate_rewrites_products_written_before_variants_once(clean):
+    db = clean.client()[clean.database]
+    db.products.insert_one({"name": "Old", "name_lower": "old", "price_cents": 500, "stock": 2,
+                            "in_stock": True, "sizes": [], "attributes": []})
+    result = run_tool(clean, "migrate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        b'{"products_upgraded":1,"carts_upgraded":0,"orders_upgraded":0}')
+    stored = db.products.find_one({"name": "Old"})
+    assert stored["variants"][0]["_id"] == stored["_id"] and stored["variants"][0]["stock"] == 2
+    again = run_tool(clean, "migrate")
+    assert again.returncode == 0 and b'"products_upgraded":0' in again.stdout
+    assert run_tool(clean, "migrate", "--frobnicate").returncode == 2
