@@ -251,3 +251,27 @@ def test_an_image_upload_upgrades_a_product_written_before_variants(store, test_
     assert stored["variants"][0]["_id"] == product_id and stored["variants"][0]["stock"] == 5
     assert (stored["price_cents"], stored["stock"]) == (1999, 5)
     assert store.migrate()["products_upgraded"] == 0
+
+
+def test_a_cancellation_cut_short_before_variants_completes_once(store, test_database, ada):
+    """A crash between giving back a line's stock and marking the order cancelled, under a
+    libstore from before variants: the product carries a `returned_to` mark without a variant.
+    Recovery after the upgrade finishes the cancellation without giving the stock back again."""
+    db, product_id = insert_old_product(test_database)
+    order_id = bson.ObjectId()
+    long_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
+    db.products.update_one({"_id": product_id},
+                           {"$set": {"stock": 7},
+                            "$push": {"returned_to": {"order": order_id, "quantity": 2}}})
+    db.orders.insert_one({"_id": order_id, "user_id": bson.ObjectId(ada.user_id),
+                          "items": [{"product_id": product_id, "name": "Old lamp",
+                                     "unit_price_cents": 1999, "quantity": 2}],
+                          "total_cents": 3998, "status": "cancelling",
+                          "idempotency_id": "order:" + str(order_id), "idempotency_key": None,
+                          "created_at": long_ago, "updated_at": long_ago})
+    report = store.recover()
+    assert report["cancellations_completed"] == 1
+    assert store.get_product(str(product_id))["stock"] == 7  # already given back: not again
+    assert ada.get_order(str(order_id))["status"] == "cancelled"
+    assert "returned_to" not in db.products.find_one({"_id": product_id}) or \
+        db.products.find_one({"_id": product_id})["returned_to"] == []

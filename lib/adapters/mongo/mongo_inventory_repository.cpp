@@ -18,27 +18,46 @@ const char *mark_field(StockMark kind) {
     return kind == StockMark::taken ? "taken_by" : "returned_to";
 }
 
-// {"<field>": {$elemMatch: {order, variant}}}; a mark left before variants existed has no
-// variant and stands for the product's default one, whose id is the product's.
+// {order, variant} of a mark; a mark left before variants existed has no variant and stands
+// for the product's default one, whose id is the product's.
+void append_mark_fields(bson_t *mark, const std::string &order_id, const std::string &product_id,
+                        const std::string &variant_id) {
+    append_object_id(mark, "order", order_id);
+    if (variant_id == product_id) {
+        bson_t in, values;
+        BSON_APPEND_DOCUMENT_BEGIN(mark, "variant", &in);
+        BSON_APPEND_ARRAY_BEGIN(&in, "$in", &values);
+        append_object_id(&values, "0", variant_id);
+        BSON_APPEND_NULL(&values, "1");
+        bson_append_array_end(&in, &values);
+        bson_append_document_end(mark, &in);
+    } else {
+        append_object_id(mark, "variant", variant_id);
+    }
+}
+
+// {"<field>": {$elemMatch: <the mark>}}
 void append_mark_match(bson_t *document, const char *key, const std::string &order_id,
                        const std::string &product_id, const std::string &variant_id) {
     bson_t match, mark;
     BSON_APPEND_DOCUMENT_BEGIN(document, key, &match);
     BSON_APPEND_DOCUMENT_BEGIN(&match, "$elemMatch", &mark);
-    append_object_id(&mark, "order", order_id);
-    if (variant_id == product_id) {
-        bson_t in, values;
-        BSON_APPEND_DOCUMENT_BEGIN(&mark, "variant", &in);
-        BSON_APPEND_ARRAY_BEGIN(&in, "$in", &values);
-        append_object_id(&values, "0", variant_id);
-        BSON_APPEND_NULL(&values, "1");
-        bson_append_array_end(&in, &values);
-        bson_append_document_end(&mark, &in);
-    } else {
-        append_object_id(&mark, "variant", variant_id);
-    }
+    append_mark_fields(&mark, order_id, product_id, variant_id);
     bson_append_document_end(&match, &mark);
     bson_append_document_end(document, &match);
+}
+
+// {"<field>": {$not: {$elemMatch: <the mark>}}}
+void append_no_mark(bson_t *document, const char *key, const std::string &order_id,
+                    const std::string &product_id, const std::string &variant_id) {
+    bson_t absent, match, mark;
+    BSON_APPEND_DOCUMENT_BEGIN(document, key, &absent);
+    BSON_APPEND_DOCUMENT_BEGIN(&absent, "$not", &match);
+    BSON_APPEND_DOCUMENT_BEGIN(&match, "$elemMatch", &mark);
+    append_mark_fields(&mark, order_id, product_id, variant_id);
+    bson_append_document_end(&match, &mark);
+    bson_append_document_end(&absent, &match);
+    bson_append_document_end(document, &absent);
 }
 
 // {"$$this.<field> is <value>"} pieces of the pipeline below.
@@ -269,17 +288,9 @@ bool MongoInventoryRepository::give_back(UnitOfWork &work, const std::string &pr
     UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", product_id);
-    bson_t absent;
-    BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "returned_to", &absent);
-    bson_t inner;
-    BSON_APPEND_DOCUMENT_BEGIN(&absent, "$not", &inner);
-    bson_t mark;
-    BSON_APPEND_DOCUMENT_BEGIN(&inner, "$elemMatch", &mark);
-    append_object_id(&mark, "order", order_id);
-    append_object_id(&mark, "variant", variant_id);
-    bson_append_document_end(&inner, &mark);
-    bson_append_document_end(&absent, &inner);
-    bson_append_document_end(filter.get(), &absent);
+    // Given back once: not while a mark of this order's line is there (one from before
+    // variants included).
+    append_no_mark(filter.get(), "returned_to", order_id, product_id, variant_id);
     BsonDocument pipeline;
     PipelineWriter stages(pipeline.get());
     append_upgrade_stage(stages);
