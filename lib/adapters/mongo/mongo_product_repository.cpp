@@ -34,19 +34,6 @@ std::optional<Product> MongoProductRepository::find(const std::string &id) {
     return found ? std::optional<Product>(product_from_bson(found->get())) : std::nullopt;
 }
 
-bool MongoProductRepository::remove(const std::string &id) {
-    auto client = pool_->acquire();
-    auto products = client.collection(collections::kProducts);
-    BsonDocument filter;
-    append_id_filter(filter.get(), id);
-    BsonDocument reply;
-    bson_error_t error;
-    if (!mongoc_collection_delete_one(products.get(), filter.get(), nullptr, reply.get(), &error)) {
-        throw_mongo_error(error, "product deletion");
-    }
-    return read_int64(reply.get(), "deletedCount") > 0;
-}
-
 std::optional<Product> MongoProductRepository::take(const std::string &id) {
     auto client = pool_->acquire();
     auto products = client.collection(collections::kProducts);

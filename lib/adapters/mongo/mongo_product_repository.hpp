@@ -40,7 +40,6 @@ class MongoProductRepository final : public ProductRepository {
                                           const std::string &audit_mark) override;
 
     std::optional<Product> find(const std::string &id) override;
-    bool remove(const std::string &id) override;
     std::optional<Product> take(const std::string &id) override;
     std::optional<Product> add_image(const std::string &product_id, const ProductImage &image,
                                      std::int64_t updated_at_ms,

@@ -56,9 +56,6 @@ class ProductRepository {
                                                   std::int64_t updated_at_ms,
                                                   const std::string &audit_mark) = 0;
 
-    // False when there was none with that id.
-    virtual bool remove(const std::string &id) = 0;
-
     // Removes the product in one step and returns it as it was (its images say which files to
     // delete next); nullopt when there was none with that id.
     virtual std::optional<Product> take(const std::string &id) = 0;

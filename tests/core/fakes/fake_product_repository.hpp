@@ -147,8 +147,6 @@ class FakeProductRepository final : public ProductRepository {
         return finish(*product, updated_at_ms, true);
     }
 
-    bool remove(const std::string &id) override { return products_.erase(id) > 0; }
-
     std::optional<Product> take(const std::string &id) override {
         auto found = find(id);
         products_.erase(id);
