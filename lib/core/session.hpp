@@ -26,6 +26,11 @@ struct Session {
     std::int64_t token_version = 0;  // the account's token version when the token was issued
     std::int64_t token_expires_at_ms = 0;
     std::string family_id;  // the login the token descends from (logout ends all of it)
+    // Set for a guest: a caller holding only a cart token (GuestCarts::open_session). Such a
+    // session reaches that one cart and nothing else: the Authenticator refuses it.
+    std::optional<std::string> guest_cart_key;
+
+    bool is_guest() const { return guest_cart_key.has_value(); }
 
     bool is_admin() const { return role == Role::admin; }
     // Whether the caller may do what `permission` covers: admins always, staff when granted.

@@ -23,7 +23,13 @@ Store::Store(StoreConfig config, StorePorts ports)
                           *accounts_, *audit_trail_});
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
                                                 *accounts_, *audit_trail_, images_.get());
-    cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
+    cart_ = std::make_unique<CartService>(
+        *ports_.carts, *accounts_,
+        GuestCartPolicy{ports_.clock.get(), ports_.opaque_tokens.get(),
+                        config_.guest_cart_lifetime_seconds * 1000});
+    cart_merge_ =
+        std::make_unique<CartMerge>(CartMergePorts{*ports_.database, *ports_.carts, *cart_});
+    guest_carts_ = std::make_unique<GuestCarts>(*accounts_, *ports_.opaque_tokens, *cart_merge_);
     orders_ = std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders,
                                                         *ports_.carts, *ports_.inventory,
                                                         *ports_.clock, *accounts_, *audit_trail_});

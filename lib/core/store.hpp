@@ -8,7 +8,9 @@
 #include "core/accounts/account_service.hpp"
 #include "core/audit/audit_log.hpp"
 #include "core/audit/audit_trail.hpp"
+#include "core/cart/cart_merge.hpp"
 #include "core/cart/cart_service.hpp"
+#include "core/cart/guest_carts.hpp"
 #include "core/catalog/catalog_service.hpp"
 #include "core/limits/rate_limiter.hpp"
 #include "core/orders/order_service.hpp"
@@ -90,6 +92,8 @@ class Store {
     CatalogService &catalog() { return *catalog_; }
     ProductImageService &images() { return *images_; }
     CartService &cart() { return *cart_; }
+    GuestCarts &guest_carts() { return *guest_carts_; }
+    CartMerge &cart_merge() { return *cart_merge_; }
     OrderService &orders() { return *orders_; }
     AuditLog &audit_log() { return *audit_log_; }
     RateLimiter &rate_limits() { return *rate_limits_; }
@@ -103,6 +107,8 @@ class Store {
     std::unique_ptr<ProductImageService> images_;
     std::unique_ptr<CatalogService> catalog_;
     std::unique_ptr<CartService> cart_;
+    std::unique_ptr<CartMerge> cart_merge_;
+    std::unique_ptr<GuestCarts> guest_carts_;
     std::unique_ptr<OrderService> orders_;
     std::unique_ptr<RateLimiter> rate_limits_;
 };

@@ -66,6 +66,10 @@ void StoreConfig::validate() const {
         throw_invalid("refresh_token_lifetime_seconds",
                       "refresh token lifetime must be between 1 second and 365 days");
     }
+    if (guest_cart_lifetime_seconds < 1 || guest_cart_lifetime_seconds > 365 * 24 * 3600) {
+        throw_invalid("guest_cart_lifetime_seconds",
+                      "guest cart lifetime must be between 1 second and 365 days");
+    }
     if (server_selection_timeout_ms < 1 || server_selection_timeout_ms > 600000) {
         throw_invalid("server_selection_timeout_ms",
                       "server selection timeout must be between 1 ms and 10 minutes");

@@ -31,6 +31,8 @@ struct StoreConfig {
     std::int32_t rate_limit_per_minute = 60;
     // The proxies whose X-Forwarded-For is believed (see core/limits/trusted_proxies.hpp).
     std::string trusted_proxies;
+    // How long an idle guest cart lives: every change to it starts this over.
+    std::int64_t guest_cart_lifetime_seconds = 30 * 24 * 3600;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
     static constexpr std::int32_t kMaxRateLimitPerMinute = 1'000'000;

@@ -92,8 +92,32 @@ class FakeCarts final : public CartRepository {
         }
         stored.user_id = cart.user_id;
         stored.lines = cart.lines;
+        stored.expires_at_ms = cart.expires_at_ms;
+        stored.incarnation = cart.incarnation;
         stored.version = cart.version + 1;
         return true;
+    }
+
+    bool save_merged(UnitOfWork &, const Cart &cart, const std::string &incarnation) override {
+        Cart &stored = state_.carts[cart.user_id];
+        auto &merged = stored.merged_guest_carts;
+        if (cart.version == 0 || stored.version != cart.version ||
+            std::find(merged.begin(), merged.end(), incarnation) != merged.end()) {
+            return false;
+        }
+        stored.user_id = cart.user_id;
+        stored.lines = cart.lines;
+        merged.push_back(incarnation);
+        stored.version = cart.version + 1;
+        return true;
+    }
+
+    void remove_guest(UnitOfWork &, const std::string &guest_key,
+                      const std::string &incarnation) override {
+        auto it = state_.carts.find(guest_key);
+        if (it != state_.carts.end() && it->second.incarnation == incarnation) {
+            state_.carts.erase(it);
+        }
     }
 
     TakenCart take_for_checkout(UnitOfWork &, const std::string &user_id,

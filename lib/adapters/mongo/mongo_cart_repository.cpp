@@ -8,10 +8,43 @@
 #include "adapters/mongo/mongo_error.hpp"
 #include "adapters/mongo/mongo_unit_of_work.hpp"
 #include "adapters/mongo/product_bson.hpp"
+#include "core/cart/guest_cart_token.hpp"
 
 namespace libstore::mongo {
 
 namespace {
+
+// A cart's _id: the user's ObjectId, or a guest cart's key as a string (so the two never meet).
+void append_cart_id(bson_t *document, const char *key, const std::string &cart_key) {
+    if (is_guest_cart_key(cart_key)) {
+        append_text(document, key, cart_key);
+    } else {
+        append_object_id(document, key, cart_key);
+    }
+}
+
+constexpr int kMergedGuestCartsKept = 50;
+
+// What a stored cart says besides its lines: its version, and a guest cart's expiry and
+// incarnation or a user cart's merged guest carts.
+void read_cart_state(const bson_t *document, Cart &cart) {
+    cart.version = read_int64(document, "version");
+    bson_iter_t iter;
+    if (bson_iter_init_find(&iter, document, "expires_at") && BSON_ITER_HOLDS_DATE_TIME(&iter)) {
+        cart.expires_at_ms = bson_iter_date_time(&iter);
+    }
+    cart.incarnation = read_string_or(document, "incarnation", "");
+    cart.merged_guest_carts = read_string_list(document, "merged_guest_carts");
+}
+
+// A guest cart's expiry (the TTL index's field) and incarnation, set with every change.
+void append_guest_state(bson_t *document, const Cart &cart) {
+    if (!is_guest_cart_key(cart.user_id)) {
+        return;
+    }
+    BSON_APPEND_DATE_TIME(document, "expires_at", cart.expires_at_ms);
+    append_text(document, "incarnation", cart.incarnation);
+}
 
 // The next array index of a pipeline as its key ("0", "1", ...). Computed once: the bson
 // append macros evaluate their key argument more than once.
@@ -90,7 +123,7 @@ void append_match_id(bson_t *pipeline, int &index, const std::string &id) {
     bson_t stage, body;
     begin_stage(pipeline, index, &stage);
     BSON_APPEND_DOCUMENT_BEGIN(&stage, "$match", &body);
-    append_object_id(&body, "_id", id);
+    append_cart_id(&body, "_id", id);
     bson_append_document_end(&stage, &body);
     bson_append_document_end(pipeline, &stage);
 }
@@ -119,7 +152,7 @@ CartSnapshot MongoCartRepository::load(const std::string &user_id) {
     CartSnapshot snapshot;
     snapshot.cart.user_id = user_id;
     aggregate_each(carts.get(), pipeline.get(), "cart lookup", [&](const bson_t *row) {
-        snapshot.cart.version = read_int64(row, "version");
+        read_cart_state(row, snapshot.cart);
         collect_line(row, "items", "product", snapshot);
     });
     return snapshot;
@@ -132,12 +165,19 @@ CartChangeContext MongoCartRepository::load_with_product(const std::string &user
     // From the product: join the cart (keyed by the user id), then each of its lines' products.
     BsonDocument pipeline;
     int index = 0;
-    append_match_id(pipeline.get(), index, product_id);
+    {
+        bson_t stage, body;
+        begin_stage(pipeline.get(), index, &stage);
+        BSON_APPEND_DOCUMENT_BEGIN(&stage, "$match", &body);
+        append_object_id(&body, "_id", product_id);
+        bson_append_document_end(&stage, &body);
+        bson_append_document_end(pipeline.get(), &stage);
+    }
     bson_t stage, body, literal;
     begin_stage(pipeline.get(), index, &stage);
     BSON_APPEND_DOCUMENT_BEGIN(&stage, "$addFields", &body);
     BSON_APPEND_DOCUMENT_BEGIN(&body, "cart_key", &literal);
-    append_object_id(&literal, "$literal", user_id);
+    append_cart_id(&literal, "$literal", user_id);
     bson_append_document_end(&body, &literal);
     bson_append_document_end(&stage, &body);
     bson_append_document_end(pipeline.get(), &stage);
@@ -166,7 +206,7 @@ CartChangeContext MongoCartRepository::load_with_product(const std::string &user
         bson_t cart;
         bson_t line;
         if (read_subdocument(row, "cart", &cart)) {
-            context.snapshot.cart.version = read_int64(&cart, "version");
+            read_cart_state(&cart, context.snapshot.cart);
             if (read_subdocument(&cart, "items", &line)) {
                 context.snapshot.cart.lines.push_back(line_from_bson(&line));
             }
@@ -184,9 +224,10 @@ bool MongoCartRepository::save(const Cart &cart) {
     bson_error_t error;
     if (cart.version == 0) {
         BsonDocument document;
-        append_object_id(document.get(), "_id", cart.user_id);
+        append_cart_id(document.get(), "_id", cart.user_id);
         append_lines(document.get(), "items", cart.lines);
         BSON_APPEND_INT64(document.get(), "version", 1);
+        append_guest_state(document.get(), cart);
         if (mongoc_collection_insert_one(carts.get(), document.get(), nullptr, nullptr, &error)) {
             return true;
         }
@@ -196,12 +237,13 @@ bool MongoCartRepository::save(const Cart &cart) {
         throw_mongo_error(error, "cart update");
     }
     BsonDocument filter;
-    append_object_id(filter.get(), "_id", cart.user_id);
+    append_cart_id(filter.get(), "_id", cart.user_id);
     BSON_APPEND_INT64(filter.get(), "version", cart.version);
     BsonDocument update;
     bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
     append_lines(&set, "items", cart.lines);
+    append_guest_state(&set, cart);
     bson_append_document_end(update.get(), &set);
     append_version_bump(update.get());
     BsonDocument reply;
@@ -285,13 +327,65 @@ void MongoCartRepository::clear(const std::string &user_id) {
     auto client = pool_->acquire();
     auto carts = client.collection(collections::kCarts);
     BsonDocument filter;
-    append_object_id(filter.get(), "_id", user_id);
+    append_cart_id(filter.get(), "_id", user_id);
     BsonDocument update;
     append_emptying(update.get());
     bson_error_t error;
     if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, nullptr,
                                       &error)) {
         throw_mongo_error(error, "cart clear");
+    }
+}
+
+bool MongoCartRepository::save_merged(UnitOfWork &work, const Cart &cart,
+                                      const std::string &incarnation) {
+    auto &unit = mongo_unit(work);
+    auto carts = unit.collection(collections::kCarts);
+    BsonDocument filter;
+    append_cart_id(filter.get(), "_id", cart.user_id);
+    BSON_APPEND_INT64(filter.get(), "version", cart.version);
+    bson_t not_merged;
+    BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "merged_guest_carts", &not_merged);
+    append_text(&not_merged, "$ne", incarnation);
+    bson_append_document_end(filter.get(), &not_merged);
+    BsonDocument update;
+    bson_t set, push, merged, each;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    append_lines(&set, "items", cart.lines);
+    bson_append_document_end(update.get(), &set);
+    // Only the latest few are kept: a guest cart is merged moments after it was last read.
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$push", &push);
+    BSON_APPEND_DOCUMENT_BEGIN(&push, "merged_guest_carts", &merged);
+    BSON_APPEND_ARRAY_BEGIN(&merged, "$each", &each);
+    append_text(&each, "0", incarnation);
+    bson_append_array_end(&merged, &each);
+    BSON_APPEND_INT32(&merged, "$slice", -kMergedGuestCartsKept);
+    bson_append_document_end(&push, &merged);
+    bson_append_document_end(update.get(), &push);
+    append_version_bump(update.get());
+    UnitOptions options(unit);
+    bson_error_t error;
+    BsonDocument reply;
+    if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), options.get(),
+                                      reply.get(), &error)) {
+        throw_mongo_error(error, "cart merge", reply.get());
+    }
+    return read_int64(reply.get(), "matchedCount") == 1;
+}
+
+void MongoCartRepository::remove_guest(UnitOfWork &work, const std::string &guest_key,
+                                       const std::string &incarnation) {
+    auto &unit = mongo_unit(work);
+    auto carts = unit.collection(collections::kCarts);
+    BsonDocument filter;
+    append_cart_id(filter.get(), "_id", guest_key);
+    append_text(filter.get(), "incarnation", incarnation);
+    UnitOptions options(unit);
+    bson_error_t error;
+    BsonDocument reply;
+    if (!mongoc_collection_delete_one(carts.get(), filter.get(), options.get(), reply.get(),
+                                      &error)) {
+        throw_mongo_error(error, "guest cart removal", reply.get());
     }
 }
 

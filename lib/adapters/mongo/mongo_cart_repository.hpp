@@ -22,6 +22,9 @@ class MongoCartRepository final : public CartRepository {
     void restore(UnitOfWork &work, const std::string &user_id,
                  const std::vector<CartLine> &lines) override;
     void clear(const std::string &user_id) override;
+    bool save_merged(UnitOfWork &work, const Cart &cart, const std::string &incarnation) override;
+    void remove_guest(UnitOfWork &work, const std::string &guest_key,
+                      const std::string &incarnation) override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -41,6 +41,8 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kOrders, "user_created", {{"user_id", 1}, {"created_at", -1}, {"_id", -1}}},
         {kOrders, "created", {{"created_at", -1}, {"_id", -1}}},
         {kOrders, "status_updated", {{"status", 1}, {"updated_at", 1}}},
+        // Idle guest carts are dropped when their expiry passes; users' carts have no expiry.
+        {kCarts, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kRevokedTokens, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "expires_at_ttl", {{"expires_at", 1}}, false, 0},
         {kLoginFailures, "account_at", {{"account", 1}, {"at", -1}}},

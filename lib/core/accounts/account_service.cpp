@@ -133,6 +133,9 @@ Session AccountService::open_session(const std::string &access_token) {
 }
 
 AccountState AccountService::load_account(const Session &session) {
+    if (session.is_guest()) {
+        throw_unauthenticated("a cart token only reaches its cart; log in for this");
+    }
     if (session.token_expires_at_ms <= ports_.clock.now_ms()) {
         throw_unauthenticated("access token expired");
     }

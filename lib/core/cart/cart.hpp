@@ -20,11 +20,20 @@ struct CartLine {
 };
 
 struct Cart {
+    // The cart's key: the user's id, or a guest cart's key (guest_cart_key(), never an id).
     std::string user_id;
     std::vector<CartLine> lines;
     // Optimistic concurrency: a save only applies to the version it was read at. 0 = no cart
     // document yet.
     std::int64_t version = 0;
+    // Guest carts only: when an idle cart is dropped (refreshed by every change; 0 for users'
+    // carts, which never expire), and a random name for this life of the cart, so a merge
+    // recorded for it is never mistaken for one of a cart made later under the same token.
+    std::int64_t expires_at_ms = 0;
+    std::string incarnation;
+    // Users' carts only: the incarnations of the guest carts merged into it (the latest few),
+    // so a merge repeated or raced merges once.
+    std::vector<std::string> merged_guest_carts;
 
     CartLine *find_line(const std::string &product_id, const std::string &variant_id);
 };

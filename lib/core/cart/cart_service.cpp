@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cart/guest_cart_token.hpp"
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/object_reader.hpp"
@@ -99,22 +100,58 @@ std::vector<Product> with_product(std::vector<Product> products, const Product &
 
 }  // namespace
 
+std::string CartService::cart_key(const Session &session) {
+    if (session.is_guest()) {
+        if (guests_.clock == nullptr || guests_.tokens == nullptr ||
+            !is_guest_cart_key(*session.guest_cart_key)) {
+            throw_unauthenticated("guest carts are not available here");
+        }
+        return *session.guest_cart_key;
+    }
+    return authenticator_.recheck(session).user_id;
+}
+
+void CartService::forget_if_expired(Cart &cart) const {
+    if (cart.expires_at_ms != 0 && guests_.clock != nullptr &&
+        cart.expires_at_ms <= guests_.clock->now_ms()) {
+        cart.lines.clear();
+        cart.incarnation.clear();  // what is added now starts a new life of the cart
+    }
+}
+
+CartSnapshot CartService::load(const std::string &key) {
+    CartSnapshot snapshot = carts_.load(key);
+    snapshot.cart.user_id = key;
+    forget_if_expired(snapshot.cart);
+    return snapshot;
+}
+
+bool CartService::save(Cart &cart) {
+    if (is_guest_cart_key(cart.user_id)) {
+        cart.expires_at_ms = guests_.clock->now_ms() + guests_.lifetime_ms;
+        if (cart.incarnation.empty()) {
+            cart.incarnation = guests_.tokens->generate();
+        }
+    }
+    return carts_.save(cart);
+}
+
 Value CartService::view(const Session &session) {
-    Session caller = authenticator_.recheck(session);
-    CartSnapshot snapshot = carts_.load(caller.user_id);
+    CartSnapshot snapshot = load(cart_key(session));
     return cart_value(snapshot.cart, snapshot.line_products);
 }
 
 template <typename Change>
 Value CartService::change_line(const Session &session, const std::string &product_id,
                                Change &&change) {
-    Session caller = authenticator_.recheck(session);
+    std::string key = cart_key(session);
     for (int attempt = 0; attempt < kSaveAttempts; ++attempt) {
-        CartChangeContext context = carts_.load_with_product(caller.user_id, product_id);
+        CartChangeContext context = carts_.load_with_product(key, product_id);
         Cart &cart = context.snapshot.cart;
-        cart.user_id = caller.user_id;
+        cart.user_id = key;
+        forget_if_expired(cart);
         change(context.product, cart);
-        if (carts_.save(cart)) {
+        if (save(cart)) {
             auto products =
                 context.product
                     ? with_product(std::move(context.snapshot.line_products), *context.product)
@@ -182,17 +219,16 @@ Value CartService::remove_item(const Session &session, const std::string &produc
 
 Value CartService::remove_line(const Session &session, const std::string &product_id,
                                const std::optional<std::string> &variant_id) {
-    Session caller = authenticator_.recheck(session);
+    std::string key = cart_key(session);
     // The product may be gone by now, so this reads the cart alone.
     for (int attempt = 0; attempt < kSaveAttempts; ++attempt) {
-        CartSnapshot snapshot = carts_.load(caller.user_id);
-        snapshot.cart.user_id = caller.user_id;
+        CartSnapshot snapshot = load(key);
         auto line = line_variant(snapshot.cart, product_id, variant_id);
         if (!line || snapshot.cart.find_line(product_id, *line) == nullptr) {
             throw_not_found("that product is not in the cart");
         }
         erase_line(snapshot.cart, product_id, *line);
-        if (carts_.save(snapshot.cart)) {
+        if (save(snapshot.cart)) {
             return cart_value(snapshot.cart, snapshot.line_products);
         }
     }
@@ -200,9 +236,11 @@ Value CartService::remove_line(const Session &session, const std::string &produc
 }
 
 Value CartService::clear(const Session &session) {
-    Session caller = authenticator_.recheck(session);
-    carts_.clear(caller.user_id);
-    return cart_value(Cart{caller.user_id, {}, 0}, {});
+    std::string key = cart_key(session);
+    carts_.clear(key);
+    Cart empty;
+    empty.user_id = key;
+    return cart_value(empty, {});
 }
 
 }  // namespace libstore

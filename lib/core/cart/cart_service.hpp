@@ -1,6 +1,10 @@
 // The cart of an authenticated, active user: view, add (merging lines), set a quantity, remove,
 // clear. A line is one variant of a product. Quantities are 1-1000 per line and never more than
 // the variant's stock; hidden or deleted products and variants cannot be added.
+//
+// A guest's session (GuestCarts::open_session) reaches its guest cart under the same rules; a
+// guest cart's every change pushes its expiry `lifetime` ahead, and an expired one reads as
+// empty even before the database's TTL sweep drops it.
 #pragma once
 
 #include <optional>
@@ -8,14 +12,24 @@
 
 #include "core/accounts/authenticator.hpp"
 #include "core/ports/cart_repository.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/opaque_tokens.hpp"
 #include "core/value.hpp"
 
 namespace libstore {
 
+// What guest carts need beyond users' ones: the time (for expiry), a source of incarnation
+// names, and how long an idle guest cart lives. Without them guest sessions are refused.
+struct GuestCartPolicy {
+    Clock *clock = nullptr;
+    OpaqueTokens *tokens = nullptr;
+    std::int64_t lifetime_ms = 30LL * 24 * 3600 * 1000;
+};
+
 class CartService {
   public:
-    CartService(CartRepository &carts, Authenticator &authenticator)
-        : carts_(carts), authenticator_(authenticator) {}
+    CartService(CartRepository &carts, Authenticator &authenticator, GuestCartPolicy guests = {})
+        : carts_(carts), authenticator_(authenticator), guests_(guests) {}
 
     Value view(const Session &session);
     // {product_id, variant_id?, quantity?=1}: adds to the line of that variant, creating it if
@@ -29,6 +43,12 @@ class CartService {
                       const std::optional<std::string> &variant_id);
     Value clear(const Session &session);
 
+    // The key of the caller's cart: a guest's cart key as it is, else the user's id after the
+    // Authenticator's recheck (which refuses revoked tokens and inactive users).
+    std::string cart_key(const Session &session);
+    // A guest cart whose expiry has passed as the empty cart it is about to become.
+    void forget_if_expired(Cart &cart) const;
+
   private:
     // Applies `change` to a freshly read cart and saves it, re-reading when a concurrent change
     // got in first.
@@ -37,8 +57,13 @@ class CartService {
     Value remove_line(const Session &session, const std::string &product_id,
                       const std::optional<std::string> &variant_id);
 
+    CartSnapshot load(const std::string &key);
+    // carts_.save(), stamping a guest cart's expiry (and, for a new one, its incarnation).
+    bool save(Cart &cart);
+
     CartRepository &carts_;
     Authenticator &authenticator_;
+    GuestCartPolicy guests_;
 };
 
 }  // namespace libstore

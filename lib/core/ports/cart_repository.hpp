@@ -1,4 +1,7 @@
-// Port: where carts are kept (one document per user, keyed by the user's id).
+// Port: where carts are kept (one document per user, keyed by the user's id, and one per guest
+// cart, keyed by its guest cart key; see core/cart/guest_cart_token.hpp). Every `user_id` below
+// is such a cart key. Guest carts keep their expiry (for a TTL) and incarnation; users' carts
+// the incarnations merged into them.
 #pragma once
 
 #include <optional>
@@ -56,6 +59,16 @@ class CartRepository {
     virtual void restore(UnitOfWork &work, const std::string &user_id,
                          const std::vector<CartLine> &lines) = 0;
     virtual void clear(const std::string &user_id) = 0;
+
+    // Guest-cart merges (CartMerge). Writes the user's cart.lines if the stored cart (it must
+    // exist: version > 0) is still at cart.version and `incarnation` is not yet among the guest
+    // carts merged into it, recording it there, in one conditional write. False when either
+    // check failed: re-read.
+    virtual bool save_merged(UnitOfWork &work, const Cart &cart,
+                             const std::string &incarnation) = 0;
+    // Deletes the guest cart `guest_key` if it is still that incarnation.
+    virtual void remove_guest(UnitOfWork &work, const std::string &guest_key,
+                              const std::string &incarnation) = 0;
 };
 
 }  // namespace libstore

@@ -11,6 +11,9 @@ class FakeAuthenticator final : public Authenticator {
   public:
     Session recheck(const Session &session) override {
         ++rechecks;
+        if (session.is_guest()) {
+            throw_unauthenticated("a cart token only reaches its cart");
+        }
         if (revoked) {
             throw_unauthenticated("token has been revoked");
         }

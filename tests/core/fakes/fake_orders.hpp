@@ -87,8 +87,32 @@ class FakeCartRepository final : public CartRepository {
         if (stored.version != cart.version)
             return false;
         stored.lines = cart.lines;
+        stored.expires_at_ms = cart.expires_at_ms;
+        stored.incarnation = cart.incarnation;
         ++stored.version;
         return true;
+    }
+    bool save_merged(UnitOfWork &, const Cart &cart, const std::string &incarnation) override {
+        Cart &stored = carts_[cart.user_id];
+        auto &merged = stored.merged_guest_carts;
+        if (cart.version == 0 || stored.version != cart.version ||
+            std::find(merged.begin(), merged.end(), incarnation) != merged.end())
+            return false;
+        stored.lines = cart.lines;
+        merged.push_back(incarnation);
+        ++stored.version;
+        return true;
+    }
+    void remove_guest(UnitOfWork &, const std::string &guest_key,
+                      const std::string &incarnation) override {
+        auto it = carts_.find(guest_key);
+        if (it != carts_.end() && it->second.incarnation == incarnation)
+            carts_.erase(it);
+    }
+    // Whether a cart document is stored under `key` (a merged guest cart is gone).
+    bool stored(const std::string &key) const {
+        auto it = carts_.find(key);
+        return it != carts_.end() && it->second.version != 0;
     }
     TakenCart take_for_checkout(UnitOfWork &, const std::string &user_id,
                                 const CheckoutMark &checkout) override {
