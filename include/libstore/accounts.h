@@ -47,12 +47,15 @@ typedef struct store_session store_session_t;
 STORE_API store_status_t store_register(char **out_user_json, store_t *store, const char *user_json,
                                         store_error_t *error);
 
-/* Logs in. `credentials_json`: {username | email, password}. *out_token_json:
+/* Logs in. `credentials_json`: {username | email, password, cart_token?}. *out_token_json:
  * {"access_token", "token_type": "Bearer", "expires_in", "refresh_token", "refresh_expires_in"}
  * (seconds; refresh_expires_in from store_options_t.refresh_token_lifetime_seconds). Wrong
  * credentials -> STORE_EUNAUTHENTICATED (same answer whether or not the user exists); inactive
  * account -> STORE_EFORBIDDEN; 5 failures for one account within 15 minutes -> STORE_ERATELIMITED
- * with error->retry_after_seconds. */
+ * with error->retry_after_seconds. With "cart_token" (from store_guest_cart_create()) the guest
+ * cart is merged into the user's after the login, as store_cart_merge() does; a cart_token that is
+ * not a cart token's shape -> STORE_EINVAL (field "cart_token") before the password is looked at,
+ * and nothing the merge meets makes a correct login fail. */
 STORE_API store_status_t store_login(char **out_token_json, store_t *store,
                                      const char *credentials_json, store_error_t *error);
 

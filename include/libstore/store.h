@@ -21,6 +21,7 @@
 #include "libstore/catalog.h"
 #include "libstore/images.h"
 #include "libstore/cart.h"
+#include "libstore/guest_carts.h"
 #include "libstore/orders.h"
 #include "libstore/rate_limits.h"
 

@@ -37,9 +37,9 @@ store_status_t store_login(char **out_token_json, store_t *store, const char *cr
                            store_error_t *error) {
     return guard(error, [&] {
         reset_out(out_token_json, "out_token_json");
-        auto &accounts = core_of(store).accounts();
+        auto &guest_carts = core_of(store).guest_carts();
         *out_token_json = json::serialize_for_caller(
-            accounts.login(json::parse_object(credentials_json, "credentials_json")));
+            guest_carts.login(json::parse_object(credentials_json, "credentials_json")));
     });
 }
 
@@ -61,8 +61,8 @@ store_status_t store_session_login(store_session_t **out_session, store_t *store
     return guard(error, [&] {
         reset_out(out_session, "out_session");
         auto &accounts = core_of(store).accounts();
-        libstore::Value token =
-            accounts.login(json::parse_object(credentials_json, "credentials_json"));
+        libstore::Value token = core_of(store).guest_carts().login(
+            json::parse_object(credentials_json, "credentials_json"));
         auto session = std::make_unique<store_session>();
         session->owner = store;
         session->session = accounts.open_session(token.find("access_token")->as_string());

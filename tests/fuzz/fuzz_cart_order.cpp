@@ -6,6 +6,8 @@
 //   be empty) l<json>        list orders (query)                       g<order>      get an order
 //   S<order> <json> change status (PATCH body, as admin)     x<order>      cancel an order
 //   u<0|1|2>       act as client, other client, admin        R             recover()
+//   u<3|4>         act as guest A or B (a cart token)        m<0|1>        merge guest A's or B's
+//   cart into the caller's (then that guest cart is gone)
 // where <order> is "#<digit>" (the n-th order placed) or literal text. After every step the
 // shop's invariants must hold: stock never negative, initial stock = stock + quantities of
 // orders that are not cancelled, cart lines 1-1000, no one sees another client's order — and
@@ -16,7 +18,9 @@
 
 #include "fakes/fake_audit.hpp"
 #include "adapters/json/json_codec.hpp"
+#include "core/cart/cart_merge.hpp"
 #include "core/cart/cart_service.hpp"
+#include "core/cart/guest_cart_token.hpp"
 #include "core/orders/order_service.hpp"
 #include "fakes/fake_authenticator.hpp"
 #include "fakes/fake_database.hpp"
@@ -37,6 +41,25 @@ const auto kAllowed = {ErrorCode::invalid_argument, ErrorCode::not_found, ErrorC
 // Bodies go through the ABI's codec first, which may also say too_large.
 const auto kAllowedWithBody = {ErrorCode::invalid_argument, ErrorCode::not_found,
                                ErrorCode::conflict, ErrorCode::forbidden, ErrorCode::too_large};
+const auto kGuestAllowed = {ErrorCode::invalid_argument, ErrorCode::not_found, ErrorCode::conflict,
+                            ErrorCode::unauthenticated};
+const auto kGuestAllowedWithBody = {ErrorCode::invalid_argument, ErrorCode::not_found,
+                                    ErrorCode::conflict, ErrorCode::unauthenticated,
+                                    ErrorCode::too_large};
+
+// Incarnation names for guest carts, and digests of the two guests' tokens.
+class CountingTokens final : public libstore::OpaqueTokens {
+  public:
+    std::string generate() override { return "incarnation-" + std::to_string(++count_); }
+    std::string digest(const std::string &token) override { return "digest-" + token; }
+
+  private:
+    int count_ = 0;
+};
+
+std::string guest_key(char which) {
+    return std::string(libstore::kGuestCartKeyPrefix) + "digest-guest-" + which;
+}
 
 struct Shop {
     fuzz::ShopState state;
@@ -45,12 +68,15 @@ struct Shop {
     fuzz::FakeOrders orders{state};
     libstore::testing::ManualClock clock;
     libstore::testing::FakeAuthenticator authenticator;
-    libstore::CartService cart_service{carts, authenticator};
+    CountingTokens tokens;
+    libstore::CartService cart_service{
+        carts, authenticator, libstore::GuestCartPolicy{&clock, &tokens, 30LL * 24 * 3600 * 1000}};
     libstore::testing::FakeDatabase database;
     libstore::testing::FakeAuditRepository audit_entries;
     libstore::AuditTrail audit{audit_entries, clock};
     libstore::OrderService order_service{
         libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator, audit}};
+    libstore::CartMerge merge{libstore::CartMergePorts{database, carts, cart_service}};
     std::vector<std::string> placed;
 
     Shop() {
@@ -63,6 +89,11 @@ struct Shop {
 };
 
 Session caller_of(char who) {
+    if (who == '3' || who == '4') {
+        Session guest;
+        guest.guest_cart_key = guest_key(who);
+        return guest;
+    }
     if (who == '2') {
         return libstore::testing::admin_session();
     }
@@ -195,6 +226,12 @@ void run_step(Shop &shop, Session &caller, char op, const std::string &arg) {
         case 'R':
             shop.order_service.recover(0);
             return;
+        case 'm': {
+            std::string key = guest_key(!arg.empty() && arg[0] == '1' ? '4' : '3');
+            check_cart(shop.merge.merge(caller, key));
+            fuzz::check(shop.state.carts.count(key) == 0, "a merged guest cart is still there");
+            return;
+        }
         default:
             return;
     }
@@ -217,8 +254,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         }
         shop.clock.advance_ms(1);
         bool has_body = line[0] == 'a' || line[0] == 's' || line[0] == 'l' || line[0] == 'S';
-        fuzz::expect_clean_failure(has_body ? kAllowedWithBody : kAllowed,
-                                   [&] { run_step(shop, caller, line[0], line.substr(1)); });
+        // A guest is refused (unauthenticated) by everything but its cart; nobody else is.
+        if (caller.is_guest()) {
+            fuzz::expect_clean_failure(has_body ? kGuestAllowedWithBody : kGuestAllowed,
+                                       [&] { run_step(shop, caller, line[0], line.substr(1)); });
+        } else {
+            fuzz::expect_clean_failure(has_body ? kAllowedWithBody : kAllowed,
+                                       [&] { run_step(shop, caller, line[0], line.substr(1)); });
+        }
         check_invariants(shop);
     }
     return 0;

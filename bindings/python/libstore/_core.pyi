@@ -22,6 +22,7 @@ class Store:
         mail: Callable[[dict[str, Any]], object] | None = None,
         rate_limit_per_minute: int = 60,
         trusted_proxies: str | None = None,
+        guest_cart_lifetime: int = 2592000,
     ) -> None: ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
@@ -57,8 +58,8 @@ class Store:
     def create_admin(self, fields: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """Create an admin account (operator action) -> user dict."""
     def login(self, credentials: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
-        """{username | email, password} -> {access_token, token_type, expires_in, refresh_token,
-        refresh_expires_in}."""
+        """{username | email, password, cart_token?} -> {access_token, token_type, expires_in,
+        refresh_token, refresh_expires_in}; a cart_token's guest cart is merged into the user's."""
     def refresh(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """{refresh_token} -> the login dict; the token presented is spent."""
     def request_password_reset(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> None:
@@ -69,6 +70,10 @@ class Store:
         """{token} -> user dict with email_verified True."""
     def session(self, access_token: str) -> Session:
         """A Session for an access token (signature and expiry checked now)."""
+    def create_guest_cart(self) -> dict[str, Any]:
+        """A new guest cart -> {cart_token, cart}; writes nothing until its first change."""
+    def guest_session(self, cart_token: str) -> Session:
+        """A Session for a guest cart token: cart methods only (others raise UnauthenticatedError)."""
     def rate_limit_hit(
         self, action: str, peer_address: str | None, forwarded_for: str | None = None
     ) -> None:
@@ -148,6 +153,8 @@ class Session:
     def set_cart_quantity(self, product_id: str, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
     def remove_from_cart(self, product_id: str, variant_id: str | None = None) -> dict[str, Any]: ...
     def clear_cart(self) -> dict[str, Any]: ...
+    def merge_cart(self, body: str | dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """Merge the guest cart of cart_token into the caller's cart -> the caller's cart."""
     # Orders
     def place_order(self, idempotency_key: str | None = None, *, return_created: bool = False) -> Any:
         """The order dict, or (order, created) with return_created=True."""

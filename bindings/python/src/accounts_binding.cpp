@@ -29,11 +29,13 @@ bad input raises ValidationError naming the field.)doc")
             "login",
             [](Store &store, const py::args &args, const py::kwargs &credentials) {
                 Value body = request_value(args, credentials);
-                return from_value(without_gil([&] { return store.accounts().login(body); }));
+                return from_value(without_gil([&] { return store.guest_carts().login(body); }));
             },
-            R"doc(login(username= | email=, password=) -> {"access_token", "token_type", "expires_in"}.
-Wrong credentials raise UnauthenticatedError; an inactive account ForbiddenError; five failures
-within 15 minutes RateLimitedError (see its retry_after).)doc")
+            R"doc(login(username= | email=, password=, cart_token=None) -> {"access_token", "token_type",
+"expires_in"}. Wrong credentials raise UnauthenticatedError; an inactive account ForbiddenError;
+five failures within 15 minutes RateLimitedError (see its retry_after). With cart_token the guest
+cart is merged into the user's after the login (see Session.merge_cart); a cart_token that is not
+a cart token's shape raises ValidationError first, and nothing the merge meets fails the login.)doc")
         .def(
             "session",
             [](Store &store, const std::string &access_token) {

@@ -8,6 +8,7 @@
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
 #include "error_translation.hpp"
+#include "guest_carts_binding.hpp"
 #include "images_binding.hpp"
 #include "rate_limits_binding.hpp"
 #include "store_binding.hpp"
@@ -34,6 +35,7 @@ thread at a time.
     bind_catalog(store_class, session_class);
     bind_images(store_class, session_class);
     bind_cart(session_class);
+    bind_guest_carts(store_class, session_class);
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
 }

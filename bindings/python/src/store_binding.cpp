@@ -33,7 +33,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             std::int32_t server_selection_timeout_ms,
                             const std::string &transactions, std::int64_t refresh_token_lifetime,
                             const py::object &mail, std::int32_t rate_limit_per_minute,
-                            const std::optional<std::string> &trusted_proxies) {
+                            const std::optional<std::string> &trusted_proxies,
+                            std::int64_t guest_cart_lifetime) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -52,6 +53,7 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     }
     config.rate_limit_per_minute = rate_limit_per_minute;
     config.trusted_proxies = trusted_proxies.value_or("");
+    config.guest_cart_lifetime_seconds = guest_cart_lifetime;
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
     return open_store(std::move(config), std::move(mail_hook));
@@ -73,6 +75,7 @@ UnavailableError and work again by themselves once it is back.
              py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
              py::arg("refresh_token_lifetime") = 2592000, py::arg("mail") = py::none(),
              py::arg("rate_limit_per_minute") = 60, py::arg("trusted_proxies") = py::none(),
+             py::arg("guest_cart_lifetime") = 2592000,
              R"doc(
 Open a store.
 
@@ -90,6 +93,7 @@ Without one, messages are dropped. rate_limit_per_minute: requests per client ad
 minute on the login, register, refresh and password-reset endpoints (0..1000000, default 60;
 0 = off; see rate_limit_hit()). trusted_proxies: comma-separated addresses and CIDR ranges of
 the reverse proxies whose X-Forwarded-For is believed (default None: none).
+guest_cart_lifetime: seconds an idle guest cart lives after its last change (default 30 days).
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),
