@@ -68,3 +68,26 @@ int bearer_optional_session(store_session_t **out_session, const http_request_t 
     *out_session = open_session(header, store, reply);
     return *out_session != NULL ? 0 : -1;
 }
+
+store_session_t *cart_session_require(const http_request_t *request, store_t *store,
+                                      http_reply_t *reply) {
+    if (http_request_header(request, "Authorization") != NULL) {
+        return bearer_require_session(request, store, reply);
+    }
+    const char *cart_token = http_request_header(request, "X-Cart-Token");
+    if (cart_token == NULL) {
+        reply_error(reply, 401, "unauthenticated",
+                    "authentication required: send 'Authorization: Bearer <token>' or "
+                    "'X-Cart-Token: <cart_token>'",
+                    NULL);
+        return NULL;
+    }
+    store_session_t *session = NULL;
+    store_error_t error;
+    store_status_t status = store_guest_session_open(&session, store, cart_token, &error);
+    if (status != STORE_OK) {
+        reply_store_error(reply, status, &error);
+        return NULL;
+    }
+    return session;
+}

@@ -1,4 +1,5 @@
-/* The caller of a request, from its "Authorization: Bearer <token>" header. */
+/* The caller of a request, from its "Authorization: Bearer <token>" header (or, on cart routes,
+ * its "X-Cart-Token" header). */
 #ifndef STORE_HTTPD_BEARER_AUTH_H
 #define STORE_HTTPD_BEARER_AUTH_H
 
@@ -16,5 +17,12 @@ store_session_t *bearer_require_session(const http_request_t *request, store_t *
  * refused. */
 int bearer_optional_session(store_session_t **out_session, const http_request_t *request,
                             store_t *store, http_reply_t *reply);
+
+/* The caller of a cart route: the bearer token's user when there is an Authorization header
+ * (it wins over X-Cart-Token), else the guest of the "X-Cart-Token" header (see
+ * store_guest_session_open()). NULL with `reply` set to 401 when neither is there or the one
+ * used is refused. Free it with store_session_free(). */
+store_session_t *cart_session_require(const http_request_t *request, store_t *store,
+                                      http_reply_t *reply);
 
 #endif

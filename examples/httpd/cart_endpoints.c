@@ -1,5 +1,6 @@
 /* Cart: the /cart endpoints of API.md; every answer is the whole cart. A line is named by its
- * product in the path and, when the cart holds several variants of it, ?variant_id=. */
+ * product in the path and, when the cart holds several variants of it, ?variant_id=. The caller
+ * is a user (Authorization) or a guest (X-Cart-Token): cart_session_require(). */
 #include "bearer_auth.h"
 #include "call_patterns.h"
 #include "endpoints.h"
@@ -9,16 +10,40 @@ static const char *variant_query(const http_request_t *request) {
     return MHD_lookup_connection_value(request->connection, MHD_GET_ARGUMENT_KIND, "variant_id");
 }
 
+/* call(&json, session) -> 200 for a user or a guest. */
+static void cart_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                      session_get_fn call) {
+    store_session_t *session = cart_session_require(request, store, reply);
+    if (session != NULL) {
+        char *json = NULL;
+        store_error_t error;
+        store_status_t status = call(&json, session, &error);
+        reply_store_result(reply, status, &error, 200, json);
+        store_session_free(session);
+    }
+}
+
 void cart_get(http_request_t *request, store_t *store, http_reply_t *reply) {
-    session_call(request, store, reply, store_cart_get);
+    cart_call(request, store, reply, store_cart_get);
 }
 
 void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply) {
-    session_body_call(request, store, reply, store_cart_add_item, 200);
+    store_session_t *session = cart_session_require(request, store, reply);
+    if (session == NULL) {
+        return;
+    }
+    const char *body = http_request_json_body(request, reply);
+    if (body != NULL) {
+        char *json = NULL;
+        store_error_t error;
+        store_status_t status = store_cart_add_item(&json, session, body, &error);
+        reply_store_result(reply, status, &error, 200, json);
+    }
+    store_session_free(session);
 }
 
 void cart_set_quantity(http_request_t *request, store_t *store, http_reply_t *reply) {
-    store_session_t *session = bearer_require_session(request, store, reply);
+    store_session_t *session = cart_session_require(request, store, reply);
     if (session == NULL) {
         return;
     }
@@ -34,7 +59,7 @@ void cart_set_quantity(http_request_t *request, store_t *store, http_reply_t *re
 }
 
 void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *reply) {
-    store_session_t *session = bearer_require_session(request, store, reply);
+    store_session_t *session = cart_session_require(request, store, reply);
     if (session != NULL) {
         char *json = NULL;
         store_error_t error;
@@ -46,5 +71,5 @@ void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *rep
 }
 
 void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply) {
-    session_call(request, store, reply, store_cart_clear);
+    cart_call(request, store, reply, store_cart_clear);
 }

@@ -160,6 +160,11 @@ def body_endpoints(shop):
         ("anonymous", "POST", "/auth/password-reset/confirm",
          {"token": "t" * 43, "password": "another-password"}, {"token": "str", "password": "str"}),
         ("anonymous", "POST", "/auth/verify-email", {"token": "t" * 43}, {"token": "str"}),
+        # Guest carts: a well-formed token naming no cart merges nothing, so writes nothing.
+        ("anonymous", "POST", "/auth/login",
+         {"username": "ada", "password": USER_PASSWORD, "cart_token": "c" * 43},
+         {"cart_token": "str?"}),
+        ("ada", "POST", "/cart/merge", {"cart_token": "c" * 43}, {"cart_token": "str"}),
     ]
 
 
@@ -615,6 +620,30 @@ def test_forged_expired_and_malformed_tokens_are_401(shop, test_database):
                        "Token " + tokens["garbage"], "Bearer  ", "bearer"]:
             response = anonymous.get("/users/me", headers={"Authorization": header})
             error_of(response, 401, code="unauthenticated")
+
+
+def test_malformed_oversized_and_unknown_cart_tokens_change_nothing(shop, test_database):
+    """X-Cart-Token values that are not a cart token's shape are 401 on every cart route; a
+    well-formed one naming no cart reads as an empty cart and, refused by the rules, writes
+    nothing; a guest placing an order is 401."""
+    anonymous = shop["anonymous"]
+    with unchanged(test_database, shop["host"]):
+        for value in ["", "x", "c" * 42, "c" * 44, "c" * 42 + "=", "c" * 8000, '{"$ne": null}',
+                      "c" * 21 + "." + "c" * 21, "\u00e9" * 43, "../" * 14 + "c"]:
+            for method, path, body in [("GET", "/cart", None), ("DELETE", "/cart", None),
+                                       ("POST", "/cart/items", {"product_id": shop["product"]}),
+                                       ("PUT", "/cart/items/" + shop["product"],
+                                        {"quantity": 1})]:
+                response = anonymous.request(method, path, body=body,
+                                             headers={"X-Cart-Token": value})
+                error_of(response, 401, code="unauthenticated")
+        unknown = {"X-Cart-Token": "c" * 43}
+        assert anonymous.get("/cart", headers=unknown).json["items"] == []
+        error_of(anonymous.post("/cart/items", {"product_id": "f" * 24}, headers=unknown), 404)
+        error_of(anonymous.post("/cart/items", {"product_id": shop["product"], "quantity": 11},
+                                headers=unknown), 409, field="quantity")
+        error_of(anonymous.post("/orders", headers=unknown), 401, code="unauthenticated")
+        error_of(anonymous.post("/cart/merge", {"cart_token": "c" * 43}, headers=unknown), 401)
 
 
 def test_malformed_oversized_and_unknown_tokens_change_nothing(shop, test_database):

@@ -126,6 +126,16 @@ class World:
         assert response.status == 200, response
         return response.json["refresh_token"]
 
+    def new_guest_token(self):
+        """A fresh guest cart's token, its cart holding the product."""
+        response = self.anonymous.post("/carts")
+        assert response.status == 201, response
+        token = response.json["cart_token"]
+        added = self.anonymous.request("POST", "/cart/items", body={"product_id": self.product},
+                                       headers={"X-Cart-Token": token})
+        assert added.status == 200, added
+        return token
+
     def with_cart(self, role):
         """The caller with the product in its cart (when it may have a cart)."""
         caller = self.caller(role)
@@ -330,6 +340,11 @@ MATRIX = [
     ("DELETE /cart/items/{id}", lambda w, r: (w.with_cart(r), "DELETE",
                                               "/cart/items/" + w.product, None), SESSION, None),
     ("DELETE /cart", lambda w, r: (w.with_cart(r), "DELETE", "/cart", None), SESSION, None),
+    # Guest carts (a guest caller on every row: test_a_guest_reaches_only_the_cart_routes)
+    ("POST /carts", lambda w, r: (w.caller(r), "POST", "/carts", None),
+     outcome(201, 201, 201, 201, 201), None),
+    ("POST /cart/merge", lambda w, r: (w.caller(r), "POST", "/cart/merge",
+                                       {"cart_token": w.new_guest_token()}), SESSION, None),
     # Orders
     ("POST /orders", lambda w, r: (w.with_cart(r), "POST", "/orders", None),
      outcome(401, 201, 201, 403, 201), None),
@@ -368,6 +383,38 @@ def test_authorization_matrix(world, name, make, expected, check):
             assert response.json["error"]["code"] == ERROR_CODES[response.status], response
         elif check is not None:
             check(world, role, response)
+    assert not failures, "\n".join(failures)
+
+
+class GuestCaller:
+    """A guest: every request carries X-Cart-Token (and no bearer token)."""
+
+    def __init__(self, client, token):
+        self.client = client
+        self.token = token
+
+    def request(self, method, path, body=None, raw=None, headers=None):
+        return self.client.request(method, path, body=body, raw=raw,
+                                   headers=dict(headers or {}, **{"X-Cart-Token": self.token}))
+
+
+# The rows a guest may use: the cart routes (its own cart, which holds the product).
+GUEST_CART_ROWS = {"GET /cart", "POST /cart/items", "PUT /cart/items/{id}",
+                   "DELETE /cart/items/{id}", "DELETE /cart"}
+
+
+def test_a_guest_reaches_only_the_cart_routes(world):
+    """The guest column of the matrix: the anonymous caller's request with a cart token, which
+    is the anonymous outcome everywhere but on the cart routes (200)."""
+    failures = []
+    guest = GuestCaller(world.anonymous, world.new_guest_token())
+    for name, make, expected, _ in MATRIX:
+        _, method, path, body = make(world, "anonymous")
+        response = guest.request(method, path, **request_arguments(body))
+        wanted = 200 if name in GUEST_CART_ROWS else expected["anonymous"]
+        if response.status != wanted:
+            failures.append("%s as a guest: %d, expected %d: %r" % (
+                name, response.status, wanted, response.body[:200]))
     assert not failures, "\n".join(failures)
 
 

@@ -10,7 +10,7 @@ from collections import namedtuple
 
 from libstore.errors import UnavailableError
 from libstore.http import caching, openapi_document
-from libstore.http.bearer import optional_session, require_session
+from libstore.http.bearer import optional_session, require_cart_session, require_session
 from libstore.http.messages import Reply, accepted, created, no_content, ok
 from libstore.http.request_parsing import MAX_IMAGE_BYTES, json_object, query_dict
 
@@ -275,18 +275,18 @@ def get_image(store, request):
 
 @_route("GET", "/cart")
 def view_cart(store, request):
-    return ok(require_session(store, request).cart())
+    return ok(require_cart_session(store, request).cart())
 
 
 @_route("POST", "/cart/items")
 def add_cart_item(store, request):
-    session = require_session(store, request)
+    session = require_cart_session(store, request)
     return ok(session.add_to_cart(json_object(request)))
 
 
 @_route("PUT", "/cart/items/{product_id}")
 def set_cart_quantity(store, request):
-    session = require_session(store, request)
+    session = require_cart_session(store, request)
     body = json_object(request)
     return ok(session.set_cart_quantity(request.path_params["product_id"], body,
                                         variant_id=query_dict(request).get("variant_id")))
@@ -294,14 +294,27 @@ def set_cart_quantity(store, request):
 
 @_route("DELETE", "/cart/items/{product_id}")
 def remove_cart_item(store, request):
-    session = require_session(store, request)
+    session = require_cart_session(store, request)
     return ok(session.remove_from_cart(request.path_params["product_id"],
                                        query_dict(request).get("variant_id")))
 
 
 @_route("DELETE", "/cart")
 def clear_cart(store, request):
-    return ok(require_session(store, request).clear_cart())
+    return ok(require_cart_session(store, request).clear_cart())
+
+
+# Guest carts (the cart routes above also take X-Cart-Token)
+
+@_route("POST", "/carts")
+def create_guest_cart(store, request):
+    return created(store.create_guest_cart())
+
+
+@_route("POST", "/cart/merge")
+def merge_cart(store, request):
+    session = require_session(store, request)
+    return ok(session.merge_cart(json_object(request)))
 
 
 # Orders
