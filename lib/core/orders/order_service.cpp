@@ -60,6 +60,9 @@ struct IdempotencyKeyTaken {};
 // change_status(), which answers as if it had come after that move.
 struct StatusOvertaken {};
 
+// placed -> paid -> (shipped: no longer cancellable): a cancellation meets at most one move.
+constexpr int kCancelAttempts = 3;
+
 OrderEvent event_of(OrderEventType type, OrderStatus from, OrderStatus to,
                     const std::string &actor_id, std::int64_t at_ms) {
     OrderEvent event;
@@ -326,15 +329,28 @@ Value OrderService::cancel_order(const Order &order, const std::string &actor_id
     Value result;
     ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
         // Only from the status read, so that the event kept for the last step says where the
-        // order came from.
-        OrderMove move;
-        move.from = {order.status};
-        move.to = OrderStatus::cancelling;
-        move.now_ms = ports_.clock.now_ms();
-        move.audit_mark = audit_mark;
-        move.pending_event = event_of(OrderEventType::cancelled, order.status,
-                                      OrderStatus::cancelled, actor_id, move.now_ms);
-        auto moved = ports_.orders.transition(work, order.id, move);
+        // order came from; a move to paid that got in between is read again and cancelled from
+        // there (statuses only move forward, so this ends).
+        std::optional<Order> moved;
+        OrderStatus from = order.status;
+        for (int attempt = 0; attempt < kCancelAttempts; ++attempt) {
+            OrderMove move;
+            move.from = {from};
+            move.to = OrderStatus::cancelling;
+            move.now_ms = ports_.clock.now_ms();
+            move.audit_mark = audit_mark;
+            move.pending_event = event_of(OrderEventType::cancelled, from, OrderStatus::cancelled,
+                                          actor_id, move.now_ms);
+            moved = ports_.orders.transition(work, order.id, move);
+            if (moved) {
+                break;
+            }
+            auto current = ports_.orders.find(work, order.id);
+            if (!current || !is_cancellable(current->status) || current->status == from) {
+                break;
+            }
+            from = current->status;
+        }
         if (!moved) {
             throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
         }

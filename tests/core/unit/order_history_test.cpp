@@ -136,6 +136,32 @@ TEST_F(OrderHistoryTest, ACancellationIsOneEventOfWhoCancelledFromWhereItWas) {
                                   "cancelled paid>cancelled " + clerk_.user_id}));
 }
 
+TEST_F(OrderHistoryTest, ACancellationOvertakenByAPaymentCancelsFromPaid) {
+    std::string id = place();
+    auto overtake_to = [&](OrderStatus from, OrderStatus to) {
+        orders_repository_.before_next_transition = [this, id, from, to] {
+            StepsUnitOfWork work;
+            OrderMove other;
+            other.from = {from};
+            other.to = to;
+            orders_repository_.transition(work, id, other);
+        };
+    };
+    overtake_to(OrderStatus::placed, OrderStatus::paid);
+    EXPECT_EQ(orders_.cancel(buyer_, id).find("status")->as_string(), "cancelled");
+    EXPECT_EQ(history(orders_.events(buyer_, id)).back(), buyer("cancelled paid>cancelled"));
+    EXPECT_EQ(shelf_.stock(kPen), 100);
+
+    // Overtaken by a move past paid, it is refused and nothing is returned twice.
+    std::string shipped = place();
+    id = shipped;
+    pay(shipped, Value());
+    overtake_to(OrderStatus::paid, OrderStatus::shipped);
+    EXPECT_EQ(code_of([&] { orders_.cancel(buyer_, shipped); }), ErrorCode::conflict);
+    EXPECT_EQ(orders_.get(buyer_, shipped).find("status")->as_string(), "shipped");
+    EXPECT_EQ(shelf_.stock(kPen), 98);
+}
+
 TEST_F(OrderHistoryTest, ACancellationCompletedByRecoverCarriesItsEventOnce) {
     std::string id = place();
     pay(id, Value());
