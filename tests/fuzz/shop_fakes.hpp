@@ -16,6 +16,7 @@
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
+#include "fakes/order_moves.hpp"
 
 namespace libstore::fuzz {
 
@@ -285,7 +286,7 @@ class FakeOrders final : public OrderRepository {
     }
 
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms) override {
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
             return false;
@@ -294,19 +295,16 @@ class FakeOrders final : public OrderRepository {
         it->second.lines = lines;
         it->second.total_cents = total_cents;
         it->second.updated_at_ms = now_ms;
+        it->second.events.push_back(placed);
         return true;
     }
 
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
-                                    const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms, const std::string &) override {
+                                    const OrderMove &move) override {
         auto it = state_.orders.find(id);
-        if (it == state_.orders.end() ||
-            std::find(from.begin(), from.end(), it->second.status) == from.end()) {
+        if (it == state_.orders.end() || !libstore::testing::apply_move(it->second, move)) {
             return std::nullopt;
         }
-        it->second.status = to;
-        it->second.updated_at_ms = now_ms;
         return it->second;
     }
 
