@@ -23,10 +23,12 @@ Store::Store(StoreConfig config, StorePorts ports)
                           *accounts_, *audit_trail_});
     catalog_ = std::make_unique<CatalogService>(*ports_.categories, *ports_.products, *ports_.clock,
                                                 *accounts_, *audit_trail_, images_.get());
-    cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_);
-    orders_ = std::make_unique<OrderService>(OrderPorts{*ports_.database, *ports_.orders,
-                                                        *ports_.carts, *ports_.inventory,
-                                                        *ports_.clock, *accounts_, *audit_trail_});
+    cart_ = std::make_unique<CartService>(*ports_.carts, *accounts_, *ports_.clock);
+    orders_ = std::make_unique<OrderService>(
+        OrderPorts{*ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory,
+                   *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
+    vouchers_ = std::make_unique<VoucherService>(
+        VoucherPorts{*ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_});
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
                                                  config_.rate_limit_per_minute,
                                                  TrustedProxies::parse(config_.trusted_proxies));

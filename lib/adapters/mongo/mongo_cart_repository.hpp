@@ -1,5 +1,5 @@
 // CartRepository over MongoDB: one document per user ({_id: user id, items, version, checkout:
-// {key, at}}).
+// {key, at}, voucher_id?}).
 #pragma once
 
 #include <memory>
@@ -22,6 +22,11 @@ class MongoCartRepository final : public CartRepository {
     void restore(UnitOfWork &work, const std::string &user_id,
                  const std::vector<CartLine> &lines) override;
     void clear(const std::string &user_id) override;
+    void set_voucher(const std::string &user_id,
+                     const std::optional<std::string> &voucher_id) override;
+    void restore_voucher(UnitOfWork &work, const std::string &user_id,
+                         const std::string &voucher_id) override;
+    void release_voucher(const std::string &voucher_id) override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/object_reader.hpp"
+#include "core/vouchers/cart_pricing.hpp"
 
 namespace libstore {
 
@@ -99,10 +100,18 @@ std::vector<Product> with_product(std::vector<Product> products, const Product &
 
 }  // namespace
 
+Value CartService::shown(const CartSnapshot &snapshot) const {
+    if (clock_ == nullptr) {
+        return cart_value(snapshot.cart, snapshot.line_products);
+    }
+    return priced_cart_value(snapshot.cart, snapshot.line_products, snapshot.voucher,
+                             clock_->now_ms());
+}
+
 Value CartService::view(const Session &session) {
     Session caller = authenticator_.recheck(session);
     CartSnapshot snapshot = carts_.load(caller.user_id);
-    return cart_value(snapshot.cart, snapshot.line_products);
+    return shown(snapshot);
 }
 
 template <typename Change>
@@ -115,11 +124,11 @@ Value CartService::change_line(const Session &session, const std::string &produc
         cart.user_id = caller.user_id;
         change(context.product, cart);
         if (carts_.save(cart)) {
-            auto products =
-                context.product
-                    ? with_product(std::move(context.snapshot.line_products), *context.product)
-                    : std::move(context.snapshot.line_products);
-            return cart_value(cart, products);
+            if (context.product) {
+                context.snapshot.line_products =
+                    with_product(std::move(context.snapshot.line_products), *context.product);
+            }
+            return shown(context.snapshot);
         }
     }
     throw_conflict("", "the cart is being changed concurrently; try again");
@@ -193,7 +202,7 @@ Value CartService::remove_line(const Session &session, const std::string &produc
         }
         erase_line(snapshot.cart, product_id, *line);
         if (carts_.save(snapshot.cart)) {
-            return cart_value(snapshot.cart, snapshot.line_products);
+            return shown(snapshot);
         }
     }
     throw_conflict("", "the cart is being changed concurrently; try again");
@@ -202,7 +211,7 @@ Value CartService::remove_line(const Session &session, const std::string &produc
 Value CartService::clear(const Session &session) {
     Session caller = authenticator_.recheck(session);
     carts_.clear(caller.user_id);
-    return cart_value(Cart{caller.user_id, {}, 0}, {});
+    return shown(CartSnapshot{Cart{caller.user_id, {}, 0, std::nullopt}, {}, std::nullopt});
 }
 
 }  // namespace libstore

@@ -8,6 +8,7 @@
 
 #include "core/accounts/authenticator.hpp"
 #include "core/ports/cart_repository.hpp"
+#include "core/ports/clock.hpp"
 #include "core/value.hpp"
 
 namespace libstore {
@@ -16,6 +17,9 @@ class CartService {
   public:
     CartService(CartRepository &carts, Authenticator &authenticator)
         : carts_(carts), authenticator_(authenticator) {}
+    // With a clock, carts are shown priced with their voucher (subtotal, voucher, discount).
+    CartService(CartRepository &carts, Authenticator &authenticator, Clock &clock)
+        : carts_(carts), authenticator_(authenticator), clock_(&clock) {}
 
     Value view(const Session &session);
     // {product_id, variant_id?, quantity?=1}: adds to the line of that variant, creating it if
@@ -37,8 +41,11 @@ class CartService {
     Value remove_line(const Session &session, const std::string &product_id,
                       const std::optional<std::string> &variant_id);
 
+    Value shown(const CartSnapshot &snapshot) const;
+
     CartRepository &carts_;
     Authenticator &authenticator_;
+    Clock *clock_ = nullptr;
 };
 
 }  // namespace libstore

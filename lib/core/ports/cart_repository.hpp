@@ -8,6 +8,7 @@
 #include "core/cart/cart.hpp"
 #include "core/catalog/product.hpp"
 #include "core/ports/unit_of_work.hpp"
+#include "core/vouchers/voucher.hpp"
 
 namespace libstore {
 
@@ -15,6 +16,8 @@ namespace libstore {
 struct CartSnapshot {
     Cart cart;
     std::vector<Product> line_products;
+    // The voucher cart.voucher_id names, read in the same round trip; nullopt when it is gone.
+    std::optional<Voucher> voucher;
 };
 
 // What a change to one cart line needs: that product, the cart and its products, read together.
@@ -34,6 +37,8 @@ struct CheckoutMark {
 struct TakenCart {
     std::vector<CartLine> lines;
     std::optional<CheckoutMark> last_checkout;
+    // The voucher that was on the cart, taken off it with the lines.
+    std::optional<std::string> voucher_id;
 };
 
 class CartRepository {
@@ -55,7 +60,18 @@ class CartRepository {
     // Puts lines back (a checkout that did not go through).
     virtual void restore(UnitOfWork &work, const std::string &user_id,
                          const std::vector<CartLine> &lines) = 0;
+    // Empties the cart and takes its voucher off.
     virtual void clear(const std::string &user_id) = 0;
+
+    // Puts a voucher on the user's cart (creating the cart), or takes it off (nullopt). One
+    // round trip.
+    virtual void set_voucher(const std::string &user_id,
+                             const std::optional<std::string> &voucher_id) = 0;
+    // Puts back the voucher a checkout that did not go through took off the cart.
+    virtual void restore_voucher(UnitOfWork &work, const std::string &user_id,
+                                 const std::string &voucher_id) = 0;
+    // Takes a deleted voucher off every cart holding it.
+    virtual void release_voucher(const std::string &voucher_id) = 0;
 };
 
 }  // namespace libstore

@@ -33,10 +33,11 @@ class OrderRepository {
                                                          const std::string &user_id,
                                                          const std::string &key) = 0;
 
-    // pending -> placed with the priced lines and total. False when it was not pending.
+    // pending -> placed with the priced lines, total and what a voucher took off. False when it
+    // was not pending.
     virtual bool mark_placed(UnitOfWork &work, const std::string &id,
                              const std::vector<OrderLine> &lines, Cents total_cents,
-                             std::int64_t now_ms) = 0;
+                             std::int64_t now_ms, const OrderDiscount &discount) = 0;
 
     // Moves the order from one of `from` to `to` in one conditional step (leaving `audit_mark`,
     // if not empty; see ports/audit_repository.hpp); the order afterwards, or nullopt when it was

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "core/ports/cart_repository.hpp"
@@ -66,6 +67,9 @@ class FakeCartRepository final : public CartRepository {
         CartSnapshot snapshot;
         snapshot.cart = carts_[user_id];
         snapshot.cart.user_id = user_id;
+        if (snapshot.cart.voucher_id && voucher_lookup) {
+            snapshot.voucher = voucher_lookup(*snapshot.cart.voucher_id);
+        }
         std::vector<std::string> ids;
         for (const auto &line : snapshot.cart.lines)
             ids.push_back(line.product_id);
@@ -101,6 +105,8 @@ class FakeCartRepository final : public CartRepository {
             return taken;
         }
         taken.lines = stored.lines;
+        taken.voucher_id = stored.voucher_id;
+        stored.voucher_id.reset();
         checkouts_[user_id] = checkout;
         empty(user_id);
         return taken;
@@ -111,7 +117,28 @@ class FakeCartRepository final : public CartRepository {
         stored.lines.insert(stored.lines.end(), lines.begin(), lines.end());
         ++stored.version;
     }
-    void clear(const std::string &user_id) override { empty(user_id); }
+    void clear(const std::string &user_id) override {
+        empty(user_id);
+        carts_[user_id].voucher_id.reset();
+    }
+    void set_voucher(const std::string &user_id,
+                     const std::optional<std::string> &voucher_id) override {
+        carts_[user_id].voucher_id = voucher_id;
+        ++carts_[user_id].version;
+    }
+    void restore_voucher(UnitOfWork &, const std::string &user_id,
+                         const std::string &voucher_id) override {
+        set_voucher(user_id, voucher_id);
+    }
+    void release_voucher(const std::string &voucher_id) override {
+        for (auto &[user, cart] : carts_) {
+            if (cart.voucher_id == voucher_id)
+                cart.voucher_id.reset();
+        }
+    }
+
+    // How load() finds the voucher a cart names (the voucher fake's find), if set.
+    std::function<std::optional<Voucher>(const std::string &)> voucher_lookup;
 
   private:
     void empty(const std::string &user_id) {
@@ -232,12 +259,15 @@ class FakeOrderRepository final : public OrderRepository {
         return std::nullopt;
     }
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms) override {
+                     Cents total_cents, std::int64_t now_ms,
+                     const OrderDiscount &discount) override {
         auto it = orders_.find(id);
         if (it == orders_.end() || it->second.status != OrderStatus::pending)
             return false;
         it->second.lines = lines;
         it->second.total_cents = total_cents;
+        it->second.discount_cents = discount.discount_cents;
+        it->second.voucher_code = discount.voucher_code;
         it->second.status = OrderStatus::placed;
         it->second.updated_at_ms = now_ms;
         return true;
