@@ -2,7 +2,11 @@
  *
  * Order JSON: {"id", "user_id", "items": [{"product_id", "name", "unit_price", "quantity",
  * "line_total"}], "total_price", "status", "created_at", "updated_at"}. Statuses move
- * placed -> paid -> shipped -> delivered, and placed|paid -> cancelled (stock returned). */
+ * placed -> paid -> shipped -> delivered, and placed|paid -> cancelled (stock returned).
+ * Orders also carry "subtotal", "discount" and "voucher_code" (null without a voucher):
+ * total_price = subtotal - discount. Placing redeems the cart's voucher in the same
+ * all-or-nothing step (a voucher no longer valid then is STORE_ECONFLICT, field "voucher", and
+ * nothing changes); cancelling gives its use back. */
 #ifndef LIBSTORE_ORDERS_H
 #define LIBSTORE_ORDERS_H
 

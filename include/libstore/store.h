@@ -22,6 +22,7 @@
 #include "libstore/images.h"
 #include "libstore/cart.h"
 #include "libstore/orders.h"
+#include "libstore/vouchers.h"
 #include "libstore/rate_limits.h"
 
 #endif /* LIBSTORE_STORE_H */
