@@ -13,6 +13,7 @@
 #include "store_binding.hpp"
 #include "tokens_binding.hpp"
 #include "version_info.hpp"
+#include "vouchers_binding.hpp"
 
 namespace py = pybind11;
 
@@ -36,4 +37,5 @@ thread at a time.
     bind_cart(session_class);
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
+    bind_vouchers(session_class);
 }
