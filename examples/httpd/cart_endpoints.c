@@ -48,3 +48,11 @@ void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *rep
 void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply) {
     session_call(request, store, reply, store_cart_clear);
 }
+
+void cart_set_voucher(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_body_call(request, store, reply, store_cart_set_voucher_json, 200);
+}
+
+void cart_remove_voucher(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_call(request, store, reply, store_cart_remove_voucher);
+}

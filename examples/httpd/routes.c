@@ -67,6 +67,13 @@ static const route_t routes[] = {
     {"POST", "/cart/items", cart_add_item, NOT_CACHEABLE},
     {"PUT", "/cart/items/{}", cart_set_quantity, NOT_CACHEABLE},
     {"DELETE", "/cart/items/{}", cart_remove_item, NOT_CACHEABLE},
+    {"PUT", "/cart/voucher", cart_set_voucher, NOT_CACHEABLE},
+    {"DELETE", "/cart/voucher", cart_remove_voucher, NOT_CACHEABLE},
+    {"GET", "/vouchers", vouchers_list, NOT_CACHEABLE},
+    {"POST", "/vouchers", voucher_create, NOT_CACHEABLE},
+    {"GET", "/vouchers/{}", voucher_get, NOT_CACHEABLE},
+    {"PATCH", "/vouchers/{}", voucher_update, NOT_CACHEABLE},
+    {"DELETE", "/vouchers/{}", voucher_delete, NOT_CACHEABLE},
 
     {"POST", "/orders", order_place, NOT_CACHEABLE},
     {"GET", "/orders", orders_list, NOT_CACHEABLE},

@@ -62,6 +62,11 @@ STORE_API store_status_t store_cart_clear(char **out_cart_json, store_session_t 
  * code. */
 STORE_API store_status_t store_cart_set_voucher(char **out_cart_json, store_session_t *session,
                                                 const char *code, store_error_t *error);
+/* The same with the request body of PUT /cart/voucher: `voucher_json` {"code": "..."} (unknown
+ * fields are STORE_EINVAL, naming them). */
+STORE_API store_status_t store_cart_set_voucher_json(char **out_cart_json, store_session_t *session,
+                                                     const char *voucher_json,
+                                                     store_error_t *error);
 /* Takes the voucher off the cart (nothing happens when it holds none). */
 STORE_API store_status_t store_cart_remove_voucher(char **out_cart_json, store_session_t *session,
                                                    store_error_t *error);

@@ -114,6 +114,16 @@ store_status_t store_cart_set_voucher(char **out_cart_json, store_session_t *ses
     });
 }
 
+store_status_t store_cart_set_voucher_json(char **out_cart_json, store_session_t *session,
+                                           const char *voucher_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &vouchers = session_store(session).vouchers();
+        *out_cart_json = json::serialize_for_caller(vouchers.apply_to_cart(
+            session->session, json::parse_object(voucher_json, "voucher_json")));
+    });
+}
+
 store_status_t store_cart_remove_voucher(char **out_cart_json, store_session_t *session,
                                          store_error_t *error) {
     return guard(error, [&] {

@@ -56,14 +56,18 @@ raises ConflictError.)doc")
             "Catalog managers: delete a voucher; carts holding it show none, orders keep theirs.")
         .def(
             "apply_voucher",
-            [](PythonSession &self, const std::string &code) {
-                Value body = Value::object();
-                body.set("code", code);
+            [](PythonSession &self, const py::args &args, const py::kwargs &kwargs) {
+                Value body;
+                if (args.size() == 1 && kwargs.empty() && py::isinstance<py::str>(args[0])) {
+                    body = Value::object();
+                    body.set("code", args[0].cast<std::string>());
+                } else {
+                    body = request_value(args, kwargs);
+                }
                 return from_value(without_gil(
                     [&] { return self.store->vouchers().apply_to_cart(self.session, body); }));
             },
-            py::arg("code"),
-            R"doc(apply_voucher(code) -> cart with the voucher on it. Unknown or inactive code:
+            R"doc(apply_voucher(code) or apply_voucher({"code": ...}) -> cart with the voucher on it. Unknown or inactive code:
 NotFoundError; not valid yet, expired, used up, the caller's own limit reached or the subtotal
 under min_subtotal: ConflictError (field "code").)doc")
         .def(
