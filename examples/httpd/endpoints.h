@@ -67,6 +67,7 @@ void orders_list(http_request_t *request, store_t *store, http_reply_t *reply);
 void order_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void order_status_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void order_status_set(http_request_t *request, store_t *store, http_reply_t *reply);
+void order_events_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void order_cancel(http_request_t *request, store_t *store, http_reply_t *reply);
 
 #endif

@@ -34,6 +34,10 @@ void order_status_set(http_request_t *request, store_t *store, http_reply_t *rep
     session_id_body_call(request, store, reply, store_order_set_status);
 }
 
+void order_events_get(http_request_t *request, store_t *store, http_reply_t *reply) {
+    session_id_call(request, store, reply, store_order_events);
+}
+
 void order_cancel(http_request_t *request, store_t *store, http_reply_t *reply) {
     session_id_call(request, store, reply, store_order_cancel);
 }

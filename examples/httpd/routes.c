@@ -80,6 +80,7 @@ static const route_t routes[] = {
     {"GET", "/orders/{}", order_get, NOT_CACHEABLE},
     {"GET", "/orders/{}/status", order_status_get, NOT_CACHEABLE},
     {"PATCH", "/orders/{}/status", order_status_set, NOT_CACHEABLE},
+    {"GET", "/orders/{}/events", order_events_get, NOT_CACHEABLE},
     {"POST", "/orders/{}/cancel", order_cancel, NOT_CACHEABLE},
 };
 

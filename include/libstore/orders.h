@@ -1,10 +1,11 @@
 /* libstore — orders.
  *
  * Order JSON: {"id", "user_id", "items": [{"product_id", "name", "unit_price", "quantity",
- * "line_total"}], "total_price", "status", "created_at", "updated_at"}. Statuses move
- * placed -> paid -> shipped -> delivered, and placed|paid -> cancelled (stock returned).
- * Orders also carry "subtotal", "discount" and "voucher_code" (null without a voucher):
- * total_price = subtotal - discount. Placing redeems the cart's voucher in the same
+ * "line_total"}], "subtotal", "discount", "voucher_code", "total_price", "status",
+ * "payment_reference", "created_at", "updated_at"}. Statuses move placed -> paid -> shipped ->
+ * delivered, and placed|paid -> cancelled (stock returned). The order's history is not part of
+ * it: see store_order_events(). "voucher_code" is null without a voucher; total_price =
+ * subtotal - discount. Placing redeems the cart's voucher in the same
  * all-or-nothing step (a voucher no longer valid then is STORE_ECONFLICT, field "voucher", and
  * nothing changes); cancelling gives its use back. */
 #ifndef LIBSTORE_ORDERS_H
@@ -40,11 +41,30 @@ STORE_API store_status_t store_order_get(char **out_order_json, store_session_t 
 STORE_API store_status_t store_order_status(char **out_status_json, store_session_t *session,
                                             const char *order_id, store_error_t *error);
 
-/* Admin: `status_json` {"status": "paid" | "shipped" | "delivered" | "cancelled"}; illegal
- * moves are STORE_ECONFLICT. */
+/* Admin (or staff holding manage_orders): `status_json` {"status": "paid" | "shipped" |
+ * "delivered" | "cancelled", "payment_reference"?}; illegal moves are STORE_ECONFLICT. Each move
+ * is recorded in the order's events.
+ * payment_reference (1 to 255 visible ASCII characters, only with "paid", else STORE_EINVAL
+ * naming it) is kept on the order. Sending the same reference again — a payment provider's
+ * webhook replayed, even after the order moved on or was cancelled — answers the order as it is
+ * and writes nothing (no event, no audit entry); another reference on an order already paid is
+ * STORE_ECONFLICT with field "payment_reference". Of two concurrent moves to paid with
+ * different references exactly one is kept. */
 STORE_API store_status_t store_order_set_status(char **out_order_json, store_session_t *session,
                                                 const char *order_id, const char *status_json,
                                                 store_error_t *error);
+
+/* The history of one order, oldest first: *out_events_json {"items": [{"type", "status_from",
+ * "status_to", "actor_id", "at"}]}. type "placed" (status_from null, actor the buyer),
+ * "status_changed" (each move by store_order_set_status()), "cancelled" (status_from "placed" or
+ * "paid", actor who cancelled). Each event is written by the same write as its change. An order
+ * stored before events were kept starts with a "placed" event made from its created_at and
+ * user_id; actor_id is null only for a cancellation begun by such an older libstore and
+ * completed by store_recover(). Who may see the order may see its events (the owner; admins and
+ * staff holding manage_orders); anyone else gets STORE_ENOTFOUND. One round trip after the
+ * session check. */
+STORE_API store_status_t store_order_events(char **out_events_json, store_session_t *session,
+                                            const char *order_id, store_error_t *error);
 
 /* The owner (or an admin) cancels a placed or paid order; its stock is returned. */
 STORE_API store_status_t store_order_cancel(char **out_order_json, store_session_t *session,

@@ -83,6 +83,16 @@ store_status_t store_order_set_status(char **out_order_json, store_session_t *se
     });
 }
 
+store_status_t store_order_events(char **out_events_json, store_session_t *session,
+                                  const char *order_id, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_events_json, "out_events_json");
+        auto &orders = orders_of(session);
+        require_argument(order_id, "order_id");
+        *out_events_json = json::serialize_for_caller(orders.events(session->session, order_id));
+    });
+}
+
 store_status_t store_order_cancel(char **out_order_json, store_session_t *session,
                                   const char *order_id, store_error_t *error) {
     return guard(error, [&] {

@@ -6,11 +6,15 @@
 //   be empty) l<json>        list orders (query)                       g<order>      get an order
 //   S<order> <json> change status (PATCH body, as admin)     x<order>      cancel an order
 //   u<0|1|2>       act as client, other client, admin        R             recover()
+//   E<order>       an order's events
 // where <order> is "#<digit>" (the n-th order placed) or literal text. After every step the
 // shop's invariants must hold: stock never negative, initial stock = stock + quantities of
-// orders that are not cancelled, cart lines 1-1000, no one sees another client's order — and
-// every failure is a clean invalid_argument / not_found / conflict / forbidden.
+// orders that are not cancelled, cart lines 1-1000, no one sees another client's order, each
+// order's history starts with `placed` and ends in its status, one event per move, and a
+// payment reference once kept never changes — and every failure is a clean invalid_argument /
+// not_found / conflict / forbidden.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,6 +56,8 @@ struct Shop {
     libstore::OrderService order_service{
         libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator, audit}};
     std::vector<std::string> placed;
+    // The first payment reference each order was seen with.
+    std::map<std::string, std::string> references;
 
     Shop() {
         state.add_product("000000000000000000000001", "Pen", 1999, 10, true);
@@ -103,7 +109,7 @@ void check_cart(const Value &cart) {
     }
 }
 
-void check_invariants(const Shop &shop) {
+void check_invariants(Shop &shop) {
     for (const auto &[id, product] : shop.state.products) {
         fuzz::check(product.stock >= 0, "negative stock", id);
         std::int64_t ordered = 0;
@@ -122,6 +128,24 @@ void check_invariants(const Shop &shop) {
         }
         fuzz::check(product.stock + ordered == shop.state.initial_stock.at(id),
                     "stock does not add up", id);
+    }
+    for (const auto &[order_id, order] : shop.state.orders) {
+        const auto &events = order.events;
+        fuzz::check(!events.empty() && events.front().type == libstore::OrderEventType::placed,
+                    "an order's history does not start with placed", order_id);
+        fuzz::check(events.back().status_to == order.status,
+                    "an order's history does not end in its status", order_id);
+        for (std::size_t i = 1; i < events.size(); ++i) {
+            fuzz::check(events[i].status_from == events[i - 1].status_to,
+                        "an order's history skips a move", order_id);
+        }
+        auto kept = shop.references.find(order_id);
+        if (kept != shop.references.end()) {
+            fuzz::check(order.payment_reference == kept->second, "a payment reference changed",
+                        order_id);
+        } else if (order.payment_reference) {
+            shop.references.emplace(order_id, *order.payment_reference);
+        }
     }
     for (const auto &[user, cart] : shop.state.carts) {
         for (std::size_t i = 0; i < cart.lines.size(); ++i) {
@@ -195,6 +219,13 @@ void run_step(Shop &shop, Session &caller, char op, const std::string &arg) {
         case 'R':
             shop.order_service.recover(0);
             return;
+        case 'E': {
+            std::string id = order_ref(shop, arg);
+            Value events = shop.order_service.events(caller, id);
+            fuzz::check(!events.find("items")->as_array().empty(), "an order without history");
+            check_order_visible_to(shop.order_service.get(caller, id), caller);
+            return;
+        }
         default:
             return;
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
+#include "fakes/order_moves.hpp"
 
 namespace libstore::fuzz {
 
@@ -71,6 +73,9 @@ class FakeCarts final : public CartRepository {
         }
         snapshot.cart.user_id = user_id;
         snapshot.line_products = state_.products_of(snapshot.cart);
+        if (snapshot.cart.voucher_id && voucher_lookup) {
+            snapshot.voucher = voucher_lookup(*snapshot.cart.voucher_id);
+        }
         return snapshot;
     }
 
@@ -108,6 +113,8 @@ class FakeCarts final : public CartRepository {
             return taken;
         }
         taken.lines = std::move(stored.lines);
+        taken.voucher_id = stored.voucher_id;
+        stored.voucher_id.reset();
         stored.lines.clear();
         ++stored.version;
         state_.checkouts[user_id] = checkout;
@@ -130,8 +137,33 @@ class FakeCarts final : public CartRepository {
     void clear(const std::string &user_id) override {
         Cart &stored = state_.carts[user_id];
         stored.lines.clear();
+        stored.voucher_id.reset();
         ++stored.version;
     }
+
+    void set_voucher(const std::string &user_id,
+                     const std::optional<std::string> &voucher_id) override {
+        Cart &stored = state_.carts[user_id];
+        stored.user_id = user_id;
+        stored.voucher_id = voucher_id;
+        ++stored.version;
+    }
+
+    void restore_voucher(UnitOfWork &, const std::string &user_id,
+                         const std::string &voucher_id) override {
+        set_voucher(user_id, voucher_id);
+    }
+
+    void release_voucher(const std::string &voucher_id) override {
+        for (auto &[user, cart] : state_.carts) {
+            if (cart.voucher_id == voucher_id) {
+                cart.voucher_id.reset();
+            }
+        }
+    }
+
+    // How load() finds the voucher a cart names, if set.
+    std::function<std::optional<Voucher>(const std::string &)> voucher_lookup;
 
   private:
     ShopState &state_;
@@ -261,7 +293,8 @@ class FakeOrders final : public OrderRepository {
     }
 
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms) override {
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
+                     const OrderDiscount &discount) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
             return false;
@@ -269,20 +302,19 @@ class FakeOrders final : public OrderRepository {
         it->second.status = OrderStatus::placed;
         it->second.lines = lines;
         it->second.total_cents = total_cents;
+        it->second.discount_cents = discount.discount_cents;
+        it->second.voucher_code = discount.voucher_code;
         it->second.updated_at_ms = now_ms;
+        it->second.events.push_back(placed);
         return true;
     }
 
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
-                                    const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms, const std::string &) override {
+                                    const OrderMove &move) override {
         auto it = state_.orders.find(id);
-        if (it == state_.orders.end() ||
-            std::find(from.begin(), from.end(), it->second.status) == from.end()) {
+        if (it == state_.orders.end() || !libstore::testing::apply_move(it->second, move)) {
             return std::nullopt;
         }
-        it->second.status = to;
-        it->second.updated_at_ms = now_ms;
         return it->second;
     }
 

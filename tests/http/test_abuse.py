@@ -156,7 +156,8 @@ def body_endpoints(shop):
         ("admin", "PATCH", "/products/%s/variants/%s" % (shop["shirt"], shop["variant"]),
          {"sku": "SH-S2", "options": {"size": "S"}, "price": 6, "stock": 1, "in_stock": True},
          {"sku": "str?", "options": "dict", "price": "money", "stock": "int", "in_stock": "bool"}),
-        ("admin", "PATCH", "/orders/%s/status" % o, {"status": "paid"}, {"status": "str"}),
+        ("admin", "PATCH", "/orders/%s/status" % o, {"status": "paid", "payment_reference": "pi_1"},
+         {"status": "str", "payment_reference": "str?"}),
         ("admin", "PUT", "/users/%s/role" % shop["user"],
          {"role": "staff", "permissions": ["view_audit"]}, {"role": "str", "permissions": "list"}),
         # Tokens: valid in shape; every variant below breaks it, so none is ever looked up.
@@ -380,6 +381,8 @@ def test_malformed_ids_in_paths_are_404(shop, test_database):
                     ("ada", "DELETE", "/cart/items/%s", None),
                     ("ada", "GET", "/orders/%s", None),
                     ("ada", "GET", "/orders/%s/status", None),
+                    ("ada", "GET", "/orders/%s/events", None),
+                    ("admin", "GET", "/orders/%s/events", None),
                     ("ada", "POST", "/orders/%s/cancel", None),
                     ("admin", "GET", "/orders/%s", None),
                     ("admin", "PATCH", "/orders/%s/status", {"status": "paid"}),
@@ -467,6 +470,7 @@ def test_a_nul_in_the_path_does_not_cut_it_short(shop, test_database):
                              ("DELETE", "/products/%s%%00" % p),
                              ("PATCH", "/orders/%s%%00/status" % o),
                              ("POST", "/orders/%s%%00/cancel" % o),
+                             ("GET", "/orders/%s%%00/events" % o),
                              ("GET", "/products/%s%%00" % p)]:
             response = admin.request(method, path, body={"status": "paid"}
                                      if method == "PATCH" else None)
@@ -563,6 +567,19 @@ def test_bad_idempotency_keys_are_400(shop, test_database):
         for key in ["x" * 256, "with space", "tab\tinside", "caf\xe9"]:
             error_of(ada.post("/orders", headers={"Idempotency-Key": key}), 400,
                      code="invalid_argument")
+
+
+def test_bad_payment_references_are_400(shop, test_database):
+    path = "/orders/%s/status" % shop["order"]
+    with unchanged(test_database, shop["host"]):
+        for reference in ["", "x" * 256, "with space", "tab\tinside", "del\x7f", "bell\x07",
+                          "caf\xe9", "\u202e", '{"$ne":null}'.replace(":", " "), 5, 1.5, True,
+                          [], ["pi_1"], {"$ne": None}]:
+            error_of(shop["admin"].patch(path, {"status": "paid", "payment_reference": reference}),
+                     400, field="payment_reference", code="invalid_argument")
+        for status in ["shipped", "delivered", "cancelled", "placed"]:
+            error_of(shop["admin"].patch(path, {"status": status, "payment_reference": "pi_1"}),
+                     400, field="payment_reference", code="invalid_argument")
 
 
 def forged_tokens(shop):

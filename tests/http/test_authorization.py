@@ -367,9 +367,15 @@ MATRIX = [
     ("GET /orders/{id}/status", lambda w, r: (w.caller(r), "GET",
                                               "/orders/%s/status" % w.order, None),
      outcome(401, 200, 404, 403, 200, orders=200), None),
+    ("GET /orders/{id}/events", lambda w, r: (w.caller(r), "GET",
+                                              "/orders/%s/events" % w.order, None),
+     outcome(401, 200, 404, 403, 200, orders=200), None),
     ("PATCH /orders/{id}/status", lambda w, r: (w.caller(r), "PATCH",
                                                 "/orders/%s/status" % w.new_order(),
                                                 {"status": "paid"}), admin_or("orders"), None),
+    ("PATCH /orders/{id}/status (payment_reference)", lambda w, r: (
+        w.caller(r), "PATCH", "/orders/%s/status" % w.new_order(),
+        {"status": "paid", "payment_reference": "pi_matrix"}), admin_or("orders"), None),
     ("POST /orders/{id}/cancel", lambda w, r: (w.caller(r), "POST",
                                                "/orders/%s/cancel" % w.new_order(), None),
      outcome(401, 200, 404, 403, 200, orders=200), None),
@@ -399,7 +405,7 @@ def test_authorization_matrix(world, name, make, expected, check):
 def test_another_clients_order_is_indistinguishable_from_a_missing_one(world):
     """Object-level: bob learns nothing about ada's order, not even that it exists."""
     missing = "f" * 24
-    for path in ["/orders/%s", "/orders/%s/status"]:
+    for path in ["/orders/%s", "/orders/%s/status", "/orders/%s/events"]:
         theirs = world.bob.get(path % world.order)
         nothing = world.bob.get(path % missing)
         assert theirs.status == nothing.status == 404

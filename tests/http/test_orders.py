@@ -95,7 +95,8 @@ def test_placing_an_order(shop):
     assert order["status"] == "placed"
     assert order["total_price"] == 69.97
     assert set(order) == {"id", "user_id", "items", "subtotal", "discount", "voucher_code",
-                          "total_price", "status", "created_at", "updated_at"}
+                          "total_price", "status", "payment_reference", "created_at",
+                          "updated_at"}
     assert stock_of(admin, pen) == 7
     assert ada.get("/cart").json["count"] == 0
     assert ada.get("/orders/" + order["id"]).json == order

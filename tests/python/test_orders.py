@@ -82,7 +82,8 @@ def test_place_order_snapshots_prices_and_takes_stock(admin, ada):
     assert order["status"] == "placed"
     assert order["total_price"] == 60.27
     assert set(order) == {"id", "user_id", "items", "subtotal", "discount", "voucher_code",
-                          "total_price", "status", "created_at", "updated_at"}
+                          "total_price", "status", "payment_reference", "created_at",
+                          "updated_at"}
     assert stock_of(admin, pen) == 7
     assert ada.cart()["count"] == 0
     admin.update_product(pen, price=30)

@@ -134,8 +134,20 @@ newest first.)doc")
                 }));
             },
             py::arg("order_id"),
-            "Admin: set_order_status(order_id, status=...): move an order (placed -> paid -> "
-            "shipped -> delivered, or cancelled).")
+            R"doc(Admin or manage_orders: set_order_status(order_id, status=..., payment_reference=None):
+move an order (placed -> paid -> shipped -> delivered, or cancelled). payment_reference goes only
+with "paid"; the same reference again returns the order unchanged (a replayed webhook), another one
+on a paid order raises ConflictError (field payment_reference).)doc")
+        .def(
+            "order_events",
+            [](PythonSession &self, const std::string &order_id) {
+                return from_value(without_gil(
+                    [&] { return self.store->orders().events(self.session, order_id); }));
+            },
+            py::arg("order_id"),
+            R"doc(The order's history, oldest first -> {"items": [{type, status_from, status_to,
+actor_id, at}]}; type is "placed", "status_changed" or "cancelled". Whoever may see the order may
+see its events; someone else's raises NotFoundError.)doc")
         .def(
             "cancel_order",
             [](PythonSession &self, const std::string &order_id) {

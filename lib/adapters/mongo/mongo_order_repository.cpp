@@ -18,6 +18,48 @@ std::string idempotency_id(const std::string &user_id, const std::string &key) {
     return "key:" + user_id + ":" + key;
 }
 
+// {type, status_from, status_to, actor_id (ObjectId or null), at (date)}
+void append_event(bson_t *document, const char *key, const OrderEvent &event) {
+    bson_t stored;
+    BSON_APPEND_DOCUMENT_BEGIN(document, key, &stored);
+    BSON_APPEND_UTF8(&stored, "type", order_event_type_name(event.type));
+    if (event.status_from) {
+        BSON_APPEND_UTF8(&stored, "status_from", order_status_name(*event.status_from));
+    } else {
+        BSON_APPEND_NULL(&stored, "status_from");
+    }
+    BSON_APPEND_UTF8(&stored, "status_to", order_status_name(event.status_to));
+    append_optional_object_id(&stored, "actor_id", event.actor_id);
+    BSON_APPEND_DATE_TIME(&stored, "at", event.at_ms);
+    bson_append_document_end(document, &stored);
+}
+
+// $push: {events: event}
+void append_event_push(bson_t *update, const OrderEvent &event) {
+    bson_t push;
+    BSON_APPEND_DOCUMENT_BEGIN(update, "$push", &push);
+    append_event(&push, "events", event);
+    bson_append_document_end(update, &push);
+}
+
+std::optional<OrderEvent> event_from_bson(const bson_t *stored) {
+    auto type = parse_order_event_type(read_string_or(stored, "type", ""));
+    auto to = parse_order_status(read_string_or(stored, "status_to", ""));
+    if (!type || !to) {
+        return std::nullopt;
+    }
+    OrderEvent event;
+    event.type = *type;
+    event.status_from = parse_order_status(read_string_or(stored, "status_from", ""));
+    event.status_to = *to;
+    std::string actor = read_oid_hex(stored, "actor_id");
+    if (!actor.empty()) {
+        event.actor_id = actor;
+    }
+    event.at_ms = read_date_ms(stored, "at");
+    return event;
+}
+
 Order order_from_bson(const bson_t *document) {
     Order order;
     order.id = read_oid_hex(document, "_id");
@@ -53,6 +95,16 @@ Order order_from_bson(const bson_t *document) {
     order.discount_cents = read_int64(document, "discount_cents");
     order.created_at_ms = read_date_ms(document, "created_at");
     order.updated_at_ms = read_date_ms(document, "updated_at");
+    order.payment_reference = read_string(document, "payment_reference");
+    for_each_document_in(document, "events", [&](const bson_t *stored) {
+        if (auto event = event_from_bson(stored)) {
+            order.events.push_back(std::move(*event));
+        }
+    });
+    bson_t pending;
+    if (read_subdocument(document, "pending_event", &pending)) {
+        order.pending_event = event_from_bson(&pending);
+    }
     return order;
 }
 
@@ -156,7 +208,8 @@ std::optional<Order> MongoOrderRepository::find_by_idempotency_key(UnitOfWork &w
 
 bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
                                        const std::vector<OrderLine> &lines, Cents total_cents,
-                                       std::int64_t now_ms, const OrderDiscount &discount) {
+                                       std::int64_t now_ms, const OrderEvent &placed,
+                                       const OrderDiscount &discount) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
@@ -174,6 +227,7 @@ bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
     BSON_APPEND_UTF8(&set, "status", order_status_name(OrderStatus::placed));
     BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
     bson_append_document_end(update.get(), &set);
+    append_event_push(update.get(), placed);
     BsonDocument reply;
     bson_error_t error;
     if (!mongoc_collection_update_one(orders.get(), filter.get(), update.get(), options.get(),
@@ -184,22 +238,35 @@ bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
 }
 
 std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const std::string &id,
-                                                      const std::vector<OrderStatus> &from,
-                                                      OrderStatus to, std::int64_t now_ms,
-                                                      const std::string &audit_mark) {
+                                                      const OrderMove &move) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
     BsonDocument filter;
     append_object_id(filter.get(), "_id", id);
-    append_status_in(filter.get(), from);
+    append_status_in(filter.get(), move.from);
     BsonDocument update;
     bson_t set;
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
-    BSON_APPEND_UTF8(&set, "status", order_status_name(to));
-    BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
+    BSON_APPEND_UTF8(&set, "status", order_status_name(move.to));
+    BSON_APPEND_DATE_TIME(&set, "updated_at", move.now_ms);
+    if (move.payment_reference) {
+        append_text(&set, "payment_reference", *move.payment_reference);
+    }
+    if (move.pending_event) {
+        append_event(&set, "pending_event", *move.pending_event);
+    }
     bson_append_document_end(update.get(), &set);
-    append_audit_mark_update(update.get(), audit_mark);
+    if (!move.pending_event) {
+        bson_t unset;
+        BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$unset", &unset);
+        BSON_APPEND_UTF8(&unset, "pending_event", "");
+        bson_append_document_end(update.get(), &unset);
+    }
+    if (move.event) {
+        append_event_push(update.get(), *move.event);
+    }
+    append_audit_mark_update(update.get(), move.audit_mark);
     auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status", "",
                                      ReturnDocument::after, options.get());
     return after ? std::optional<Order>(order_from_bson(after->get())) : std::nullopt;

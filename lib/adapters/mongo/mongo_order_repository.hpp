@@ -1,5 +1,7 @@
 // OrderRepository over MongoDB. Idempotency is a unique index on `idempotency_id`: the user and
 // their key, or the order's own id when no key was given (so keyless orders never collide).
+// The history is the order's `events` array, each event pushed by the update that makes its
+// change; `pending_event` holds the event of a cancellation under way.
 #pragma once
 
 #include <memory>
@@ -18,11 +20,10 @@ class MongoOrderRepository final : public OrderRepository {
     std::optional<Order> find_by_idempotency_key(UnitOfWork &work, const std::string &user_id,
                                                  const std::string &key) override;
     bool mark_placed(UnitOfWork &work, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms,
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
                      const OrderDiscount &discount) override;
     std::optional<Order> transition(UnitOfWork &work, const std::string &id,
-                                    const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms, const std::string &audit_mark) override;
+                                    const OrderMove &move) override;
     void remove_pending(UnitOfWork &work, const std::string &id) override;
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override;
     std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override;

@@ -4,60 +4,6 @@
 
 namespace libstore {
 
-const char *order_status_name(OrderStatus status) {
-    switch (status) {
-        case OrderStatus::pending:
-            return "pending";
-        case OrderStatus::placed:
-            return "placed";
-        case OrderStatus::paid:
-            return "paid";
-        case OrderStatus::shipped:
-            return "shipped";
-        case OrderStatus::delivered:
-            return "delivered";
-        case OrderStatus::cancelling:
-            return "cancelling";
-        case OrderStatus::cancelled:
-            return "cancelled";
-    }
-    return "pending";
-}
-
-std::optional<OrderStatus> parse_order_status(const std::string &name) {
-    for (auto status :
-         {OrderStatus::pending, OrderStatus::placed, OrderStatus::paid, OrderStatus::shipped,
-          OrderStatus::delivered, OrderStatus::cancelling, OrderStatus::cancelled}) {
-        if (name == order_status_name(status)) {
-            return status;
-        }
-    }
-    return std::nullopt;
-}
-
-bool is_legal_move(OrderStatus from, OrderStatus to) {
-    switch (to) {
-        case OrderStatus::paid:
-            return from == OrderStatus::placed;
-        case OrderStatus::shipped:
-            return from == OrderStatus::paid;
-        case OrderStatus::delivered:
-            return from == OrderStatus::shipped;
-        case OrderStatus::cancelled:
-            return is_cancellable(from);
-        default:
-            return false;
-    }
-}
-
-bool is_cancellable(OrderStatus status) {
-    return status == OrderStatus::placed || status == OrderStatus::paid;
-}
-
-bool is_visible(OrderStatus status) {
-    return status != OrderStatus::pending && status != OrderStatus::cancelling;
-}
-
 Value order_value(const Order &order) {
     Value::Array items;
     for (const auto &line : order.lines) {
@@ -88,6 +34,8 @@ Value order_value(const Order &order) {
         .set("voucher_code", order.voucher_code ? Value(*order.voucher_code) : Value())
         .set("total_price", money_value(order.total_cents))
         .set("status", order_status_name(shown))
+        .set("payment_reference",
+             order.payment_reference ? Value(*order.payment_reference) : Value())
         .set("created_at", format_rfc3339(order.created_at_ms))
         .set("updated_at", format_rfc3339(order.updated_at_ms));
     return value;

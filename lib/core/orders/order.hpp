@@ -8,23 +8,11 @@
 
 #include "core/catalog/variant.hpp"
 #include "core/money.hpp"
+#include "core/orders/order_event.hpp"
+#include "core/orders/order_status.hpp"
 #include "core/value.hpp"
 
 namespace libstore {
-
-// pending and cancelling are the in-between states of placing and cancelling an order: an
-// order is left in them only by a crash, and store_recover() finishes or rolls back the step.
-enum class OrderStatus { pending, placed, paid, shipped, delivered, cancelling, cancelled };
-
-const char *order_status_name(OrderStatus status);
-std::optional<OrderStatus> parse_order_status(const std::string &name);
-
-// The statuses an admin may move an order to from `from` (cancellation included).
-bool is_legal_move(OrderStatus from, OrderStatus to);
-// Whether an order in this status can still be cancelled (stock returned).
-bool is_cancellable(OrderStatus status);
-// Statuses that are shown to callers (the in-between ones are internal).
-bool is_visible(OrderStatus status);
 
 struct OrderLine {
     std::string product_id;
@@ -51,6 +39,14 @@ struct Order {
     std::optional<std::string> idempotency_key;
     std::int64_t created_at_ms = 0;
     std::int64_t updated_at_ms = 0;
+    // What the payment provider called the payment that moved the order to paid, if it said.
+    std::optional<std::string> payment_reference;
+    // The history, oldest first, each event written by the same write as its change (orders
+    // written before events were kept have none: see order_history.hpp).
+    std::vector<OrderEvent> events;
+    // The event of a change under way — a cancellation between `cancelling` and `cancelled` —
+    // kept from its first step so that whoever completes it (store_recover() too) records it.
+    std::optional<OrderEvent> pending_event;
 };
 
 // What a placed order's voucher took off, written with its lines when it is marked placed.
@@ -62,7 +58,8 @@ struct OrderDiscount {
 
 // {id, user_id, items: [{product_id, variant_id, sku, options, name, unit_price, quantity,
 //  line_total}], subtotal, discount, voucher_code, total_price,
-//  status, created_at, updated_at}
+//  status, payment_reference, created_at, updated_at}. The events are not part of it (orders stay
+// small; GET /orders/{id}/events shows them).
 Value order_value(const Order &order);
 
 }  // namespace libstore

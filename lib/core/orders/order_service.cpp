@@ -5,6 +5,8 @@
 
 #include "core/error.hpp"
 #include "core/object_id.hpp"
+#include "core/orders/order_history.hpp"
+#include "core/orders/payment_reference.hpp"
 #include "core/page_cursor.hpp"
 #include "core/validation/object_reader.hpp"
 
@@ -53,6 +55,21 @@ OrderService::Placement earlier_placement(const Order &order) {
 // Ends a placement whose Idempotency-Key an earlier order holds: thrown out of the unit of work
 // (so a transaction is aborted), caught by place(), which answers with that order.
 struct IdempotencyKeyTaken {};
+
+// Ends an audited status move another move overtook (so its audit entry is dropped), caught by
+// change_status(), which answers as if it had come after that move.
+struct StatusOvertaken {};
+
+OrderEvent event_of(OrderEventType type, OrderStatus from, OrderStatus to,
+                    const std::string &actor_id, std::int64_t at_ms) {
+    OrderEvent event;
+    event.type = type;
+    event.status_from = from;
+    event.status_to = to;
+    event.actor_id = actor_id;
+    event.at_ms = at_ms;
+    return event;
+}
 
 }  // namespace
 
@@ -158,8 +175,13 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
             order.voucher_code = discount.voucher_code;
         }
         order.updated_at_ms = ports_.clock.now_ms();
+        OrderEvent placed;
+        placed.type = OrderEventType::placed;
+        placed.status_to = OrderStatus::placed;
+        placed.actor_id = caller.user_id;
+        placed.at_ms = order.created_at_ms;  // the order's time, as orders before events show
         if (!orders.mark_placed(work, order.id, order.lines, order.total_cents, order.updated_at_ms,
-                                discount)) {
+                                placed, discount)) {
             throw Error(ErrorCode::internal, "", "order vanished while being placed");
         }
     } catch (const Error &) {
@@ -293,6 +315,11 @@ Value OrderService::list(const Session &session, const Value &query) {
     return page_value(std::move(items), next_cursor);
 }
 
+Value OrderService::events(const Session &session, const std::string &order_id) {
+    Session caller = ports_.authenticator.recheck(session);
+    return order_events_value(visible_order(caller, order_id));
+}
+
 Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
     std::size_t index = 0;
     for (const auto &line : order.lines) {
@@ -303,8 +330,13 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
         ports_.vouchers->give_back(work, *order.voucher_id, order.user_id, order.id);
         step(OrderStep::voucher_returned);
     }
-    auto cancelled = ports_.orders.transition(work, order.id, {OrderStatus::cancelling},
-                                              OrderStatus::cancelled, ports_.clock.now_ms(), "");
+    // The cancellation's event goes with its last step, whoever takes it (recover() too).
+    OrderMove move;
+    move.from = {OrderStatus::cancelling};
+    move.to = OrderStatus::cancelled;
+    move.now_ms = ports_.clock.now_ms();
+    move.event = cancellation_event(order);
+    auto cancelled = ports_.orders.transition(work, order.id, move);
     ports_.inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::returned);
     if (order.voucher_id && ports_.vouchers != nullptr) {
         ports_.vouchers->clear_marks(work, *order.voucher_id, order.user_id, order.id,
@@ -325,34 +357,43 @@ Value OrderService::cancel(const Session &session, const std::string &order_id) 
     Session caller = ports_.authenticator.recheck(session);
     Order order = visible_order(caller, order_id);
     if (order.user_id == caller.user_id) {
-        return cancel_order(order, "");
+        return cancel_order(order, caller.user_id, "");
     }
     return audited_cancel(caller, order);
 }
 
 Value OrderService::audited_cancel(const Session &manager, const Order &order) {
     if (!is_cancellable(order.status)) {  // refused before anything is written
-        return cancel_order(order, "");
+        return cancel_order(order, manager.user_id, "");
     }
     Value result;
-    ports_.audit.record(
-        manager,
-        {"order.status", "order", order.id,
-         std::string(order_status_name(order.status)) + " -> cancelled"},
-        [&](const std::string &mark, AuditSubject &) { result = cancel_order(order, mark); });
+    ports_.audit.record(manager,
+                        {"order.status", "order", order.id,
+                         std::string(order_status_name(order.status)) + " -> cancelled"},
+                        [&](const std::string &mark, AuditSubject &) {
+                            result = cancel_order(order, manager.user_id, mark);
+                        });
     return result;
 }
 
-Value OrderService::cancel_order(const Order &order, const std::string &audit_mark) {
+Value OrderService::cancel_order(const Order &order, const std::string &actor_id,
+                                 const std::string &audit_mark) {
     if (!is_cancellable(order.status)) {
         throw_conflict("status", std::string("an order that is ") +
                                      order_status_name(order.status) + " cannot be cancelled");
     }
     Value result;
     ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
-        auto moved =
-            ports_.orders.transition(work, order.id, {OrderStatus::placed, OrderStatus::paid},
-                                     OrderStatus::cancelling, ports_.clock.now_ms(), audit_mark);
+        // Only from the status read, so that the event kept for the last step says where the
+        // order came from.
+        OrderMove move;
+        move.from = {order.status};
+        move.to = OrderStatus::cancelling;
+        move.now_ms = ports_.clock.now_ms();
+        move.audit_mark = audit_mark;
+        move.pending_event = event_of(OrderEventType::cancelled, order.status,
+                                      OrderStatus::cancelled, actor_id, move.now_ms);
+        auto moved = ports_.orders.transition(work, order.id, move);
         if (!moved) {
             throw_conflict("status", "the order changed status meanwhile; it cannot be cancelled");
         }
@@ -366,13 +407,21 @@ Value OrderService::change_status(const Session &session, const std::string &ord
                                   const Value &body) {
     Session caller = ports_.authenticator.recheck(session);
     require_permission(caller, Permission::manage_orders);
-    ObjectReader reader(body, {"status"});
+    ObjectReader reader(body, {"status", "payment_reference"});
     std::string requested = reader.required_string("status", {1, 32});
     auto target = parse_order_status(requested);
     if (!target || !is_visible(*target)) {
         throw_invalid("status", "unknown order status '" + requested + "'");
     }
+    std::optional<std::string> reference = read_payment_reference(reader);
+    if (reference && *target != OrderStatus::paid) {
+        throw_invalid("payment_reference", "payment_reference goes only with status \"paid\"");
+    }
     Order order = visible_order(caller, order_id);
+    // A replayed webhook: answered from the read, nothing written, nothing audited.
+    if (reference && is_payment_replay(order, *reference)) {
+        return order_value(order);
+    }
     if (*target == OrderStatus::cancelled) {
         return audited_cancel(caller, order);
     }
@@ -380,20 +429,36 @@ Value OrderService::change_status(const Session &session, const std::string &ord
         throw_conflict("status", std::string("cannot move an order from ") +
                                      order_status_name(order.status) + " to " + requested);
     }
+    OrderMove move;
+    move.from = {order.status};
+    move.to = *target;
+    move.payment_reference = reference;
     std::optional<Order> moved;
-    ports_.audit.record(
-        caller,
-        {"order.status", "order", order.id,
-         std::string(order_status_name(order.status)) + " -> " + requested},
-        [&](const std::string &mark, AuditSubject &) {
-            ports_.database.run_steps([&](UnitOfWork &work) {
-                moved = ports_.orders.transition(work, order.id, {order.status}, *target,
-                                                 ports_.clock.now_ms(), mark);
-            });
-            if (!moved) {
-                throw_conflict("status", "the order changed status meanwhile; try again");
-            }
-        });
+    try {
+        ports_.audit.record(caller,
+                            {"order.status", "order", order.id,
+                             std::string(order_status_name(order.status)) + " -> " + requested},
+                            [&](const std::string &mark, AuditSubject &) {
+                                move.now_ms = ports_.clock.now_ms();
+                                move.audit_mark = mark;
+                                move.event = event_of(OrderEventType::status_changed, order.status,
+                                                      *target, caller.user_id, move.now_ms);
+                                ports_.database.run_steps([&](UnitOfWork &work) {
+                                    moved = ports_.orders.transition(work, order.id, move);
+                                });
+                                if (!moved) {
+                                    throw StatusOvertaken{};
+                                }
+                            });
+    } catch (const StatusOvertaken &) {
+        // Of two moves to paid with one reference both answer the order; with two references
+        // the second one learns it was paid otherwise.
+        Order current = visible_order(caller, order_id);
+        if (reference && is_payment_replay(current, *reference)) {
+            return order_value(current);
+        }
+        throw_conflict("status", "the order changed status meanwhile; try again");
+    }
     return order_value(*moved);
 }
 

@@ -74,8 +74,13 @@ class OrderService {
     Value list(const Session &session, const Value &query);
     Value get(const Session &session, const std::string &order_id);
     Value status(const Session &session, const std::string &order_id);
-    // Order managers: {status}; only legal moves. Moving to "cancelled" returns the stock.
-    // Recorded in the audit log.
+    // {"items": [{type, status_from, status_to, actor_id, at}]} oldest first, for whoever may
+    // see the order (see order_history.hpp for orders from before events were kept).
+    Value events(const Session &session, const std::string &order_id);
+    // Order managers: {status, payment_reference?}; only legal moves, each recorded as a
+    // status_changed event with the move. Moving to "cancelled" returns the stock. Recorded in
+    // the audit log. payment_reference goes only with "paid" and is kept on the order; the same
+    // reference again is answered with the order and writes nothing (see payment_reference.hpp).
     Value change_status(const Session &session, const std::string &order_id, const Value &body);
     // The owner (or an order manager, recorded in the audit log) cancels a placed or paid order;
     // its stock is returned.
@@ -96,9 +101,11 @@ class OrderService {
     Placement place_in(UnitOfWork &work, const Session &caller,
                        const std::optional<std::string> &key);
     Order visible_order(const Session &caller, const std::string &order_id);
-    // placed|paid -> cancelling (leaving `audit_mark`), then finish_cancel(), as one
-    // all-or-nothing unit; the caller has checked who may.
-    Value cancel_order(const Order &order, const std::string &audit_mark);
+    // placed|paid -> cancelling (leaving `audit_mark`, keeping the `cancelled` event of
+    // `actor_id`), then finish_cancel(), as one all-or-nothing unit; the caller has checked who
+    // may.
+    Value cancel_order(const Order &order, const std::string &actor_id,
+                       const std::string &audit_mark);
     // cancel_order() recorded in the audit log under `manager`'s name.
     Value audited_cancel(const Session &manager, const Order &order);
     Value finish_cancel(UnitOfWork &work, const Order &order);

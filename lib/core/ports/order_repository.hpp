@@ -19,6 +19,18 @@ struct OrderQuery {
     std::optional<std::string> before_id;
 };
 
+// A conditional move of an order's status and what goes with it, all in one single-document
+// write, so that each is kept if and only if the move happened.
+struct OrderMove {
+    std::vector<OrderStatus> from;  // the move happens only from one of these
+    OrderStatus to = OrderStatus::placed;
+    std::int64_t now_ms = 0;
+    std::string audit_mark;                        // left in the order unless empty
+    std::optional<OrderEvent> event;               // appended to the order's events
+    std::optional<OrderEvent> pending_event;       // the order's pending_event afterwards
+    std::optional<std::string> payment_reference;  // set on the order (kept as it is if none)
+};
+
 // Methods taking a UnitOfWork run inside that unit (its connection, its transaction).
 class OrderRepository {
   public:
@@ -33,18 +45,17 @@ class OrderRepository {
                                                          const std::string &user_id,
                                                          const std::string &key) = 0;
 
-    // pending -> placed with the priced lines, total and what a voucher took off. False when it
-    // was not pending.
+    // pending -> placed with the priced lines and total, appending `placed` to its events in
+    // the same write, with what a voucher took off. False when it was not pending.
     virtual bool mark_placed(UnitOfWork &work, const std::string &id,
                              const std::vector<OrderLine> &lines, Cents total_cents,
-                             std::int64_t now_ms, const OrderDiscount &discount) = 0;
+                             std::int64_t now_ms, const OrderEvent &placed,
+                             const OrderDiscount &discount) = 0;
 
-    // Moves the order from one of `from` to `to` in one conditional step (leaving `audit_mark`,
-    // if not empty; see ports/audit_repository.hpp); the order afterwards, or nullopt when it was
-    // not in any of `from` (or does not exist).
+    // Makes `move` in one conditional step (its audit mark: see ports/audit_repository.hpp); the
+    // order afterwards, or nullopt when it was in none of move.from (or does not exist).
     virtual std::optional<Order> transition(UnitOfWork &work, const std::string &id,
-                                            const std::vector<OrderStatus> &from, OrderStatus to,
-                                            std::int64_t now_ms, const std::string &audit_mark) = 0;
+                                            const OrderMove &move) = 0;
 
     // Deletes an order that never got placed.
     virtual void remove_pending(UnitOfWork &work, const std::string &id) = 0;

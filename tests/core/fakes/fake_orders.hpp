@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <utility>
 #include <map>
 
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
+#include "fakes/order_moves.hpp"
 
 namespace libstore::testing {
 
@@ -229,6 +231,10 @@ class FakeOrderRepository final : public OrderRepository {
   public:
     // Audit marks left by transition(), by order id.
     std::map<std::string, std::vector<std::string>> audit_marks;
+    // Moves made (writes), to show that a replay writes nothing.
+    int transitions = 0;
+    // Runs once, at the start of the next transition(): another writer getting there first.
+    std::function<void()> before_next_transition;
 
     std::optional<std::string> insert_pending(UnitOfWork &, const Order &order) override {
         if (order.idempotency_key) {
@@ -259,7 +265,7 @@ class FakeOrderRepository final : public OrderRepository {
         return std::nullopt;
     }
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms,
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
                      const OrderDiscount &discount) override {
         auto it = orders_.find(id);
         if (it == orders_.end() || it->second.status != OrderStatus::pending)
@@ -270,20 +276,21 @@ class FakeOrderRepository final : public OrderRepository {
         it->second.voucher_code = discount.voucher_code;
         it->second.status = OrderStatus::placed;
         it->second.updated_at_ms = now_ms;
+        it->second.events.push_back(placed);
         return true;
     }
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
-                                    const std::vector<OrderStatus> &from, OrderStatus to,
-                                    std::int64_t now_ms, const std::string &audit_mark) override {
+                                    const OrderMove &move) override {
+        if (auto overtaking = std::exchange(before_next_transition, nullptr)) {
+            overtaking();
+        }
         auto it = orders_.find(id);
-        if (it == orders_.end() ||
-            std::find(from.begin(), from.end(), it->second.status) == from.end()) {
+        if (it == orders_.end() || !apply_move(it->second, move)) {
             return std::nullopt;
         }
-        it->second.status = to;
-        it->second.updated_at_ms = now_ms;
-        if (!audit_mark.empty()) {
-            audit_marks[id].push_back(audit_mark);
+        ++transitions;
+        if (!move.audit_mark.empty()) {
+            audit_marks[id].push_back(move.audit_mark);
         }
         return it->second;
     }

@@ -372,6 +372,12 @@ def get_order_status(store, request):
     return ok(session.order_status(request.path_params["order_id"]))
 
 
+@_route("GET", "/orders/{order_id}/events")
+def get_order_events(store, request):
+    session = require_session(store, request)
+    return ok(session.order_events(request.path_params["order_id"]))
+
+
 @_route("PATCH", "/orders/{order_id}/status")
 def set_order_status(store, request):
     session = require_session(store, request)
