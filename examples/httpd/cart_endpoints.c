@@ -27,7 +27,9 @@ void cart_get(http_request_t *request, store_t *store, http_reply_t *reply) {
     cart_call(request, store, reply, store_cart_get);
 }
 
-void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply) {
+/* call(&json, session, body) -> 200 for a user or a guest. */
+static void cart_body_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                           session_text_fn call) {
     store_session_t *session = cart_session_require(request, store, reply);
     if (session == NULL) {
         return;
@@ -36,10 +38,14 @@ void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply)
     if (body != NULL) {
         char *json = NULL;
         store_error_t error;
-        store_status_t status = store_cart_add_item(&json, session, body, &error);
+        store_status_t status = call(&json, session, body, &error);
         reply_store_result(reply, status, &error, 200, json);
     }
     store_session_free(session);
+}
+
+void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply) {
+    cart_body_call(request, store, reply, store_cart_add_item);
 }
 
 void cart_set_quantity(http_request_t *request, store_t *store, http_reply_t *reply) {
@@ -72,4 +78,12 @@ void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *rep
 
 void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply) {
     cart_call(request, store, reply, store_cart_clear);
+}
+
+void cart_set_voucher(http_request_t *request, store_t *store, http_reply_t *reply) {
+    cart_body_call(request, store, reply, store_cart_set_voucher_json);
+}
+
+void cart_remove_voucher(http_request_t *request, store_t *store, http_reply_t *reply) {
+    cart_call(request, store, reply, store_cart_remove_voucher);
 }

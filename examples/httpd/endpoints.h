@@ -54,6 +54,15 @@ void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *rep
 void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply);
 void guest_cart_create(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_merge(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_set_voucher(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_remove_voucher(http_request_t *request, store_t *store, http_reply_t *reply);
+
+/* voucher_endpoints.c */
+void vouchers_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void voucher_create(http_request_t *request, store_t *store, http_reply_t *reply);
+void voucher_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void voucher_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void voucher_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void order_place(http_request_t *request, store_t *store, http_reply_t *reply);
 void orders_list(http_request_t *request, store_t *store, http_reply_t *reply);

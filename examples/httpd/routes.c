@@ -69,6 +69,13 @@ static const route_t routes[] = {
     {"DELETE", "/cart/items/{}", cart_remove_item, NOT_CACHEABLE},
     {"POST", "/carts", guest_cart_create, NOT_CACHEABLE},
     {"POST", "/cart/merge", cart_merge, NOT_CACHEABLE},
+    {"PUT", "/cart/voucher", cart_set_voucher, NOT_CACHEABLE},
+    {"DELETE", "/cart/voucher", cart_remove_voucher, NOT_CACHEABLE},
+    {"GET", "/vouchers", vouchers_list, NOT_CACHEABLE},
+    {"POST", "/vouchers", voucher_create, NOT_CACHEABLE},
+    {"GET", "/vouchers/{}", voucher_get, NOT_CACHEABLE},
+    {"PATCH", "/vouchers/{}", voucher_update, NOT_CACHEABLE},
+    {"DELETE", "/vouchers/{}", voucher_delete, NOT_CACHEABLE},
 
     {"POST", "/orders", order_place, NOT_CACHEABLE},
     {"GET", "/orders", orders_list, NOT_CACHEABLE},

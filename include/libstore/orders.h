@@ -1,9 +1,13 @@
 /* libstore — orders.
  *
  * Order JSON: {"id", "user_id", "items": [{"product_id", "name", "unit_price", "quantity",
- * "line_total"}], "total_price", "status", "payment_reference", "created_at", "updated_at"}.
- * Statuses move placed -> paid -> shipped -> delivered, and placed|paid -> cancelled (stock
- * returned). The order's history is not part of it: see store_order_events(). */
+ * "line_total"}], "subtotal", "discount", "voucher_code", "total_price", "status",
+ * "payment_reference", "created_at", "updated_at"}. Statuses move placed -> paid -> shipped ->
+ * delivered, and placed|paid -> cancelled (stock returned). The order's history is not part of
+ * it: see store_order_events(). "voucher_code" is null without a voucher; total_price =
+ * subtotal - discount. Placing redeems the cart's voucher in the same
+ * all-or-nothing step (a voucher no longer valid then is STORE_ECONFLICT, field "voucher", and
+ * nothing changes); cancelling gives its use back. */
 #ifndef LIBSTORE_ORDERS_H
 #define LIBSTORE_ORDERS_H
 

@@ -23,6 +23,7 @@
 #include "libstore/cart.h"
 #include "libstore/guest_carts.h"
 #include "libstore/orders.h"
+#include "libstore/vouchers.h"
 #include "libstore/rate_limits.h"
 
 #endif /* LIBSTORE_STORE_H */

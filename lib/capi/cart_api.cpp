@@ -13,6 +13,11 @@ namespace json = libstore::json;
 
 namespace {
 
+libstore::Store &session_store(store_session_t *session) {
+    require_argument(session, "session");
+    return *session->owner->core;
+}
+
 libstore::CartService &cart_of(store_session_t *session) {
     require_argument(session, "session");
     return session->owner->core->cart();
@@ -94,6 +99,37 @@ store_status_t store_cart_clear(char **out_cart_json, store_session_t *session,
     return guard(error, [&] {
         reset_out(out_cart_json, "out_cart_json");
         *out_cart_json = json::serialize_for_caller(cart_of(session).clear(session->session));
+    });
+}
+
+store_status_t store_cart_set_voucher(char **out_cart_json, store_session_t *session,
+                                      const char *code, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &vouchers = session_store(session).vouchers();
+        require_argument(code, "code");
+        libstore::Value body = libstore::Value::object();
+        body.set("code", std::string(code));
+        *out_cart_json = json::serialize_for_caller(vouchers.apply_to_cart(session->session, body));
+    });
+}
+
+store_status_t store_cart_set_voucher_json(char **out_cart_json, store_session_t *session,
+                                           const char *voucher_json, store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &vouchers = session_store(session).vouchers();
+        *out_cart_json = json::serialize_for_caller(vouchers.apply_to_cart(
+            session->session, json::parse_object(voucher_json, "voucher_json")));
+    });
+}
+
+store_status_t store_cart_remove_voucher(char **out_cart_json, store_session_t *session,
+                                         store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        auto &vouchers = session_store(session).vouchers();
+        *out_cart_json = json::serialize_for_caller(vouchers.remove_from_cart(session->session));
     });
 }
 

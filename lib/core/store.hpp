@@ -31,6 +31,8 @@
 #include "core/ports/rate_limit_counter.hpp"
 #include "core/ports/token_signer.hpp"
 #include "core/ports/user_repository.hpp"
+#include "core/ports/voucher_repository.hpp"
+#include "core/vouchers/voucher_service.hpp"
 #include "core/store_config.hpp"
 
 namespace libstore {
@@ -57,6 +59,7 @@ struct StorePorts {
     std::unique_ptr<OpaqueTokens> opaque_tokens;
     std::unique_ptr<MailHook> mail;  // null: mail is dropped
     std::unique_ptr<ImageStore> images;
+    std::unique_ptr<VoucherRepository> vouchers;
 };
 
 class Store {
@@ -97,6 +100,7 @@ class Store {
     OrderService &orders() { return *orders_; }
     AuditLog &audit_log() { return *audit_log_; }
     RateLimiter &rate_limits() { return *rate_limits_; }
+    VoucherService &vouchers() { return *vouchers_; }
 
   private:
     StoreConfig config_;
@@ -111,6 +115,7 @@ class Store {
     std::unique_ptr<GuestCarts> guest_carts_;
     std::unique_ptr<OrderService> orders_;
     std::unique_ptr<RateLimiter> rate_limits_;
+    std::unique_ptr<VoucherService> vouchers_;
 };
 
 }  // namespace libstore

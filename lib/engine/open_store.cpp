@@ -15,6 +15,7 @@
 #include "adapters/mongo/mongo_rate_limit_counter.hpp"
 #include "adapters/mongo/mongo_token_repositories.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
+#include "adapters/mongo/mongo_voucher_repository.hpp"
 
 namespace libstore {
 
@@ -42,6 +43,7 @@ std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> 
     ports.opaque_tokens = std::make_unique<crypto::SodiumOpaqueTokens>();
     ports.mail = std::move(mail);
     ports.images = std::make_unique<mongo::MongoImageStore>(pool);
+    ports.vouchers = std::make_unique<mongo::MongoVoucherRepository>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

@@ -6,6 +6,8 @@
 //   be empty) l<json>        list orders (query)                       g<order>      get an order
 //   S<order> <json> change status (PATCH body, as admin)     x<order>      cancel an order
 //   u<0|1|2>       act as client, other client, admin        R             recover()
+//   C<json>        create a voucher (POST /vouchers body)     P<json>       PUT /cart/voucher body
+//   W              take the voucher off the cart             D<code>       delete a voucher
 //   E<order>       an order's events
 //   u<3|4>         act as guest A or B (a cart token)        m<0|1>        merge guest A's or B's
 //   cart into the caller's (then that guest cart is gone)
@@ -13,8 +15,9 @@
 // shop's invariants must hold: stock never negative, initial stock = stock + quantities of
 // orders that are not cancelled, cart lines 1-1000, no one sees another client's order, each
 // order's history starts with `placed` and ends in its status, one event per move, and a
-// payment reference once kept never changes — and every failure is a clean invalid_argument /
-// not_found / conflict / forbidden.
+// payment reference once kept never changes, a voucher's uses equal the orders carrying it that
+// are not cancelled (within its max_uses), no discount exceeds its subtotal — and every failure
+// is a clean invalid_argument / not_found / conflict / forbidden.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -26,8 +29,10 @@
 #include "core/cart/cart_service.hpp"
 #include "core/cart/guest_cart_token.hpp"
 #include "core/orders/order_service.hpp"
+#include "core/vouchers/voucher_service.hpp"
 #include "fakes/fake_authenticator.hpp"
 #include "fakes/fake_database.hpp"
+#include "fakes/fake_vouchers.hpp"
 #include "fakes/manual_clock.hpp"
 #include "fuzz_support.hpp"
 #include "shop_fakes.hpp"
@@ -78,8 +83,11 @@ struct Shop {
     libstore::testing::FakeDatabase database;
     libstore::testing::FakeAuditRepository audit_entries;
     libstore::AuditTrail audit{audit_entries, clock};
-    libstore::OrderService order_service{
-        libstore::OrderPorts{database, orders, carts, inventory, clock, authenticator, audit}};
+    libstore::testing::FakeVoucherRepository vouchers;
+    libstore::OrderService order_service{libstore::OrderPorts{
+        database, orders, carts, inventory, clock, authenticator, audit, &vouchers}};
+    libstore::VoucherService voucher_service{
+        libstore::VoucherPorts{vouchers, carts, clock, authenticator, audit, cart_service}};
     libstore::CartMerge merge{libstore::CartMergePorts{database, carts, cart_service}};
     std::vector<std::string> placed;
     // The first payment reference each order was seen with.
@@ -91,6 +99,7 @@ struct Shop {
         state.add_product("000000000000000000000003", "Hidden", 100, 5, false);
         state.add_product("000000000000000000000004", "Sold out", 100, 0, true);
         state.add_product("000000000000000000000005", "Bulk", 1, 1'000'000'000, true);
+        carts.voucher_lookup = [this](const std::string &id) { return vouchers.find(id); };
     }
 };
 
@@ -178,6 +187,23 @@ void check_invariants(Shop &shop) {
             shop.references.emplace(order_id, *order.payment_reference);
         }
     }
+    std::map<std::string, std::int64_t> carrying;  // voucher id -> standing orders with it
+    for (const auto &[order_id, order] : shop.state.orders) {
+        fuzz::check(order.discount_cents >= 0 && order.total_cents >= 0,
+                    "a discount larger than the subtotal", order_id);
+        if (order.voucher_id && order.status != libstore::OrderStatus::cancelled) {
+            ++carrying[*order.voucher_id];
+        }
+    }
+    Value page = shop.voucher_service.list(libstore::testing::admin_session(), Value::object());
+    for (const auto &voucher : page.find("items")->as_array()) {
+        std::int64_t uses = voucher.find("uses")->as_integer();
+        const Value *max_uses = voucher.find("max_uses");
+        fuzz::check(max_uses->is_null() || uses <= max_uses->as_integer(),
+                    "a voucher used beyond max_uses");
+        fuzz::check(uses == carrying[voucher.find("id")->as_string()],
+                    "a voucher's uses do not match its orders", voucher.find("code")->as_string());
+    }
     for (const auto &[user, cart] : shop.state.carts) {
         for (std::size_t i = 0; i < cart.lines.size(); ++i) {
             fuzz::check(cart.lines[i].quantity >= 1 && cart.lines[i].quantity <= 1000,
@@ -250,6 +276,25 @@ void run_step(Shop &shop, Session &caller, char op, const std::string &arg) {
         case 'R':
             shop.order_service.recover(0);
             return;
+        case 'C':
+            shop.voucher_service.create(caller, json_of(arg));
+            return;
+        case 'P':
+            check_cart(shop.voucher_service.apply_to_cart(caller, json_of(arg)));
+            return;
+        case 'W':
+            check_cart(shop.voucher_service.remove_from_cart(caller));
+            return;
+        case 'D': {
+            Value page =
+                shop.voucher_service.list(libstore::testing::admin_session(), Value::object());
+            for (const auto &voucher : page.find("items")->as_array()) {
+                if (voucher.find("code")->as_string() == arg) {
+                    shop.voucher_service.remove(caller, voucher.find("id")->as_string());
+                }
+            }
+            return;
+        }
         case 'E': {
             std::string id = order_ref(shop, arg);
             Value events = shop.order_service.events(caller, id);
@@ -284,7 +329,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             continue;
         }
         shop.clock.advance_ms(1);
-        bool has_body = line[0] == 'a' || line[0] == 's' || line[0] == 'l' || line[0] == 'S';
+        bool has_body = line[0] == 'a' || line[0] == 's' || line[0] == 'l' || line[0] == 'S' ||
+                        line[0] == 'C' || line[0] == 'P';
         // A guest is refused (unauthenticated) by everything but its cart; nobody else is.
         if (caller.is_guest()) {
             fuzz::expect_clean_failure(has_body ? kGuestAllowedWithBody : kGuestAllowed,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -72,6 +73,9 @@ class FakeCarts final : public CartRepository {
         }
         snapshot.cart.user_id = user_id;
         snapshot.line_products = state_.products_of(snapshot.cart);
+        if (snapshot.cart.voucher_id && voucher_lookup) {
+            snapshot.voucher = voucher_lookup(*snapshot.cart.voucher_id);
+        }
         return snapshot;
     }
 
@@ -108,6 +112,9 @@ class FakeCarts final : public CartRepository {
         }
         stored.user_id = cart.user_id;
         stored.lines = cart.lines;
+        if (cart.voucher_id) {
+            stored.voucher_id = cart.voucher_id;
+        }
         merged.push_back(incarnation);
         stored.version = cart.version + 1;
         return true;
@@ -133,6 +140,8 @@ class FakeCarts final : public CartRepository {
             return taken;
         }
         taken.lines = std::move(stored.lines);
+        taken.voucher_id = stored.voucher_id;
+        stored.voucher_id.reset();
         stored.lines.clear();
         ++stored.version;
         state_.checkouts[user_id] = checkout;
@@ -155,8 +164,40 @@ class FakeCarts final : public CartRepository {
     void clear(const std::string &user_id) override {
         Cart &stored = state_.carts[user_id];
         stored.lines.clear();
+        stored.voucher_id.reset();
         ++stored.version;
     }
+
+    void set_voucher(const std::string &user_id, const std::optional<std::string> &voucher_id,
+                     const std::optional<GuestCartStamp> &guest) override {
+        Cart &stored = state_.carts[user_id];
+        bool created = stored.version == 0;
+        stored.user_id = user_id;
+        stored.voucher_id = voucher_id;
+        ++stored.version;
+        if (guest) {
+            stored.expires_at_ms = guest->expires_at_ms;
+            if (created) {
+                stored.incarnation = guest->incarnation_if_new;
+            }
+        }
+    }
+
+    void restore_voucher(UnitOfWork &, const std::string &user_id,
+                         const std::string &voucher_id) override {
+        set_voucher(user_id, voucher_id, std::nullopt);
+    }
+
+    void release_voucher(const std::string &voucher_id) override {
+        for (auto &[user, cart] : state_.carts) {
+            if (cart.voucher_id == voucher_id) {
+                cart.voucher_id.reset();
+            }
+        }
+    }
+
+    // How load() finds the voucher a cart names, if set.
+    std::function<std::optional<Voucher>(const std::string &)> voucher_lookup;
 
   private:
     ShopState &state_;
@@ -286,7 +327,8 @@ class FakeOrders final : public OrderRepository {
     }
 
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed) override {
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
+                     const OrderDiscount &discount) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
             return false;
@@ -294,6 +336,8 @@ class FakeOrders final : public OrderRepository {
         it->second.status = OrderStatus::placed;
         it->second.lines = lines;
         it->second.total_cents = total_cents;
+        it->second.discount_cents = discount.discount_cents;
+        it->second.voucher_code = discount.voucher_code;
         it->second.updated_at_ms = now_ms;
         it->second.events.push_back(placed);
         return true;

@@ -101,7 +101,8 @@ def shop(client, admin, user_factory, host):
     shirt = admin.post("/products", {"name": "Shirt", "price": 5, "options": {"size": ["S", "M"]},
                                      "variants": [{"sku": "SH-S", "options": {"size": "S"},
                                                    "stock": 3}]}).json
-    return {"admin": admin, "ada": ada, "anonymous": client, "user": user["id"],
+    voucher = admin.post("/vouchers", {"code": "ABUSE1", "kind": "fixed", "value": 5}).json
+    return {"voucher": voucher["id"], "admin": admin, "ada": ada, "anonymous": client, "user": user["id"],
             "category": category, "product": product, "order": order.json["id"], "host": host,
             "shirt": shirt["id"], "variant": shirt["variants"][0]["id"]}
 
@@ -117,6 +118,12 @@ def body_endpoints(shop):
     product_kinds = {"name": "str", "price": "money", "stock": "int", "category_id": "ref",
                      "description": "str?", "image_url": "str?", "sizes": "list",
                      "attributes": "dict", "in_stock": "bool"}
+    voucher_body = {"code": "ABUSE2", "kind": "fixed", "value": 5, "min_subtotal": 1,
+                    "starts_at": "2026-01-01T00:00:00Z", "ends_at": "2099-01-01T00:00:00Z",
+                    "max_uses": 5, "max_uses_per_user": 1, "active": True}
+    voucher_kinds = {"code": "str", "kind": "str", "value": "money", "min_subtotal": "money?",
+                     "starts_at": "str?", "ends_at": "str?", "max_uses": "int?",
+                     "max_uses_per_user": "int?", "active": "bool"}
     return [
         ("anonymous", "POST", "/auth/register",
          {"username": "eve", "email": "eve@example.com", "password": USER_PASSWORD,
@@ -166,6 +173,9 @@ def body_endpoints(shop):
          {"username": "ada", "password": USER_PASSWORD, "cart_token": "c" * 43},
          {"cart_token": "str?"}),
         ("ada", "POST", "/cart/merge", {"cart_token": "c" * 43}, {"cart_token": "str"}),
+        ("admin", "POST", "/vouchers", voucher_body, voucher_kinds),
+        ("admin", "PATCH", "/vouchers/" + shop["voucher"], voucher_body, voucher_kinds),
+        ("ada", "PUT", "/cart/voucher", {"code": "ABUSE1"}, {"code": "str"}),
     ]
 
 
@@ -218,6 +228,7 @@ def test_dollar_and_dotted_keys_and_protected_fields_are_400(shop, test_database
 def test_wrong_json_types_in_every_field_are_400(shop, test_database):
     wrong = {"str": NOT_STRINGS, "str?": NOT_STRINGS, "id": NOT_STRINGS, "ref": NOT_STRINGS,
              "money": NOT_NUMBERS, "money?": NOT_NUMBERS, "int": NOT_NUMBERS + [1.5],
+             "int?": NOT_NUMBERS + [1.5],
              "bool": NOT_BOOLS,
              "list": ["S", 5, {}, [1], [None], [["S"]]],
              "dict": ["x", 5, [], {"author": 5}, {"author": ["x"]}, {"author": {}}]}
@@ -383,7 +394,10 @@ def test_malformed_ids_in_paths_are_404(shop, test_database):
                     ("admin", "POST", "/orders/%s/cancel", None),
                     ("admin", "POST", "/users/%s/deactivate", None),
                     ("admin", "POST", "/users/%s/activate", None),
-                    ("admin", "PUT", "/users/%s/role", {"role": "client"})]:
+                    ("admin", "PUT", "/users/%s/role", {"role": "client"}),
+                    ("admin", "GET", "/vouchers/%s", None),
+                    ("admin", "PATCH", "/vouchers/%s", {"value": 5}),
+                    ("admin", "DELETE", "/vouchers/%s", None)]:
                 response = send(shop, caller, method, path % bad, body=body)
                 error_of(response, 404, code="not_found")
         # Ids inside bodies: a product to add is looked up (404), a category to file under is an

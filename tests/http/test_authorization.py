@@ -135,6 +135,12 @@ class World:
                                        headers={"X-Cart-Token": token})
         assert added.status == 200, added
         return token
+    def new_voucher(self):
+        """A fresh 10 % voucher: (its id, its code)."""
+        code = unique("VOUCHER")
+        response = self.admin.post("/vouchers", {"code": code, "kind": "percent", "value": 10})
+        assert response.status == 201, response
+        return response.json["id"], response.json["code"]
 
     def with_cart(self, role):
         """The caller with the product in its cart (when it may have a cart)."""
@@ -345,6 +351,24 @@ MATRIX = [
      outcome(201, 201, 201, 201, 201), None),
     ("POST /cart/merge", lambda w, r: (w.caller(r), "POST", "/cart/merge",
                                        {"cart_token": w.new_guest_token()}), SESSION, None),
+    ("PUT /cart/voucher", lambda w, r: (w.with_cart(r), "PUT", "/cart/voucher",
+                                        {"code": w.new_voucher()[1]}), SESSION, None),
+    ("DELETE /cart/voucher", lambda w, r: (w.with_cart(r), "DELETE", "/cart/voucher", None),
+     SESSION, None),
+    # Vouchers
+    ("GET /vouchers", lambda w, r: (w.caller(r), "GET", "/vouchers", None), admin_or("catalog"),
+     None),
+    ("POST /vouchers", lambda w, r: (w.caller(r), "POST", "/vouchers", {
+        "code": unique("NEW"), "kind": "fixed", "value": 1}),
+     outcome(401, 403, 403, 403, 201, catalog=201), None),
+    ("GET /vouchers/{id}", lambda w, r: (w.caller(r), "GET", "/vouchers/" + w.new_voucher()[0],
+                                         None), admin_or("catalog"), None),
+    ("PATCH /vouchers/{id}", lambda w, r: (w.caller(r), "PATCH",
+                                           "/vouchers/" + w.new_voucher()[0], {"value": 20}),
+     admin_or("catalog"), None),
+    ("DELETE /vouchers/{id}", lambda w, r: (w.caller(r), "DELETE",
+                                            "/vouchers/" + w.new_voucher()[0], None),
+     outcome(401, 403, 403, 403, 204, catalog=204), None),
     # Orders
     ("POST /orders", lambda w, r: (w.with_cart(r), "POST", "/orders", None),
      outcome(401, 201, 201, 403, 201), None),

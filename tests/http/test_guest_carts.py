@@ -132,3 +132,23 @@ def test_cart_merge_route(client, admin, products, user_factory):
                  "cart_token")
     assert_error(user.post("/cart/merge", {"cart_token": guest.token, "x": 1}), 400,
                  "invalid_argument", "x")
+
+
+def test_a_guest_cart_takes_a_voucher_and_the_merge_carries_it(client, admin, products,
+                                                               user_factory):
+    pen = products["Pen"]
+    _, user = user_factory("voucher_guest")
+    code = admin.post("/vouchers", {"code": "GUEST5", "kind": "fixed", "value": 5}).json["code"]
+    guest = new_guest(client)
+    guest.request("POST", "/cart/items", {"product_id": pen, "quantity": 2})
+    cart = guest.request("PUT", "/cart/voucher", {"code": "guest5"}).json
+    assert (cart["subtotal"], cart["discount"], cart["total_price"]) == (39.98, 5, 34.98)
+    assert guest.request("GET", "/cart").json == cart
+    assert guest.request("DELETE", "/cart/voucher").json["voucher"] is None
+    guest.request("PUT", "/cart/voucher", {"code": code})
+    body = {"username": "voucher_guest", "password": USER_PASSWORD, "cart_token": guest.token}
+    assert client.post("/auth/login", body).status == 200
+    merged = user.get("/cart").json
+    assert merged["voucher"]["code"] == "GUEST5" and merged["total_price"] == 34.98
+    order = user.post("/orders").json
+    assert (order["voucher_code"], order["total_price"]) == ("GUEST5", 34.98)

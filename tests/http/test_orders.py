@@ -38,7 +38,8 @@ def test_cart_lifecycle(shop):
     admin, ada, pen, ink = shop
     response = ada.get("/cart")
     assert response.status == 200
-    assert response.json == {"items": [], "count": 0, "total_price": 0}
+    assert response.json == {"items": [], "count": 0, "subtotal": 0, "voucher": None,
+                             "discount": 0, "total_price": 0}
     ada.post("/cart/items", {"product_id": pen})
     response = ada.post("/cart/items", {"product_id": pen, "quantity": 2})
     assert response.status == 200
@@ -93,8 +94,9 @@ def test_placing_an_order(shop):
     order = response.json
     assert order["status"] == "placed"
     assert order["total_price"] == 69.97
-    assert set(order) == {"id", "user_id", "items", "total_price", "status", "payment_reference",
-                          "created_at", "updated_at"}
+    assert set(order) == {"id", "user_id", "items", "subtotal", "discount", "voucher_code",
+                          "total_price", "status", "payment_reference", "created_at",
+                          "updated_at"}
     assert stock_of(admin, pen) == 7
     assert ada.get("/cart").json["count"] == 0
     assert ada.get("/orders/" + order["id"]).json == order

@@ -14,6 +14,7 @@
 #include "store_binding.hpp"
 #include "tokens_binding.hpp"
 #include "version_info.hpp"
+#include "vouchers_binding.hpp"
 
 namespace py = pybind11;
 
@@ -38,4 +39,5 @@ thread at a time.
     bind_guest_carts(store_class, session_class);
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
+    bind_vouchers(session_class);
 }

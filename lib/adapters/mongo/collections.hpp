@@ -14,6 +14,9 @@ inline constexpr const char *kAudit = "audit";
 inline constexpr const char *kRateLimits = "rate_limits";
 inline constexpr const char *kRefreshTokens = "refresh_tokens";
 inline constexpr const char *kOneTimeTokens = "one_time_tokens";
+inline constexpr const char *kVouchers = "vouchers";
+// One document per (voucher, user) that used it: the user's tally of uses.
+inline constexpr const char *kVoucherUses = "voucher_uses";
 // The GridFS bucket of product images: collections images.files and images.chunks.
 inline constexpr const char *kImageBucket = "images";
 inline constexpr const char *kImageFiles = "images.files";

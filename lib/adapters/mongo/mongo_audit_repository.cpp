@@ -40,6 +40,9 @@ const char *target_collection(const std::string &target_type) {
     if (target_type == "order") {
         return collections::kOrders;
     }
+    if (target_type == "voucher") {
+        return collections::kVouchers;
+    }
     return nullptr;
 }
 

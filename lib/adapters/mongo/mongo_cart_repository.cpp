@@ -9,6 +9,7 @@
 #include "adapters/mongo/mongo_unit_of_work.hpp"
 #include "adapters/mongo/product_bson.hpp"
 #include "core/cart/guest_cart_token.hpp"
+#include "adapters/mongo/voucher_bson.hpp"
 
 namespace libstore::mongo {
 
@@ -119,6 +120,32 @@ void append_line_stages(bson_t *pipeline, int &index, const char *items_path,
     bson_append_document_end(pipeline, &stage);
 }
 
+// `as`: the voucher the cart's `local_field` names (an empty array when none or deleted).
+void append_voucher_lookup(bson_t *pipeline, int &index, const char *local_field, const char *as) {
+    bson_t stage, body;
+    begin_stage(pipeline, index, &stage);
+    BSON_APPEND_DOCUMENT_BEGIN(&stage, "$lookup", &body);
+    BSON_APPEND_UTF8(&body, "from", collections::kVouchers);
+    BSON_APPEND_UTF8(&body, "localField", local_field);
+    BSON_APPEND_UTF8(&body, "foreignField", "_id");
+    BSON_APPEND_UTF8(&body, "as", as);
+    bson_append_document_end(&stage, &body);
+    bson_append_document_end(pipeline, &stage);
+}
+
+// The cart's voucher id and the voucher a lookup found for it, from one row.
+void collect_voucher(const bson_t *cart, const bson_t *row, const char *looked_up,
+                     CartSnapshot &snapshot) {
+    std::string voucher_id = read_oid_hex(cart, "voucher_id");
+    if (voucher_id.empty()) {
+        return;
+    }
+    snapshot.cart.voucher_id = voucher_id;
+    for_each_document_in(row, looked_up, [&](const bson_t *voucher) {
+        snapshot.voucher = voucher_from_bson(voucher);
+    });
+}
+
 void append_match_id(bson_t *pipeline, int &index, const std::string &id) {
     bson_t stage, body;
     begin_stage(pipeline, index, &stage);
@@ -148,11 +175,13 @@ CartSnapshot MongoCartRepository::load(const std::string &user_id) {
     BsonDocument pipeline;
     int index = 0;
     append_match_id(pipeline.get(), index, user_id);
+    append_voucher_lookup(pipeline.get(), index, "voucher_id", "voucher");
     append_line_stages(pipeline.get(), index, "items", "product");
     CartSnapshot snapshot;
     snapshot.cart.user_id = user_id;
     aggregate_each(carts.get(), pipeline.get(), "cart lookup", [&](const bson_t *row) {
         read_cart_state(row, snapshot.cart);
+        collect_voucher(row, row, "voucher", snapshot);
         collect_line(row, "items", "product", snapshot);
     });
     return snapshot;
@@ -195,6 +224,7 @@ CartChangeContext MongoCartRepository::load_with_product(const std::string &user
     BSON_APPEND_BOOL(&body, "preserveNullAndEmptyArrays", true);
     bson_append_document_end(&stage, &body);
     bson_append_document_end(pipeline.get(), &stage);
+    append_voucher_lookup(pipeline.get(), index, "cart.voucher_id", "cart_voucher");
     append_line_stages(pipeline.get(), index, "cart.items", "line_product");
 
     CartChangeContext context;
@@ -207,6 +237,7 @@ CartChangeContext MongoCartRepository::load_with_product(const std::string &user
         bson_t line;
         if (read_subdocument(row, "cart", &cart)) {
             read_cart_state(&cart, context.snapshot.cart);
+            collect_voucher(&cart, row, "cart_voucher", context.snapshot);
             if (read_subdocument(&cart, "items", &line)) {
                 context.snapshot.cart.lines.push_back(line_from_bson(&line));
             }
@@ -276,6 +307,10 @@ TakenCart MongoCartRepository::take_for_checkout(UnitOfWork &work, const std::st
     BSON_APPEND_DATE_TIME(&mark, "at", checkout.at_ms);
     bson_append_document_end(&set, &mark);
     bson_append_document_end(update.get(), &set);
+    bson_t unset;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$unset", &unset);
+    BSON_APPEND_UTF8(&unset, "voucher_id", "");
+    bson_append_document_end(update.get(), &unset);
     append_version_bump(update.get());
     auto before = find_one_and_update(carts.get(), filter.get(), update.get(), "checkout", "",
                                       ReturnDocument::before, options.get());
@@ -284,6 +319,10 @@ TakenCart MongoCartRepository::take_for_checkout(UnitOfWork &work, const std::st
         for_each_document_in(before->get(), "items", [&](const bson_t *item) {
             taken.lines.push_back(line_from_bson(item));
         });
+        if (std::string voucher_id = read_oid_hex(before->get(), "voucher_id");
+            !voucher_id.empty()) {
+            taken.voucher_id = voucher_id;
+        }
         return taken;
     }
     BsonDocument by_user;
@@ -330,6 +369,10 @@ void MongoCartRepository::clear(const std::string &user_id) {
     append_cart_id(filter.get(), "_id", user_id);
     BsonDocument update;
     append_emptying(update.get());
+    bson_t unset;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$unset", &unset);
+    BSON_APPEND_UTF8(&unset, "voucher_id", "");
+    bson_append_document_end(update.get(), &unset);
     bson_error_t error;
     if (!mongoc_collection_update_one(carts.get(), filter.get(), update.get(), nullptr, nullptr,
                                       &error)) {
@@ -352,6 +395,9 @@ bool MongoCartRepository::save_merged(UnitOfWork &work, const Cart &cart,
     bson_t set, push, merged, each;
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
     append_lines(&set, "items", cart.lines);
+    if (cart.voucher_id) {  // the user's own, or the guest's when the user had none
+        append_object_id(&set, "voucher_id", *cart.voucher_id);
+    }
     bson_append_document_end(update.get(), &set);
     // Only the latest few are kept: a guest cart is merged moments after it was last read.
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$push", &push);
@@ -386,6 +432,88 @@ void MongoCartRepository::remove_guest(UnitOfWork &work, const std::string &gues
     if (!mongoc_collection_delete_one(carts.get(), filter.get(), options.get(), reply.get(),
                                       &error)) {
         throw_mongo_error(error, "guest cart removal", reply.get());
+    }
+}
+
+namespace {
+
+// Sets (or, for nullopt, unsets) the cart's voucher_id and moves its version on, creating the
+// cart when `upsert`.
+void write_voucher_id(mongoc_collection_t *carts, const std::string &cart_key,
+                      const std::optional<std::string> &voucher_id,
+                      const std::optional<GuestCartStamp> &guest, bson_t *options,
+                      const std::string &operation) {
+    BsonDocument filter;
+    append_cart_id(filter.get(), "_id", cart_key);
+    BsonDocument update;
+    bson_t set;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
+    if (voucher_id) {
+        append_object_id(&set, "voucher_id", *voucher_id);
+    }
+    if (guest) {
+        BSON_APPEND_DATE_TIME(&set, "expires_at", guest->expires_at_ms);
+    }
+    bson_append_document_end(update.get(), &set);
+    if (!voucher_id) {
+        bson_t unset;
+        BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$unset", &unset);
+        BSON_APPEND_UTF8(&unset, "voucher_id", "");
+        bson_append_document_end(update.get(), &unset);
+    }
+    bson_t on_insert;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$setOnInsert", &on_insert);
+    append_lines(&on_insert, "items", {});
+    if (guest) {
+        append_text(&on_insert, "incarnation", guest->incarnation_if_new);
+    }
+    bson_append_document_end(update.get(), &on_insert);
+    append_version_bump(update.get());
+    BSON_APPEND_BOOL(options, "upsert", true);
+    bson_error_t error;
+    BsonDocument reply;
+    if (!mongoc_collection_update_one(carts, filter.get(), update.get(), options, reply.get(),
+                                      &error)) {
+        throw_mongo_error(error, operation, reply.get());
+    }
+}
+
+}  // namespace
+
+void MongoCartRepository::set_voucher(const std::string &cart_key,
+                                      const std::optional<std::string> &voucher_id,
+                                      const std::optional<GuestCartStamp> &guest) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument options;
+    write_voucher_id(carts.get(), cart_key, voucher_id, guest, options.get(), "cart voucher");
+}
+
+void MongoCartRepository::restore_voucher(UnitOfWork &work, const std::string &user_id,
+                                          const std::string &voucher_id) {
+    auto &unit = mongo_unit(work);
+    auto carts = unit.collection(collections::kCarts);
+    UnitOptions options(unit);
+    write_voucher_id(carts.get(), user_id, voucher_id, std::nullopt, options.get(),
+                     "cart voucher restore");
+}
+
+void MongoCartRepository::release_voucher(const std::string &voucher_id) {
+    auto client = pool_->acquire();
+    auto carts = client.collection(collections::kCarts);
+    BsonDocument filter;
+    append_object_id(filter.get(), "voucher_id", voucher_id);
+    BsonDocument update;
+    bson_t unset;
+    BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$unset", &unset);
+    BSON_APPEND_UTF8(&unset, "voucher_id", "");
+    bson_append_document_end(update.get(), &unset);
+    append_version_bump(update.get());
+    bson_error_t error;
+    BsonDocument reply;
+    if (!mongoc_collection_update_many(carts.get(), filter.get(), update.get(), nullptr,
+                                       reply.get(), &error)) {
+        throw_mongo_error(error, "voucher release", reply.get());
     }
 }
 

@@ -1,5 +1,5 @@
 // CartRepository over MongoDB: one document per user ({_id: user id, items, version, checkout:
-// {key, at}}).
+// {key, at}, voucher_id?}).
 #pragma once
 
 #include <memory>
@@ -25,6 +25,11 @@ class MongoCartRepository final : public CartRepository {
     bool save_merged(UnitOfWork &work, const Cart &cart, const std::string &incarnation) override;
     void remove_guest(UnitOfWork &work, const std::string &guest_key,
                       const std::string &incarnation) override;
+    void set_voucher(const std::string &cart_key, const std::optional<std::string> &voucher_id,
+                     const std::optional<GuestCartStamp> &guest) override;
+    void restore_voucher(UnitOfWork &work, const std::string &user_id,
+                         const std::string &voucher_id) override;
+    void release_voucher(const std::string &voucher_id) override;
 
   private:
     std::shared_ptr<ClientPool> pool_;

@@ -88,6 +88,11 @@ Order order_from_bson(const bson_t *document) {
     order.status =
         parse_order_status(read_string_or(document, "status", "")).value_or(OrderStatus::pending);
     order.idempotency_key = read_string(document, "idempotency_key");
+    if (std::string voucher_id = read_oid_hex(document, "voucher_id"); !voucher_id.empty()) {
+        order.voucher_id = voucher_id;
+    }
+    order.voucher_code = read_string(document, "voucher_code");
+    order.discount_cents = read_int64(document, "discount_cents");
     order.created_at_ms = read_date_ms(document, "created_at");
     order.updated_at_ms = read_date_ms(document, "updated_at");
     order.payment_reference = read_string(document, "payment_reference");
@@ -162,6 +167,9 @@ std::optional<std::string> MongoOrderRepository::insert_pending(UnitOfWork &work
                 order.idempotency_key ? idempotency_id(order.user_id, *order.idempotency_key)
                                       : "order:" + id);
     append_optional_text(document.get(), "idempotency_key", order.idempotency_key);
+    if (order.voucher_id) {
+        append_object_id(document.get(), "voucher_id", *order.voucher_id);
+    }
     BSON_APPEND_DATE_TIME(document.get(), "created_at", order.created_at_ms);
     BSON_APPEND_DATE_TIME(document.get(), "updated_at", order.updated_at_ms);
     bson_error_t error;
@@ -200,7 +208,8 @@ std::optional<Order> MongoOrderRepository::find_by_idempotency_key(UnitOfWork &w
 
 bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
                                        const std::vector<OrderLine> &lines, Cents total_cents,
-                                       std::int64_t now_ms, const OrderEvent &placed) {
+                                       std::int64_t now_ms, const OrderEvent &placed,
+                                       const OrderDiscount &discount) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
@@ -212,6 +221,9 @@ bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
     BSON_APPEND_DOCUMENT_BEGIN(update.get(), "$set", &set);
     append_lines(&set, lines);
     BSON_APPEND_INT64(&set, "total_cents", total_cents);
+    BSON_APPEND_INT64(&set, "subtotal_cents", discount.subtotal_cents);
+    BSON_APPEND_INT64(&set, "discount_cents", discount.discount_cents);
+    append_optional_text(&set, "voucher_code", discount.voucher_code);
     BSON_APPEND_UTF8(&set, "status", order_status_name(OrderStatus::placed));
     BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
     bson_append_document_end(update.get(), &set);

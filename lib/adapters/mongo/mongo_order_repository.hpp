@@ -20,7 +20,8 @@ class MongoOrderRepository final : public OrderRepository {
     std::optional<Order> find_by_idempotency_key(UnitOfWork &work, const std::string &user_id,
                                                  const std::string &key) override;
     bool mark_placed(UnitOfWork &work, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed) override;
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
+                     const OrderDiscount &discount) override;
     std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                     const OrderMove &move) override;
     void remove_pending(UnitOfWork &work, const std::string &id) override;

@@ -65,6 +65,16 @@ const std::vector<IndexSpec> &schema_indexes() {
         // Image recovery: files old enough to be orphans, then which of them products list.
         {kImageFiles, "upload_date_id", {{"uploadDate", 1}, {"_id", 1}}},
         {kProducts, "images_id", {{"images.id", 1}}},
+        // Vouchers: codes unique in any letter case, GET /vouchers newest first, recovery's
+        // scan of the marks, audit recovery, and the carts a deleted voucher is taken off.
+        {kVouchers, "code_lower_unique", {{"code_lower", 1}}, true},
+        {kVouchers, "created_at_id", {{"created_at", -1}, {"_id", -1}}},
+        {kVouchers, "redeemed_by", {{"redeemed_by", 1}}},
+        {kVouchers, "returned_to", {{"returned_to", 1}}},
+        {kVouchers, "audit_marks", {{"audit_marks", 1}}},
+        {kVoucherUses, "redeemed_by", {{"redeemed_by", 1}}},
+        {kVoucherUses, "returned_to", {{"returned_to", 1}}},
+        {kCarts, "voucher_id", {{"voucher_id", 1}}},
     };
     return indexes;
 }

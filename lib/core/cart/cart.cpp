@@ -13,6 +13,21 @@ CartLine *Cart::find_line(const std::string &product_id, const std::string &vari
     return nullptr;
 }
 
+Cents cart_subtotal(const Cart &cart, const std::vector<Product> &products) {
+    Cents subtotal = 0;
+    for (const auto &line : cart.lines) {
+        for (const auto &product : products) {
+            if (product.id == line.product_id) {
+                if (const Variant *variant = find_variant(product, line.variant_id)) {
+                    subtotal += variant->price_cents * line.quantity;
+                }
+                break;
+            }
+        }
+    }
+    return subtotal;
+}
+
 Value cart_value(const Cart &cart, const std::vector<Product> &products) {
     Value::Array items;
     std::int64_t count = 0;

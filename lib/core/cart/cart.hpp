@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct Cart {
     // Users' carts only: the incarnations of the guest carts merged into it (the latest few),
     // so a merge repeated or raced merges once.
     std::vector<std::string> merged_guest_carts;
+    // The voucher put on the cart (PUT /cart/voucher), if any.
+    std::optional<std::string> voucher_id;
 
     CartLine *find_line(const std::string &product_id, const std::string &variant_id);
 };
@@ -45,5 +48,8 @@ inline constexpr std::int64_t kMaxLineQuantity = 1000;
 // products that went out of stock stay (checkout will refuse them by name); lines of deleted
 // products or variants are left out.
 Value cart_value(const Cart &cart, const std::vector<Product> &products);
+
+// The sum of the line totals cart_value() shows, in cents.
+Cents cart_subtotal(const Cart &cart, const std::vector<Product> &products);
 
 }  // namespace libstore

@@ -65,8 +65,10 @@ std::vector<CartLine> merged_lines(const Cart &user, const Cart &guest,
     return merged.lines;
 }
 
-void merge_cart_extras(const Cart & /*guest*/, Cart & /*user*/) {
-    // Nothing yet besides the lines. Vouchers: keep the user's voucher, else take the guest's.
+void merge_cart_extras(const Cart &guest, Cart &user) {
+    if (!user.voucher_id) {
+        user.voucher_id = guest.voucher_id;
+    }
 }
 
 Value CartMerge::merge(const Session &user, const std::string &guest_key) {
@@ -88,7 +90,7 @@ Value CartMerge::merge(const Session &user, const std::string &guest_key) {
                     ports_.carts.remove_guest(work, guest_key, incarnation);
                 });
             }
-            return cart_value(mine.cart, mine.line_products);
+            return ports_.cart_service.shown(mine);
         }
         if (mine.cart.version == 0) {
             // The conditional update needs a document to apply to: make the user's (empty) cart.
@@ -109,7 +111,11 @@ Value CartMerge::merge(const Session &user, const std::string &guest_key) {
             step(MergeStep::guest_cart_removed);
         });
         if (saved) {
-            return cart_value(merged, both(std::move(mine.line_products), guest.line_products));
+            CartSnapshot shown;
+            shown.cart = merged;
+            shown.line_products = both(std::move(mine.line_products), guest.line_products);
+            shown.voucher = mine.cart.voucher_id ? mine.voucher : guest.voucher;
+            return ports_.cart_service.shown(shown);
         }
     }
     throw_conflict("", "the cart is being changed concurrently; try again");

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/object_reader.hpp"
+#include "core/vouchers/cart_pricing.hpp"
 
 namespace libstore {
 
@@ -136,9 +137,26 @@ bool CartService::save(Cart &cart) {
     return carts_.save(cart);
 }
 
+void CartService::write_voucher(const std::string &key,
+                                const std::optional<std::string> &voucher_id) {
+    std::optional<GuestCartStamp> guest;
+    if (is_guest_cart_key(key)) {
+        guest = GuestCartStamp{guests_.clock->now_ms() + guests_.lifetime_ms,
+                               guests_.tokens->generate()};
+    }
+    carts_.set_voucher(key, voucher_id, guest);
+}
+
+Value CartService::shown(const CartSnapshot &snapshot) const {
+    if (guests_.clock == nullptr) {
+        return cart_value(snapshot.cart, snapshot.line_products);
+    }
+    return priced_cart_value(snapshot.cart, snapshot.line_products, snapshot.voucher,
+                             guests_.clock->now_ms());
+}
+
 Value CartService::view(const Session &session) {
-    CartSnapshot snapshot = load(cart_key(session));
-    return cart_value(snapshot.cart, snapshot.line_products);
+    return shown(load(cart_key(session)));
 }
 
 template <typename Change>
@@ -152,11 +170,11 @@ Value CartService::change_line(const Session &session, const std::string &produc
         forget_if_expired(cart);
         change(context.product, cart);
         if (save(cart)) {
-            auto products =
-                context.product
-                    ? with_product(std::move(context.snapshot.line_products), *context.product)
-                    : std::move(context.snapshot.line_products);
-            return cart_value(cart, products);
+            if (context.product) {
+                context.snapshot.line_products =
+                    with_product(std::move(context.snapshot.line_products), *context.product);
+            }
+            return shown(context.snapshot);
         }
     }
     throw_conflict("", "the cart is being changed concurrently; try again");
@@ -229,7 +247,7 @@ Value CartService::remove_line(const Session &session, const std::string &produc
         }
         erase_line(snapshot.cart, product_id, *line);
         if (save(snapshot.cart)) {
-            return cart_value(snapshot.cart, snapshot.line_products);
+            return shown(snapshot);
         }
     }
     throw_conflict("", "the cart is being changed concurrently; try again");
@@ -238,9 +256,9 @@ Value CartService::remove_line(const Session &session, const std::string &produc
 Value CartService::clear(const Session &session) {
     std::string key = cart_key(session);
     carts_.clear(key);
-    Cart empty;
-    empty.user_id = key;
-    return cart_value(empty, {});
+    CartSnapshot empty;
+    empty.cart.user_id = key;
+    return shown(empty);
 }
 
 }  // namespace libstore

@@ -28,6 +28,8 @@ struct GuestCartPolicy {
 
 class CartService {
   public:
+    // The clock of `guests` also prices carts with their voucher (subtotal, voucher, discount);
+    // without one, carts are shown as in v1.
     CartService(CartRepository &carts, Authenticator &authenticator, GuestCartPolicy guests = {})
         : carts_(carts), authenticator_(authenticator), guests_(guests) {}
 
@@ -48,6 +50,13 @@ class CartService {
     std::string cart_key(const Session &session);
     // A guest cart whose expiry has passed as the empty cart it is about to become.
     void forget_if_expired(Cart &cart) const;
+    // The cart `key` as it is now (a guest cart past its expiry reads empty).
+    CartSnapshot load(const std::string &key);
+    // Puts the voucher on the cart `key` or takes it off (nullopt); a guest cart's expiry moves
+    // on as with every change. One round trip.
+    void write_voucher(const std::string &key, const std::optional<std::string> &voucher_id);
+    // The cart shown to callers: priced with its voucher when the service has a clock.
+    Value shown(const CartSnapshot &snapshot) const;
 
   private:
     // Applies `change` to a freshly read cart and saves it, re-reading when a concurrent change
@@ -57,7 +66,6 @@ class CartService {
     Value remove_line(const Session &session, const std::string &product_id,
                       const std::optional<std::string> &variant_id);
 
-    CartSnapshot load(const std::string &key);
     // carts_.save(), stamping a guest cart's expiry (and, for a new one, its incarnation).
     bool save(Cart &cart);
 

@@ -3,6 +3,7 @@
 #include "core/cart/guest_cart_token.hpp"
 #include "core/error.hpp"
 #include "core/validation/object_reader.hpp"
+#include "core/vouchers/cart_pricing.hpp"
 
 namespace libstore {
 
@@ -19,7 +20,7 @@ std::string body_cart_token(const Value &token) {
 }  // namespace
 
 Value GuestCarts::create() {
-    Value cart = cart_value(Cart{}, {});
+    Value cart = priced_cart_value(Cart{}, {}, std::nullopt, 0);  // the shape of every cart
     Value created = Value::object();
     created.set("cart_token", tokens_.generate()).set("cart", std::move(cart));
     return created;

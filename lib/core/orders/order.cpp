@@ -29,6 +29,9 @@ Value order_value(const Order &order) {
     value.set("id", order.id)
         .set("user_id", order.user_id)
         .set("items", Value(std::move(items)))
+        .set("subtotal", money_value(order.total_cents + order.discount_cents))
+        .set("discount", money_value(order.discount_cents))
+        .set("voucher_code", order.voucher_code ? Value(*order.voucher_code) : Value())
         .set("total_price", money_value(order.total_cents))
         .set("status", order_status_name(shown))
         .set("payment_reference",

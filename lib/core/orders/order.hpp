@@ -28,7 +28,12 @@ struct Order {
     std::string id;
     std::string user_id;
     std::vector<OrderLine> lines;
-    Cents total_cents = 0;
+    Cents total_cents = 0;  // subtotal - discount
+    // The voucher the cart held when it was taken (kept from the pending order on, so recovery
+    // knows what to give back), and what it took off: snapshots from the moment it was placed.
+    std::optional<std::string> voucher_id;
+    std::optional<std::string> voucher_code;
+    Cents discount_cents = 0;  // the subtotal shown is total + discount
     OrderStatus status = OrderStatus::pending;
     // The client's Idempotency-Key, if it sent one: the same key gives back the same order.
     std::optional<std::string> idempotency_key;
@@ -44,8 +49,15 @@ struct Order {
     std::optional<OrderEvent> pending_event;
 };
 
+// What a placed order's voucher took off, written with its lines when it is marked placed.
+struct OrderDiscount {
+    Cents subtotal_cents = 0;
+    Cents discount_cents = 0;
+    std::optional<std::string> voucher_code;
+};
+
 // {id, user_id, items: [{product_id, variant_id, sku, options, name, unit_price, quantity,
-//  line_total}], total_price,
+//  line_total}], subtotal, discount, voucher_code, total_price,
 //  status, payment_reference, created_at, updated_at}. The events are not part of it (orders stay
 // small; GET /orders/{id}/events shows them).
 Value order_value(const Order &order);

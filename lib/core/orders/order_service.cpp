@@ -138,10 +138,13 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
         ordered.quantity = line.quantity;
         order.lines.push_back(std::move(ordered));
     }
+    if (ports_.vouchers != nullptr) {
+        order.voucher_id = taken.voucher_id;
+    }
     std::optional<std::string> id = orders.insert_pending(work, order);
     if (!id) {
         if (!work.all_or_nothing()) {
-            ports_.carts.restore(work, caller.user_id, cart_lines);
+            restore_cart(work, order, cart_lines);
         }
         throw IdempotencyKeyTaken{};
     }
@@ -167,6 +170,13 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
             ++taken_lines;
             step(OrderStep::line_taken, taken_lines - 1);
         }
+        OrderDiscount discount{order.total_cents, 0, std::nullopt};
+        if (order.voucher_id) {
+            discount = redeem_voucher(work, order, order.total_cents);
+            order.total_cents -= discount.discount_cents;
+            order.discount_cents = discount.discount_cents;
+            order.voucher_code = discount.voucher_code;
+        }
         order.updated_at_ms = ports_.clock.now_ms();
         OrderEvent placed;
         placed.type = OrderEventType::placed;
@@ -174,7 +184,7 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
         placed.actor_id = caller.user_id;
         placed.at_ms = order.created_at_ms;  // the order's time, as orders before events show
         if (!orders.mark_placed(work, order.id, order.lines, order.total_cents, order.updated_at_ms,
-                                placed)) {
+                                placed, discount)) {
             throw Error(ErrorCode::internal, "", "order vanished while being placed");
         }
     } catch (const Error &) {
@@ -187,8 +197,9 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
                     inventory.undo_take(work, order.lines[i].product_id, order.lines[i].variant_id,
                                         order.lines[i].quantity, order.id);
                 }
+                undo_voucher(work, order);
                 orders.remove_pending(work, order.id);
-                ports_.carts.restore(work, caller.user_id, cart_lines);
+                restore_cart(work, order, cart_lines);
             } catch (const Error &) {
             }
         }
@@ -197,7 +208,47 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     order.status = OrderStatus::placed;
     step(OrderStep::order_placed);
     inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::taken);
+    if (order.voucher_id) {
+        ports_.vouchers->clear_marks(work, *order.voucher_id, order.user_id, order.id,
+                                     VoucherMark::redeemed);
+    }
     return Placement{order_value(order), true};
+}
+
+OrderDiscount OrderService::redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal) {
+    auto &vouchers = *ports_.vouchers;
+    const std::string &voucher_id = *order.voucher_id;
+    auto voucher = vouchers.redeem(work, voucher_id,
+                                   RedemptionCheck{ports_.clock.now_ms(), subtotal}, order.id);
+    if (!voucher) {
+        throw_conflict("voucher",
+                       "the voucher on the cart no longer applies (expired, used up, switched "
+                       "off, deleted, or the subtotal is under its minimum); nothing was "
+                       "ordered: remove it from the cart or try again");
+    }
+    step(OrderStep::voucher_redeemed);
+    if (!vouchers.count_user_use(work, voucher_id, order.user_id, voucher->max_uses_per_user,
+                                 order.id)) {
+        throw_conflict("voucher",
+                       voucher_refusal_message(*voucher, VoucherRefusal::user_limit_reached) +
+                           "; nothing was ordered");
+    }
+    step(OrderStep::voucher_user_counted);
+    return OrderDiscount{subtotal, voucher_discount(*voucher, subtotal), voucher->code};
+}
+
+void OrderService::undo_voucher(UnitOfWork &work, const Order &order) {
+    if (order.voucher_id && ports_.vouchers != nullptr) {
+        ports_.vouchers->undo_redeem(work, *order.voucher_id, order.user_id, order.id);
+    }
+}
+
+void OrderService::restore_cart(UnitOfWork &work, const Order &order,
+                                const std::vector<CartLine> &lines) {
+    ports_.carts.restore(work, order.user_id, lines);
+    if (order.voucher_id) {
+        ports_.carts.restore_voucher(work, order.user_id, *order.voucher_id);
+    }
 }
 
 Order OrderService::visible_order(const Session &caller, const std::string &order_id) {
@@ -278,6 +329,10 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
         ports_.inventory.give_back(work, line.product_id, line.variant_id, line.quantity, order.id);
         step(OrderStep::line_returned, index++);
     }
+    if (order.voucher_id && ports_.vouchers != nullptr) {
+        ports_.vouchers->give_back(work, *order.voucher_id, order.user_id, order.id);
+        step(OrderStep::voucher_returned);
+    }
     // The cancellation's event goes with its last step, whoever takes it (recover() too).
     OrderMove move;
     move.from = {OrderStatus::cancelling};
@@ -286,6 +341,10 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
     move.event = cancellation_event(order);
     auto cancelled = ports_.orders.transition(work, order.id, move);
     ports_.inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::returned);
+    if (order.voucher_id && ports_.vouchers != nullptr) {
+        ports_.vouchers->clear_marks(work, *order.voucher_id, order.user_id, order.id,
+                                     VoucherMark::returned);
+    }
     if (!cancelled) {
         // Another process finished this cancellation first.
         auto current = ports_.orders.find(work, order.id);
@@ -432,7 +491,8 @@ Value OrderService::recover(std::int64_t min_age_ms) {
                 ports_.inventory.undo_take(work, line.product_id, line.variant_id, line.quantity,
                                            order.id);
             }
-            ports_.carts.restore(work, order.user_id, cart_lines_of(order));
+            undo_voucher(work, order);
+            restore_cart(work, order, cart_lines_of(order));
             ports_.orders.remove_pending(work, order.id);
         });
         ++rolled_back;
@@ -481,11 +541,63 @@ Value OrderService::recover(std::int64_t min_age_ms) {
         }
     });
 
+    recover_voucher_marks(cleared);
+
     Value report = Value::object();
     report.set("orders_rolled_back", rolled_back)
         .set("cancellations_completed", completed)
         .set("marks_cleared", cleared);
     return report;
+}
+
+}  // namespace libstore
+
+namespace libstore {
+
+void OrderService::recover_voucher_marks(std::int64_t &cleared) {
+    if (ports_.vouchers == nullptr) {
+        return;
+    }
+    auto &vouchers = *ports_.vouchers;
+    // As the stock marks above: read before the unit starts.
+    const auto redeemed = vouchers.marks(VoucherMark::redeemed);
+    const auto returned = vouchers.marks(VoucherMark::returned);
+    ports_.database.run_steps([&](UnitOfWork &work) {
+        std::map<std::string, std::optional<Order>> orders_seen;
+        auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
+            auto it = orders_seen.find(id);
+            if (it == orders_seen.end()) {
+                it = orders_seen.emplace(id, ports_.orders.find(work, id)).first;
+            }
+            return it->second;
+        };
+        for (const auto &mark : redeemed) {
+            const auto &order = order_of(mark.order_id);
+            if (order && order->status == OrderStatus::pending) {
+                continue;
+            }
+            // Undoing is conditional on each counter's own mark, so naming the user as well
+            // (when known) takes back exactly what is still marked.
+            std::string user_id = mark.user_id.value_or(order ? order->user_id : "");
+            if (!order) {
+                vouchers.undo_redeem(work, mark.voucher_id, user_id, mark.order_id);
+            } else {
+                vouchers.clear_marks(work, mark.voucher_id, user_id, mark.order_id,
+                                     VoucherMark::redeemed);
+            }
+            ++cleared;
+        }
+        for (const auto &mark : returned) {
+            const auto &order = order_of(mark.order_id);
+            if (order && order->status == OrderStatus::cancelling) {
+                continue;
+            }
+            std::string user_id = mark.user_id.value_or(order ? order->user_id : "");
+            vouchers.clear_marks(work, mark.voucher_id, user_id, mark.order_id,
+                                 VoucherMark::returned);
+            ++cleared;
+        }
+    });
 }
 
 }  // namespace libstore

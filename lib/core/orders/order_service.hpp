@@ -3,7 +3,9 @@
 //
 // Placing an order is one all-or-nothing unit of work: (1) the cart's lines are taken, (2) the
 // order is written as pending, (3) stock is taken line by line with conditional updates that
-// also mark the product with the order, (4) the order is marked placed with its price snapshot,
+// also mark the product with the order, (3b) the cart's voucher, if any, is redeemed: one use
+// taken from the voucher and one counted on the user's tally, each a conditional update that
+// marks it with the order, (4) the order is marked placed with its price snapshot,
 // (5) the marks are cleared. Where the store uses transactions the unit is one transaction and a
 // failure anywhere leaves nothing behind. Otherwise the steps form a recorded sequence, so a
 // crash at any point leaves enough behind to put things right: a line short of stock undoes the
@@ -24,6 +26,7 @@
 #include "core/ports/database.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
+#include "core/ports/voucher_repository.hpp"
 #include "core/value.hpp"
 
 namespace libstore {
@@ -35,7 +38,10 @@ enum class OrderStep {
     line_taken,  // after each line; `line` says which
     order_placed,
     cancel_started,
-    line_returned,  // after each line; `line` says which
+    line_returned,         // after each line; `line` says which
+    voucher_redeemed,      // the voucher's use taken (its `redeemed` mark left)
+    voucher_user_counted,  // the user's tally of it counted
+    voucher_returned,      // a cancellation gave the use back (its `returned` marks left)
 };
 
 struct OrderPorts {
@@ -46,6 +52,8 @@ struct OrderPorts {
     Clock &clock;
     Authenticator &authenticator;
     AuditTrail &audit;
+    // Where vouchers are redeemed; null: carts' vouchers are ignored (tests of other rules).
+    VoucherRepository *vouchers = nullptr;
 };
 
 class OrderService {
@@ -101,6 +109,15 @@ class OrderService {
     // cancel_order() recorded in the audit log under `manager`'s name.
     Value audited_cancel(const Session &manager, const Order &order);
     Value finish_cancel(UnitOfWork &work, const Order &order);
+    // Takes the order's voucher use (and the user's) for `subtotal`; what it takes off.
+    // Error(conflict, "voucher") when it no longer applies.
+    OrderDiscount redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal);
+    // Undoes a redemption the order made, if it made one (recorded sequence only).
+    void undo_voucher(UnitOfWork &work, const Order &order);
+    // Puts back on the cart what take_for_checkout() took off it (recorded sequence only).
+    void restore_cart(UnitOfWork &work, const Order &order, const std::vector<CartLine> &lines);
+    // Clears the voucher marks the recorded sequence left, once they are no longer needed.
+    void recover_voucher_marks(std::int64_t &cleared);
     void step(OrderStep at, std::size_t line = 0) {
         if (step_hook_) {
             step_hook_(at, line);

@@ -11,6 +11,7 @@
 #include "core/cart/cart.hpp"
 #include "core/catalog/product.hpp"
 #include "core/ports/unit_of_work.hpp"
+#include "core/vouchers/voucher.hpp"
 
 namespace libstore {
 
@@ -18,6 +19,8 @@ namespace libstore {
 struct CartSnapshot {
     Cart cart;
     std::vector<Product> line_products;
+    // The voucher cart.voucher_id names, read in the same round trip; nullopt when it is gone.
+    std::optional<Voucher> voucher;
 };
 
 // What a change to one cart line needs: that product, the cart and its products, read together.
@@ -37,6 +40,15 @@ struct CheckoutMark {
 struct TakenCart {
     std::vector<CartLine> lines;
     std::optional<CheckoutMark> last_checkout;
+    // The voucher that was on the cart, taken off it with the lines.
+    std::optional<std::string> voucher_id;
+};
+
+// What a write to a guest cart stamps on it besides its change: its new expiry, and the
+// incarnation it takes if the write creates it.
+struct GuestCartStamp {
+    std::int64_t expires_at_ms = 0;
+    std::string incarnation_if_new;
 };
 
 class CartRepository {
@@ -58,6 +70,7 @@ class CartRepository {
     // Puts lines back (a checkout that did not go through).
     virtual void restore(UnitOfWork &work, const std::string &user_id,
                          const std::vector<CartLine> &lines) = 0;
+    // Empties the cart and takes its voucher off.
     virtual void clear(const std::string &user_id) = 0;
 
     // Guest-cart merges (CartMerge). Writes the user's cart.lines if the stored cart (it must
@@ -69,6 +82,16 @@ class CartRepository {
     // Deletes the guest cart `guest_key` if it is still that incarnation.
     virtual void remove_guest(UnitOfWork &work, const std::string &guest_key,
                               const std::string &incarnation) = 0;
+    // Puts a voucher on the cart `cart_key` (creating the cart), or takes it off (nullopt);
+    // a guest cart also gets `guest` stamped on it. One round trip.
+    virtual void set_voucher(const std::string &cart_key,
+                             const std::optional<std::string> &voucher_id,
+                             const std::optional<GuestCartStamp> &guest) = 0;
+    // Puts back the voucher a checkout that did not go through took off the cart.
+    virtual void restore_voucher(UnitOfWork &work, const std::string &user_id,
+                                 const std::string &voucher_id) = 0;
+    // Takes a deleted voucher off every cart holding it.
+    virtual void release_voucher(const std::string &voucher_id) = 0;
 };
 
 }  // namespace libstore

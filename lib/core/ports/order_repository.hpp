@@ -46,10 +46,11 @@ class OrderRepository {
                                                          const std::string &key) = 0;
 
     // pending -> placed with the priced lines and total, appending `placed` to its events in
-    // the same write. False when it was not pending.
+    // the same write, with what a voucher took off. False when it was not pending.
     virtual bool mark_placed(UnitOfWork &work, const std::string &id,
                              const std::vector<OrderLine> &lines, Cents total_cents,
-                             std::int64_t now_ms, const OrderEvent &placed) = 0;
+                             std::int64_t now_ms, const OrderEvent &placed,
+                             const OrderDiscount &discount) = 0;
 
     // Makes `move` in one conditional step (its audit mark: see ports/audit_repository.hpp); the
     // order afterwards, or nullopt when it was in none of move.from (or does not exist).

@@ -69,6 +69,9 @@ class FakeCartRepository final : public CartRepository {
         CartSnapshot snapshot;
         snapshot.cart = carts_[user_id];
         snapshot.cart.user_id = user_id;
+        if (snapshot.cart.voucher_id && voucher_lookup) {
+            snapshot.voucher = voucher_lookup(*snapshot.cart.voucher_id);
+        }
         std::vector<std::string> ids;
         for (const auto &line : snapshot.cart.lines)
             ids.push_back(line.product_id);
@@ -102,6 +105,9 @@ class FakeCartRepository final : public CartRepository {
             std::find(merged.begin(), merged.end(), incarnation) != merged.end())
             return false;
         stored.lines = cart.lines;
+        if (cart.voucher_id) {
+            stored.voucher_id = cart.voucher_id;
+        }
         merged.push_back(incarnation);
         ++stored.version;
         return true;
@@ -128,6 +134,8 @@ class FakeCartRepository final : public CartRepository {
             return taken;
         }
         taken.lines = stored.lines;
+        taken.voucher_id = stored.voucher_id;
+        stored.voucher_id.reset();
         checkouts_[user_id] = checkout;
         empty(user_id);
         return taken;
@@ -138,7 +146,36 @@ class FakeCartRepository final : public CartRepository {
         stored.lines.insert(stored.lines.end(), lines.begin(), lines.end());
         ++stored.version;
     }
-    void clear(const std::string &user_id) override { empty(user_id); }
+    void clear(const std::string &user_id) override {
+        empty(user_id);
+        carts_[user_id].voucher_id.reset();
+    }
+    void set_voucher(const std::string &user_id, const std::optional<std::string> &voucher_id,
+                     const std::optional<GuestCartStamp> &guest) override {
+        Cart &stored = carts_[user_id];
+        bool created = stored.version == 0;
+        stored.voucher_id = voucher_id;
+        ++stored.version;
+        if (guest) {
+            stored.expires_at_ms = guest->expires_at_ms;
+            if (created) {
+                stored.incarnation = guest->incarnation_if_new;
+            }
+        }
+    }
+    void restore_voucher(UnitOfWork &, const std::string &user_id,
+                         const std::string &voucher_id) override {
+        set_voucher(user_id, voucher_id, std::nullopt);
+    }
+    void release_voucher(const std::string &voucher_id) override {
+        for (auto &[user, cart] : carts_) {
+            if (cart.voucher_id == voucher_id)
+                cart.voucher_id.reset();
+        }
+    }
+
+    // How load() finds the voucher a cart names (the voucher fake's find), if set.
+    std::function<std::optional<Voucher>(const std::string &)> voucher_lookup;
 
   private:
     void empty(const std::string &user_id) {
@@ -263,12 +300,15 @@ class FakeOrderRepository final : public OrderRepository {
         return std::nullopt;
     }
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
-                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed) override {
+                     Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
+                     const OrderDiscount &discount) override {
         auto it = orders_.find(id);
         if (it == orders_.end() || it->second.status != OrderStatus::pending)
             return false;
         it->second.lines = lines;
         it->second.total_cents = total_cents;
+        it->second.discount_cents = discount.discount_cents;
+        it->second.voucher_code = discount.voucher_code;
         it->second.status = OrderStatus::placed;
         it->second.updated_at_ms = now_ms;
         it->second.events.push_back(placed);

@@ -64,6 +64,17 @@ class RacedCarts final : public CartRepository {
     void remove_guest(UnitOfWork &work, const std::string &key, const std::string &inc) override {
         carts_.remove_guest(work, key, inc);
     }
+    void set_voucher(const std::string &key, const std::optional<std::string> &voucher_id,
+                     const std::optional<GuestCartStamp> &guest) override {
+        carts_.set_voucher(key, voucher_id, guest);
+    }
+    void restore_voucher(UnitOfWork &work, const std::string &key,
+                         const std::string &voucher_id) override {
+        carts_.restore_voucher(work, key, voucher_id);
+    }
+    void release_voucher(const std::string &voucher_id) override {
+        carts_.release_voucher(voucher_id);
+    }
 
   private:
     FakeCartRepository &carts_;
@@ -310,4 +321,22 @@ TEST(CartMergeRules, MergedLinesKeepTheUsersOtherLinesInOrder) {
 }
 
 }  // namespace
+TEST_F(CartMergeTest, TheMergeKeepsTheUsersVoucherElseTakesTheGuests) {
+    const std::string guest_key = *guest_.guest_cart_key;
+    add(guest_, kPen, 1);
+    cart_.write_voucher(guest_key, std::string("0000000000000000000000f1"));
+    // A voucher written on a guest cart moves its expiry on as every change does.
+    EXPECT_EQ(stored_.load(guest_key).cart.expires_at_ms, clock_.now_ms() + 30 * kDayMs);
+    merge();
+    EXPECT_EQ(stored_.load(user_.user_id).cart.voucher_id, "0000000000000000000000f1");
+
+    // The user's own voucher wins over the guest's.
+    add(guest_, kInk, 1);
+    cart_.write_voucher(guest_key, std::string("0000000000000000000000f2"));
+    merge();
+    EXPECT_EQ(stored_.load(user_.user_id).cart.voucher_id, "0000000000000000000000f1");
+    EXPECT_EQ(lines_of(cart_.view(user_)),
+              (std::map<std::string, std::int64_t>{{kPen, 1}, {kInk, 1}}));
+}
+
 }  // namespace libstore::testing

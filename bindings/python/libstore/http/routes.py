@@ -317,6 +317,47 @@ def merge_cart(store, request):
     return ok(session.merge_cart(json_object(request)))
 
 
+@_route("PUT", "/cart/voucher")
+def set_cart_voucher(store, request):
+    session = require_cart_session(store, request)
+    return ok(session.apply_voucher(json_object(request)))
+
+
+@_route("DELETE", "/cart/voucher")
+def remove_cart_voucher(store, request):
+    return ok(require_cart_session(store, request).remove_voucher())
+
+
+# Vouchers (catalog managers)
+
+@_route("GET", "/vouchers")
+def list_vouchers(store, request):
+    return ok(require_session(store, request).list_vouchers(query_dict(request)))
+
+
+@_route("POST", "/vouchers")
+def create_voucher(store, request):
+    session = require_session(store, request)
+    return created(session.create_voucher(json_object(request)))
+
+
+@_route("GET", "/vouchers/{voucher_id}")
+def get_voucher(store, request):
+    return ok(require_session(store, request).get_voucher(request.path_params["voucher_id"]))
+
+
+@_route("PATCH", "/vouchers/{voucher_id}")
+def update_voucher(store, request):
+    session = require_session(store, request)
+    return ok(session.update_voucher(request.path_params["voucher_id"], json_object(request)))
+
+
+@_route("DELETE", "/vouchers/{voucher_id}")
+def delete_voucher(store, request):
+    require_session(store, request).delete_voucher(request.path_params["voucher_id"])
+    return no_content()
+
+
 # Orders
 
 @_route("POST", "/orders")
