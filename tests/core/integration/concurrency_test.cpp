@@ -21,21 +21,6 @@ constexpr int kThreads = 8;
 
 class ConcurrencyIntegrationTest : public StoreTest {
   protected:
-    static Value registration(const std::string &username) {
-        Value body = Value::object();
-        body.set("username", username)
-            .set("email", username + "@example.com")
-            .set("password", "password-123");
-        return body;
-    }
-
-    static Session login(Store &store, const std::string &username) {
-        Value credentials = Value::object();
-        credentials.set("username", username).set("password", "password-123");
-        Value token = store.accounts().login(credentials);
-        return store.accounts().open_session(token.find("access_token")->as_string());
-    }
-
     std::string product(const Session &admin, std::int64_t stock) {
         Value body = Value::object();
         body.set("name", "Pen").set("price", 1.25).set("stock", stock);

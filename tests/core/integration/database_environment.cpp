@@ -56,6 +56,30 @@ std::int64_t all_commands(const Value &stats) {
 
 }  // namespace
 
+Value StoreTest::registration(const std::string &username) {
+    Value body = Value::object();
+    body.set("username", username)
+        .set("email", username + "@example.com")
+        .set("password", "password-123");
+    return body;
+}
+
+Value StoreTest::credentials(const std::string &username) {
+    Value body = Value::object();
+    body.set("username", username).set("password", "password-123");
+    return body;
+}
+
+Session StoreTest::login(Store &store, const std::string &username) {
+    Value token = store.accounts().login(credentials(username));
+    return store.accounts().open_session(token.find("access_token")->as_string());
+}
+
+Session StoreTest::client(const std::string &username) {
+    store_->accounts().register_user(registration(username));
+    return login(username);
+}
+
 bool StoreTest::uses_transactions() {
     switch (store_->config().transactions) {
         case TransactionMode::always:

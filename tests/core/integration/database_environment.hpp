@@ -36,6 +36,15 @@ class StoreTest : public ::testing::Test {
     // server), so a failure half-way leaves nothing rather than something to recover.
     bool uses_transactions();
 
+    // Accounts for the tests (password "password-123"): a registration body, login
+    // credentials, a login to `store` (store_ unless named), and a client registered and logged
+    // in to store_.
+    static Value registration(const std::string &username);
+    static Value credentials(const std::string &username);
+    static Session login(Store &store, const std::string &username);
+    Session login(const std::string &username) { return login(*store_, username); }
+    Session client(const std::string &username);
+
     std::unique_ptr<Store> store_;
 
   private:

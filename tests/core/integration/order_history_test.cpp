@@ -50,26 +50,6 @@ class OrderHistoryIntegrationTest : public StoreTest {
 
     void TearDown() override { store_->orders().set_step_hook_for_testing(nullptr); }
 
-    static Value registration(const std::string &username) {
-        Value body = Value::object();
-        body.set("username", username)
-            .set("email", username + "@example.com")
-            .set("password", "password-123");
-        return body;
-    }
-
-    static Session login(Store &store, const std::string &username) {
-        Value credentials = Value::object();
-        credentials.set("username", username).set("password", "password-123");
-        Value token = store.accounts().login(credentials);
-        return store.accounts().open_session(token.find("access_token")->as_string());
-    }
-
-    Session client(const std::string &username) {
-        store_->accounts().register_user(registration(username));
-        return login(*store_, username);
-    }
-
     void fill_cart(const Session &buyer, std::int64_t quantity) {
         Value body = Value::object();
         body.set("product_id", pen_).set("quantity", quantity);

@@ -28,26 +28,6 @@ class VouchersIntegrationTest : public StoreTest {
 
     void TearDown() override { store_->orders().set_step_hook_for_testing(nullptr); }
 
-    static Value registration(const std::string &username) {
-        Value body = Value::object();
-        body.set("username", username)
-            .set("email", username + "@example.com")
-            .set("password", "password-123");
-        return body;
-    }
-
-    Session login(const std::string &username) {
-        Value credentials = Value::object();
-        credentials.set("username", username).set("password", "password-123");
-        Value token = store_->accounts().login(credentials);
-        return store_->accounts().open_session(token.find("access_token")->as_string());
-    }
-
-    Session client(const std::string &username) {
-        store_->accounts().register_user(registration(username));
-        return login(username);
-    }
-
     std::string product(const std::string &name, double price, std::int64_t stock) {
         Value body = Value::object();
         body.set("name", name).set("price", price).set("stock", stock);
