@@ -430,7 +430,8 @@ class GuestCaller:
 
 # The rows a guest may use: the cart routes (its own cart, which holds the product).
 GUEST_CART_ROWS = {"GET /cart", "POST /cart/items", "PUT /cart/items/{id}",
-                   "DELETE /cart/items/{id}", "DELETE /cart"}
+                   "DELETE /cart/items/{id}", "DELETE /cart", "PUT /cart/voucher",
+                   "DELETE /cart/voucher"}
 
 
 def test_a_guest_reaches_only_the_cart_routes(world):
