@@ -17,8 +17,9 @@
  *
  * Merging adds up the quantities of the same variant, capped at the variant's stock and at 1000
  * (never lowering the user's own line), drops lines of hidden or deleted products and of
- * switched-off or deleted variants, and deletes the guest cart. A merge repeated, raced or cut
- * short by a crash merges the guest cart once. */
+ * switched-off or deleted variants, keeps the user's voucher (else takes the guest's; see
+ * vouchers.h), and deletes the guest cart. A merge repeated, raced or cut short by a crash merges
+ * the guest cart once. */
 #ifndef LIBSTORE_GUEST_CARTS_H
 #define LIBSTORE_GUEST_CARTS_H
 
