@@ -52,6 +52,24 @@ OrderService::Placement earlier_placement(const Order &order) {
     return OrderService::Placement{order_value(order), false};
 }
 
+// The orders marks name, each read once per sweep (many marks name one order).
+class OrdersSeen {
+  public:
+    OrdersSeen(OrderRepository &orders, UnitOfWork &work) : orders_(orders), work_(work) {}
+    const std::optional<Order> &operator()(const std::string &id) {
+        auto it = seen_.find(id);
+        if (it == seen_.end()) {
+            it = seen_.emplace(id, orders_.find(work_, id)).first;
+        }
+        return it->second;
+    }
+
+  private:
+    OrderRepository &orders_;
+    UnitOfWork &work_;
+    std::map<std::string, std::optional<Order>> seen_;
+};
+
 // Ends a placement whose Idempotency-Key an earlier order holds: thrown out of the unit of work
 // (so a transaction is aborted), caught by place(), which answers with that order.
 struct IdempotencyKeyTaken {};
@@ -508,14 +526,7 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     const auto taken_marks = ports_.inventory.marks(StockMark::taken);
     const auto returned_marks = ports_.inventory.marks(StockMark::returned);
     ports_.database.run_steps([&](UnitOfWork &work) {
-        std::map<std::string, std::optional<Order>> orders_seen;
-        auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
-            auto it = orders_seen.find(id);
-            if (it == orders_seen.end()) {
-                it = orders_seen.emplace(id, ports_.orders.find(work, id)).first;
-            }
-            return it->second;
-        };
+        OrdersSeen order_of(ports_.orders, work);
         for (const auto &mark : taken_marks) {
             const auto &order = order_of(mark.order_id);
             if (order && order->status == OrderStatus::pending) {
@@ -550,10 +561,6 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     return report;
 }
 
-}  // namespace libstore
-
-namespace libstore {
-
 void OrderService::recover_voucher_marks(std::int64_t &cleared) {
     if (ports_.vouchers == nullptr) {
         return;
@@ -563,14 +570,7 @@ void OrderService::recover_voucher_marks(std::int64_t &cleared) {
     const auto redeemed = vouchers.marks(VoucherMark::redeemed);
     const auto returned = vouchers.marks(VoucherMark::returned);
     ports_.database.run_steps([&](UnitOfWork &work) {
-        std::map<std::string, std::optional<Order>> orders_seen;
-        auto order_of = [&](const std::string &id) -> const std::optional<Order> & {
-            auto it = orders_seen.find(id);
-            if (it == orders_seen.end()) {
-                it = orders_seen.emplace(id, ports_.orders.find(work, id)).first;
-            }
-            return it->second;
-        };
+        OrdersSeen order_of(ports_.orders, work);
         for (const auto &mark : redeemed) {
             const auto &order = order_of(mark.order_id);
             if (order && order->status == OrderStatus::pending) {
