@@ -7,6 +7,7 @@
 
 using libstore::capi::core_of;
 using libstore::capi::guard;
+using libstore::capi::new_session_handle;
 using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
@@ -49,10 +50,7 @@ store_status_t store_session_open(store_session_t **out_session, store_t *store,
         reset_out(out_session, "out_session");
         auto &accounts = core_of(store).accounts();
         require_argument(access_token, "access_token");
-        auto session = std::make_unique<store_session>();
-        session->owner = store;
-        session->session = accounts.open_session(access_token);
-        *out_session = session.release();
+        *out_session = new_session_handle(store, accounts.open_session(access_token));
     });
 }
 
@@ -63,10 +61,8 @@ store_status_t store_session_login(store_session_t **out_session, store_t *store
         auto &accounts = core_of(store).accounts();
         libstore::Value token = core_of(store).guest_carts().login(
             json::parse_object(credentials_json, "credentials_json"));
-        auto session = std::make_unique<store_session>();
-        session->owner = store;
-        session->session = accounts.open_session(token.find("access_token")->as_string());
-        *out_session = session.release();
+        *out_session = new_session_handle(
+            store, accounts.open_session(token.find("access_token")->as_string()));
     });
 }
 

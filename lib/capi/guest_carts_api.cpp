@@ -1,7 +1,5 @@
 #include "libstore/guest_carts.h"
 
-#include <memory>
-
 #include "adapters/json/json_codec.hpp"
 #include "capi/arguments.hpp"
 #include "capi/error_guard.hpp"
@@ -9,6 +7,7 @@
 
 using libstore::capi::core_of;
 using libstore::capi::guard;
+using libstore::capi::new_session_handle;
 using libstore::capi::require_argument;
 using libstore::capi::reset_out;
 namespace json = libstore::json;
@@ -28,10 +27,7 @@ store_status_t store_guest_session_open(store_session_t **out_session, store_t *
         reset_out(out_session, "out_session");
         auto &guest_carts = core_of(store).guest_carts();
         require_argument(cart_token, "cart_token");
-        auto session = std::make_unique<store_session>();
-        session->owner = store;
-        session->session = guest_carts.open_session(cart_token);
-        *out_session = session.release();
+        *out_session = new_session_handle(store, guest_carts.open_session(cart_token));
     });
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 
 #include "capi/arguments.hpp"
 #include "core/session.hpp"
@@ -27,6 +28,11 @@ inline Store &core_of(::store *store) {
 inline Store &core_of(::store_session *session) {
     require_argument(session, "session");
     return *session->owner->core;
+}
+
+// A new session handle of `owner` for `session`, owned by the caller (store_session_free()).
+inline ::store_session *new_session_handle(::store *owner, Session session) {
+    return new ::store_session{owner, std::move(session)};
 }
 
 }  // namespace libstore::capi
