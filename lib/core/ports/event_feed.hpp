@@ -19,6 +19,9 @@ class EventFeed {
     virtual ~EventFeed() = default;
     // At most `limit` events with ids above `after`, in id order.
     virtual std::vector<Event> read_after(std::int64_t after, std::int64_t limit) = 0;
+    // The highest id the feed holds (0 when it is empty): where a consumer that wants only
+    // what happens from now on starts (a new webhook).
+    virtual std::int64_t last_id() = 0;
 };
 
 }  // namespace libstore
