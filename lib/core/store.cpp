@@ -35,6 +35,7 @@ Store::Store(StoreConfig config, StorePorts ports)
                    *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
     vouchers_ = std::make_unique<VoucherService>(VoucherPorts{
         *ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_, *cart_});
+    wire_webhooks();
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
                                                  config_.rate_limit_per_minute,
                                                  TrustedProxies::parse(config_.trusted_proxies));
@@ -52,6 +53,29 @@ Value Store::recover(std::int64_t min_age_ms) {
         report.set(key, value);
     }
     return report;
+}
+
+void Store::wire_webhooks() {
+    if (ports_.webhook_feed == nullptr) {
+        throw std::logic_error("StorePorts.webhook_feed is required");
+    }
+    DeliveryPolicy policy;
+    policy.allow_private = config_.webhook_allow_private;
+    policy.timeout_ms = config_.webhook_timeout_ms;
+    policy.retry_initial_ms = config_.webhook_retry_initial_ms;
+    policy.retry_max_ms = config_.webhook_retry_max_ms;
+    policy.give_up_ms = config_.webhook_give_up_ms;
+    policy.lease_ms = config_.webhook_lease_ms;
+    webhooks_ = std::make_unique<WebhookService>(
+        WebhookPorts{*ports_.webhooks, *ports_.deliveries, *ports_.webhook_feed,
+                     *ports_.secret_sealer, *ports_.opaque_tokens, *ports_.clock, *accounts_,
+                     *audit_trail_},
+        policy.allow_private);
+    deliverer_ = std::make_unique<WebhookDeliverer>(
+        DelivererPorts{*ports_.webhook_feed, *ports_.webhooks, *ports_.deliveries,
+                       *ports_.http_sender, *ports_.message_signer, *ports_.secret_sealer,
+                       *ports_.json_writer, *ports_.opaque_tokens, *ports_.clock},
+        policy);
 }
 
 Store::~Store() = default;

@@ -33,6 +33,15 @@
 #include "core/ports/user_repository.hpp"
 #include "core/ports/voucher_repository.hpp"
 #include "core/vouchers/voucher_service.hpp"
+#include "core/ports/delivery_repository.hpp"
+#include "core/ports/event_feed.hpp"
+#include "core/ports/http_sender.hpp"
+#include "core/ports/json_writer.hpp"
+#include "core/ports/message_signer.hpp"
+#include "core/ports/secret_sealer.hpp"
+#include "core/ports/webhook_repository.hpp"
+#include "core/webhooks/webhook_deliverer.hpp"
+#include "core/webhooks/webhook_service.hpp"
 #include "core/store_config.hpp"
 
 namespace libstore {
@@ -60,6 +69,14 @@ struct StorePorts {
     std::unique_ptr<MailHook> mail;  // null: mail is dropped
     std::unique_ptr<ImageStore> images;
     std::unique_ptr<VoucherRepository> vouchers;
+    // Webhooks and their delivery (core/webhooks). The feed they deliver from is the outbox's.
+    std::unique_ptr<EventFeed> webhook_feed;
+    std::unique_ptr<WebhookRepository> webhooks;
+    std::unique_ptr<DeliveryRepository> deliveries;
+    std::unique_ptr<HttpSender> http_sender;
+    std::unique_ptr<MessageSigner> message_signer;
+    std::unique_ptr<SecretSealer> secret_sealer;
+    std::unique_ptr<JsonWriter> json_writer;
 };
 
 class Store {
@@ -101,8 +118,13 @@ class Store {
     AuditLog &audit_log() { return *audit_log_; }
     RateLimiter &rate_limits() { return *rate_limits_; }
     VoucherService &vouchers() { return *vouchers_; }
+    WebhookService &webhooks() { return *webhooks_; }
+    // One delivery sweep (store_deliver()); safe from any number of threads and processes.
+    WebhookDeliverer &deliverer() { return *deliverer_; }
 
   private:
+    void wire_webhooks();
+
     StoreConfig config_;
     StorePorts ports_;
     std::unique_ptr<AuditTrail> audit_trail_;
@@ -116,6 +138,8 @@ class Store {
     std::unique_ptr<OrderService> orders_;
     std::unique_ptr<RateLimiter> rate_limits_;
     std::unique_ptr<VoucherService> vouchers_;
+    std::unique_ptr<WebhookService> webhooks_;
+    std::unique_ptr<WebhookDeliverer> deliverer_;
 };
 
 }  // namespace libstore
