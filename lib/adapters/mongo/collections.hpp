@@ -17,6 +17,10 @@ inline constexpr const char *kOneTimeTokens = "one_time_tokens";
 inline constexpr const char *kVouchers = "vouchers";
 // One document per (voucher, user) that used it: the user's tally of uses.
 inline constexpr const char *kVoucherUses = "voucher_uses";
+// Webhooks, their delivery jobs (one per event owed to a webhook) and the log of attempts.
+inline constexpr const char *kWebhooks = "webhooks";
+inline constexpr const char *kWebhookDeliveries = "webhook_deliveries";
+inline constexpr const char *kWebhookAttempts = "webhook_attempts";
 // The GridFS bucket of product images: collections images.files and images.chunks.
 inline constexpr const char *kImageBucket = "images";
 inline constexpr const char *kImageFiles = "images.files";
