@@ -24,6 +24,7 @@
 #include "libstore/guest_carts.h"
 #include "libstore/orders.h"
 #include "libstore/vouchers.h"
+#include "libstore/webhooks.h"
 #include "libstore/rate_limits.h"
 
 #endif /* LIBSTORE_STORE_H */

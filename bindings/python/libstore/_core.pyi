@@ -23,6 +23,12 @@ class Store:
         rate_limit_per_minute: int = 60,
         trusted_proxies: str | None = None,
         guest_cart_lifetime: int = 2592000,
+        webhook_allow_private: bool = False,
+        webhook_timeout_ms: int = 10000,
+        webhook_retry_initial_ms: int = 1000,
+        webhook_retry_max_ms: int = 3600000,
+        webhook_give_up_ms: int = 86400000,
+        webhook_lease_ms: int = 60000,
     ) -> None: ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
@@ -30,6 +36,9 @@ class Store:
         """Commands sent so far (by name), failures, retries, transactions, pool waits."""
     @property
     def database(self) -> str: ...
+    def deliver(self) -> dict[str, Any]:
+        """One webhook delivery sweep: {dispatched, attempted, delivered, retried, failed,
+        next_due_in_ms (None when nothing waits)}. Safe from many threads and processes."""
 
     # Catalog (public reads)
     def list_categories(
@@ -174,3 +183,14 @@ class Session:
     def apply_voucher(self, code: str | dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """The cart with the voucher on it (subtotal, voucher, discount, total_price)."""
     def remove_voucher(self) -> dict[str, Any]: ...
+
+    # Webhooks (admins)
+    def create_webhook(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{id, url, events, active, created_at, updated_at, secret}: the secret only here."""
+    def list_webhooks(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    def get_webhook(self, webhook_id: str) -> dict[str, Any]: ...
+    def update_webhook(self, webhook_id: str, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    def delete_webhook(self, webhook_id: str) -> None: ...
+    def webhook_deliveries(self, webhook_id: str, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{"items": [{event_id, event_type, at, attempt, status_code, error, delivered,
+        response_body}...], "next_cursor"}, newest first."""

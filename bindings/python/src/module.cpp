@@ -15,6 +15,7 @@
 #include "tokens_binding.hpp"
 #include "version_info.hpp"
 #include "vouchers_binding.hpp"
+#include "webhooks_binding.hpp"
 
 namespace py = pybind11;
 
@@ -40,4 +41,5 @@ thread at a time.
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
+    bind_webhooks(store_class, session_class);
 }

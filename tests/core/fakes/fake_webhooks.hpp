@@ -24,7 +24,7 @@ class FakeEventFeed final : public EventFeed {
   public:
     std::int64_t add(const std::string &type) {
         Event event;
-        event.id = static_cast<std::int64_t>(events.size()) + 1;
+        event.id = first_id + static_cast<std::int64_t>(events.size());
         event.type = type;
         event.at_ms = 1'790'000'000'000 + event.id;
         event.data.set("n", event.id);
@@ -42,6 +42,7 @@ class FakeEventFeed final : public EventFeed {
     std::int64_t last_id() override { return events.empty() ? 0 : events.back().id; }
 
     std::vector<Event> events;
+    std::int64_t first_id = 1;
 };
 
 class FakeWebhookRepository final : public WebhookRepository {
