@@ -1,6 +1,7 @@
 #include "core/store.hpp"
 
 #include "core/error.hpp"
+#include "core/events/outbox_recovery.hpp"
 
 namespace libstore {
 
@@ -12,7 +13,8 @@ Store::Store(StoreConfig config, StorePorts ports)
     audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
-                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_},
+                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_,
+                     *ports_.database, *ports_.events},
         config_.token_lifetime_seconds,
         TokenPorts{*ports_.refresh_tokens, *ports_.one_time_tokens, *ports_.opaque_tokens,
                    *ports_.mail},
@@ -38,12 +40,19 @@ Store::Store(StoreConfig config, StorePorts ports)
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
                                                  config_.rate_limit_per_minute,
                                                  TrustedProxies::parse(config_.trusted_proxies));
+    event_log_ = std::make_unique<EventLog>(*ports_.events, *accounts_);
 }
 
 Value Store::recover(std::int64_t min_age_ms) {
     Value report = orders_->recover(min_age_ms);
     // After the orders: a cancellation recovery completes is what settles its audit entry.
     Value audit = audit_trail_->recover(min_age_ms);
+    // After both: completing a cancellation or committing an audit entry publishes its events.
+    Value events =
+        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
+    for (const auto &[key, value] : events.as_object()) {
+        report.set(key, value);
+    }
     for (const auto &[key, value] : audit.as_object()) {
         report.set(key, value);
     }
