@@ -26,5 +26,6 @@
 #include "libstore/vouchers.h"
 #include "libstore/webhooks.h"
 #include "libstore/rate_limits.h"
+#include "libstore/events.h"
 
 #endif /* LIBSTORE_STORE_H */

@@ -8,6 +8,7 @@
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_event_store.hpp"
 #include "adapters/mongo/mongo_image_store.hpp"
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
@@ -28,16 +29,8 @@ namespace libstore {
 
 namespace {
 
-// Until the outbox's feed is wired in: a feed with nothing in it.
-class EmptyEventFeed final : public EventFeed {
-  public:
-    std::vector<Event> read_after(std::int64_t, std::int64_t) override { return {}; }
-    std::int64_t last_id() override { return 0; }
-};
-
 void add_webhook_ports(StorePorts &ports, const std::shared_ptr<mongo::ClientPool> &pool,
                        const StoreConfig &config) {
-    ports.webhook_feed = std::make_unique<EmptyEventFeed>();
     ports.webhooks = std::make_unique<mongo::MongoWebhookRepository>(pool);
     ports.deliveries = std::make_unique<mongo::MongoDeliveryRepository>(pool);
     ports.http_sender = std::make_unique<http::CurlHttpSender>(
@@ -75,6 +68,7 @@ std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> 
     ports.images = std::make_unique<mongo::MongoImageStore>(pool);
     ports.vouchers = std::make_unique<mongo::MongoVoucherRepository>(pool);
     add_webhook_ports(ports, pool, config);
+    ports.events = std::make_unique<mongo::MongoEventStore>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;
