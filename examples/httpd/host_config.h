@@ -21,7 +21,13 @@
  *                                        register, refresh and password reset, 0..1000000
  *                                        (default 60; 0 = off; rate_limits.h)
  *   LIBSTORE_TRUSTED_PROXIES             comma-separated addresses and CIDR ranges of the
- *                                        reverse proxies whose X-Forwarded-For is believed */
+ *                                        reverse proxies whose X-Forwarded-For is believed
+ *   LIBSTORE_WEBHOOK_ALLOW_PRIVATE       1: webhook URLs may point at loopback and private
+ *                                        addresses (development, tests); default 0
+ *   LIBSTORE_WEBHOOK_TIMEOUT_MS          one delivery attempt (default 10000)
+ *   LIBSTORE_WEBHOOK_RETRY_INITIAL_MS    the first retry's wait, doubling to 1 h (default 1000)
+ *   LIBSTORE_WEBHOOK_LEASE_MS            how long a deliverer holds a delivery, longer than the
+ *                                        timeout (default 60000) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
@@ -43,6 +49,10 @@ typedef struct host_config {
     char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
     const char *trusted_proxies; /* the environment's, or NULL */
+    int webhook_allow_private;
+    long webhook_timeout_ms;
+    long webhook_retry_initial_ms;
+    long webhook_lease_ms;
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;
