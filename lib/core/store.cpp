@@ -32,9 +32,9 @@ Store::Store(StoreConfig config, StorePorts ports)
     cart_merge_ =
         std::make_unique<CartMerge>(CartMergePorts{*ports_.database, *ports_.carts, *cart_});
     guest_carts_ = std::make_unique<GuestCarts>(*accounts_, *ports_.opaque_tokens, *cart_merge_);
-    orders_ = std::make_unique<OrderService>(
-        OrderPorts{*ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory,
-                   *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
+    orders_ = std::make_unique<OrderService>(OrderPorts{
+        *ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory, *ports_.clock,
+        *accounts_, *audit_trail_, ports_.vouchers.get(), ports_.events.get()});
     vouchers_ = std::make_unique<VoucherService>(VoucherPorts{
         *ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_, *cart_});
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
