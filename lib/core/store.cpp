@@ -47,17 +47,17 @@ Value Store::recover(std::int64_t min_age_ms) {
     Value report = orders_->recover(min_age_ms);
     // After the orders: a cancellation recovery completes is what settles its audit entry.
     Value audit = audit_trail_->recover(min_age_ms);
-    // After both: completing a cancellation or committing an audit entry publishes its events.
-    Value events =
-        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
-    for (const auto &[key, value] : events.as_object()) {
-        report.set(key, value);
-    }
     for (const auto &[key, value] : audit.as_object()) {
         report.set(key, value);
     }
     Value images = images_->recover(min_age_ms);
     for (const auto &[key, value] : images.as_object()) {
+        report.set(key, value);
+    }
+    // After the orders: completing a cancellation pushes its event into the order's outbox.
+    Value events =
+        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
+    for (const auto &[key, value] : events.as_object()) {
         report.set(key, value);
     }
     return report;
