@@ -10,7 +10,7 @@ Store::Store(StoreConfig config, StorePorts ports)
     if (!ports_.mail) {
         ports_.mail = std::make_unique<DroppedMail>();
     }
-    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
+    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock, ports_.events.get());
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
                      *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_,
