@@ -10,7 +10,7 @@ Store::Store(StoreConfig config, StorePorts ports)
     if (!ports_.mail) {
         ports_.mail = std::make_unique<DroppedMail>();
     }
-    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
+    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock, ports_.events.get());
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
                      *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_,
@@ -32,9 +32,9 @@ Store::Store(StoreConfig config, StorePorts ports)
     cart_merge_ =
         std::make_unique<CartMerge>(CartMergePorts{*ports_.database, *ports_.carts, *cart_});
     guest_carts_ = std::make_unique<GuestCarts>(*accounts_, *ports_.opaque_tokens, *cart_merge_);
-    orders_ = std::make_unique<OrderService>(
-        OrderPorts{*ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory,
-                   *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
+    orders_ = std::make_unique<OrderService>(OrderPorts{
+        *ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory, *ports_.clock,
+        *accounts_, *audit_trail_, ports_.vouchers.get(), ports_.events.get()});
     vouchers_ = std::make_unique<VoucherService>(VoucherPorts{
         *ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_, *cart_});
     wire_webhooks();
@@ -48,17 +48,17 @@ Value Store::recover(std::int64_t min_age_ms) {
     Value report = orders_->recover(min_age_ms);
     // After the orders: a cancellation recovery completes is what settles its audit entry.
     Value audit = audit_trail_->recover(min_age_ms);
-    // After both: completing a cancellation or committing an audit entry publishes its events.
-    Value events =
-        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
-    for (const auto &[key, value] : events.as_object()) {
-        report.set(key, value);
-    }
     for (const auto &[key, value] : audit.as_object()) {
         report.set(key, value);
     }
     Value images = images_->recover(min_age_ms);
     for (const auto &[key, value] : images.as_object()) {
+        report.set(key, value);
+    }
+    // After the orders: completing a cancellation pushes its event into the order's outbox.
+    Value events =
+        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
+    for (const auto &[key, value] : events.as_object()) {
         report.set(key, value);
     }
     return report;

@@ -94,7 +94,7 @@ class Store:
         consumers in this process; no caller is checked)."""
     def recover(self) -> dict[str, int]:
         """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
-        remove image files no product lists."""
+        remove image files no product lists, relay events a crash left in outboxes."""
     def migrate(self) -> dict[str, int]:
         """Rewrite documents of an older shape (products before variants) in place; re-runnable."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:

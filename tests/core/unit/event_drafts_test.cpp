@@ -8,6 +8,7 @@
 #include "core/events/event.hpp"
 #include "core/events/event_log.hpp"
 #include "core/events/outbox_recovery.hpp"
+#include "core/events/product_events.hpp"
 #include "core/object_id.hpp"
 #include "fakes/fake_accounts.hpp"
 #include "fakes/fake_audit.hpp"
@@ -184,6 +185,84 @@ TEST_F(EventLogTest, CallersMustBeAdmins) {
     }
     Value page = log_.list(session_of("root"), Value::object());
     EXPECT_EQ(page.find("items")->as_array().size(), 5u);
+}
+
+// Product writes: the event rides on the audit entry and is published just before it commits.
+class AuditedEventsTest : public ::testing::Test {
+  protected:
+    FakeAuditRepository entries_;
+    ManualClock clock_;
+    FakeEventStore events_;
+    AuditTrail trail_{entries_, clock_, &events_};
+    Session admin_ = [] {
+        Session session;
+        session.user_id = "0000000000000000000000ad";
+        session.role = Role::admin;
+        return session;
+    }();
+};
+
+TEST_F(AuditedEventsTest, TheEventIsPublishedWithTheTargetIdUnderTheEntrysId) {
+    trail_.record(admin_, {"product.create", "product", "", "created"}, product_created_event(),
+                  [&](const std::string &, AuditSubject &subject) {
+                      EXPECT_TRUE(events_.feed().empty());  // not before the write
+                      subject.target_id = "00000000000000000000000a";
+                  });
+    trail_.record(admin_, {"product.update", "product", "00000000000000000000000a", "changed"},
+                  product_updated_event({"name", "price"}),
+                  [](const std::string &, AuditSubject &) {});
+    ASSERT_EQ(events_.feed().size(), 2u);
+    EXPECT_EQ(events_.feed()[0].type, kEventProductCreated);
+    EXPECT_EQ(events_.feed()[0].at_ms, clock_.now_ms());
+    Value created = Value::object();
+    created.set("product_id", "00000000000000000000000a");
+    EXPECT_EQ(events_.feed()[0].data, created);
+    Value fields = Value::array();
+    fields.push_back("name");
+    fields.push_back("price");
+    Value updated = Value::object();
+    updated.set("product_id", "00000000000000000000000a").set("fields", fields);
+    EXPECT_EQ(events_.feed()[1].data, updated);
+    // Plain record() emits nothing.
+    trail_.record(admin_, {"category.create", "category", "", "created"},
+                  [](const std::string &, AuditSubject &) {});
+    EXPECT_EQ(events_.feed().size(), 2u);
+}
+
+TEST_F(AuditedEventsTest, AFailedWriteEmitsNothing) {
+    EXPECT_THROW(
+        trail_.record(
+            admin_, {"product.delete", "product", "0b", "deleted"}, product_deleted_event(),
+            [](const std::string &, AuditSubject &) { throw_not_found("product not found"); }),
+        Error);
+    EXPECT_TRUE(events_.feed().empty());
+}
+
+TEST_F(AuditedEventsTest, RecoveryPublishesTheEventsOfTheEntriesItCommitsOnly) {
+    auto begin = [&](const std::string &action, const std::string &target, AuditEvent event) {
+        AuditEntry entry;
+        entry.at_ms = clock_.now_ms();
+        entry.actor_id = admin_.user_id;
+        entry.action = action;
+        entry.target_type = "product";
+        entry.target_id = target;
+        entry.event = std::move(event);
+        return entries_.begin(entry);
+    };
+    std::string created = begin("product.create", "", product_created_event());
+    entries_.marks[created] = "00000000000000000000000a";
+    begin("product.update", "00000000000000000000000b", product_updated_event({"name"}));
+    begin("product.delete", "00000000000000000000000c", product_deleted_event());  // gone
+    clock_.advance_ms(1000);
+    trail_.recover(0);
+    ASSERT_EQ(events_.feed().size(), 2u);
+    std::set<std::string> types{events_.feed()[0].type, events_.feed()[1].type};
+    EXPECT_EQ(types, (std::set<std::string>{kEventProductCreated, kEventProductDeleted}));
+    for (const auto &event : events_.feed()) {
+        const std::string &id = event.data.find("product_id")->as_string();
+        EXPECT_EQ(id, event.type == kEventProductCreated ? "00000000000000000000000a"
+                                                         : "00000000000000000000000c");
+    }
 }
 
 }  // namespace
