@@ -22,6 +22,7 @@ void user_deactivate(http_request_t *request, store_t *store, http_reply_t *repl
 void user_activate(http_request_t *request, store_t *store, http_reply_t *reply);
 void user_set_role(http_request_t *request, store_t *store, http_reply_t *reply);
 void audit_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void events_list(http_request_t *request, store_t *store, http_reply_t *reply);
 
 void auth_refresh(http_request_t *request, store_t *store, http_reply_t *reply);
 void auth_password_reset(http_request_t *request, store_t *store, http_reply_t *reply);

@@ -36,6 +36,7 @@ static const route_t routes[] = {
     {"POST", "/users/{}/activate", user_activate, NOT_CACHEABLE},
     {"PUT", "/users/{}/role", user_set_role, NOT_CACHEABLE},
     {"GET", "/audit", audit_list, NOT_CACHEABLE},
+    {"GET", "/events", events_list, NOT_CACHEABLE},
 
     {"POST", "/auth/refresh", auth_refresh, NOT_CACHEABLE},
     {"POST", "/auth/password-reset", auth_password_reset, NOT_CACHEABLE},

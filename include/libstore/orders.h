@@ -74,9 +74,10 @@ STORE_API store_status_t store_order_cancel(char **out_order_json, store_session
  * cancellations (those older than a minute), returning their stock exactly once. Runs at
  * store_open() too; safe at any time and from several processes. *out_report_json (may be
  * NULL): {"orders_rolled_back", "cancellations_completed", "marks_cleared",
- * "audit_entries_committed", "audit_entries_dropped", "images_removed"} (audit entries of admin
- * and staff writes a crash left unsettled: committed when their change happened, dropped
- * otherwise; image files no product lists, uploaded more than a minute ago). */
+ * "audit_entries_committed", "audit_entries_dropped", "images_removed", "events_relayed"} (audit
+ * entries of admin and staff writes a crash left unsettled: committed when their change
+ * happened, dropped otherwise; image files no product lists, uploaded more than a minute ago;
+ * events a crash left in users' and orders' outboxes, relayed to the feed: see events.h). */
 STORE_API store_status_t store_recover(char **out_report_json, store_t *store,
                                        store_error_t *error);
 

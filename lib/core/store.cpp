@@ -1,6 +1,7 @@
 #include "core/store.hpp"
 
 #include "core/error.hpp"
+#include "core/events/outbox_recovery.hpp"
 
 namespace libstore {
 
@@ -9,10 +10,11 @@ Store::Store(StoreConfig config, StorePorts ports)
     if (!ports_.mail) {
         ports_.mail = std::make_unique<DroppedMail>();
     }
-    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
+    audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock, ports_.events.get());
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
-                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_},
+                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_,
+                     *ports_.database, *ports_.events},
         config_.token_lifetime_seconds,
         TokenPorts{*ports_.refresh_tokens, *ports_.one_time_tokens, *ports_.opaque_tokens,
                    *ports_.mail},
@@ -30,14 +32,15 @@ Store::Store(StoreConfig config, StorePorts ports)
     cart_merge_ =
         std::make_unique<CartMerge>(CartMergePorts{*ports_.database, *ports_.carts, *cart_});
     guest_carts_ = std::make_unique<GuestCarts>(*accounts_, *ports_.opaque_tokens, *cart_merge_);
-    orders_ = std::make_unique<OrderService>(
-        OrderPorts{*ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory,
-                   *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
+    orders_ = std::make_unique<OrderService>(OrderPorts{
+        *ports_.database, *ports_.orders, *ports_.carts, *ports_.inventory, *ports_.clock,
+        *accounts_, *audit_trail_, ports_.vouchers.get(), ports_.events.get()});
     vouchers_ = std::make_unique<VoucherService>(VoucherPorts{
         *ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_, *cart_});
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
                                                  config_.rate_limit_per_minute,
                                                  TrustedProxies::parse(config_.trusted_proxies));
+    event_log_ = std::make_unique<EventLog>(*ports_.events, *accounts_);
 }
 
 Value Store::recover(std::int64_t min_age_ms) {
@@ -49,6 +52,12 @@ Value Store::recover(std::int64_t min_age_ms) {
     }
     Value images = images_->recover(min_age_ms);
     for (const auto &[key, value] : images.as_object()) {
+        report.set(key, value);
+    }
+    // After the orders: completing a cancellation pushes its event into the order's outbox.
+    Value events =
+        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
+    for (const auto &[key, value] : events.as_object()) {
         report.set(key, value);
     }
     return report;

@@ -8,6 +8,7 @@
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_event_store.hpp"
 #include "adapters/mongo/mongo_image_store.hpp"
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
@@ -44,6 +45,7 @@ std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> 
     ports.mail = std::move(mail);
     ports.images = std::make_unique<mongo::MongoImageStore>(pool);
     ports.vouchers = std::make_unique<mongo::MongoVoucherRepository>(pool);
+    ports.events = std::make_unique<mongo::MongoEventStore>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

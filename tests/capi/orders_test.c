@@ -162,7 +162,8 @@ static void recover_reports_json(void **state) {
     assert_string_equal(report,
                         "{\"orders_rolled_back\":0,\"cancellations_completed\":0,"
                         "\"marks_cleared\":0,\"audit_entries_committed\":0,"
-                        "\"audit_entries_dropped\":0,\"images_removed\":0}");
+                        "\"audit_entries_dropped\":0,\"images_removed\":0,"
+                        "\"events_relayed\":0}");
     store_free(report);
     assert_int_equal(store_recover(NULL, store, &error), STORE_OK);
     assert_int_equal(store_recover(NULL, NULL, &error), STORE_EINVAL);

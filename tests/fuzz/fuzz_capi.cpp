@@ -91,7 +91,7 @@ constexpr unsigned bit(store_status_t status) {
 constexpr unsigned kInputErrors = bit(STORE_EINVAL) | bit(STORE_ETOOLARGE);
 constexpr unsigned kDatabase = bit(STORE_EUNAVAILABLE);
 // Selector values; new calls go at the end, so the seeds keep their meaning.
-constexpr unsigned kCalls = 43;
+constexpr unsigned kCalls = 45;
 constexpr unsigned kVoucherOutcomes =
     kInputErrors | bit(STORE_ENOTFOUND) | bit(STORE_ECONFLICT) | bit(STORE_EFORBIDDEN) | kDatabase;
 
@@ -363,6 +363,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             name = "store_cart_set_voucher_json";
             status = store_cart_set_voucher_json(&out, h.client, a, &error);
             allowed = kVoucherOutcomes;
+            break;
+        // The events feed: a query on the first line.
+        case 43:
+            name = "store_events_list";
+            status = store_events_list(&out, h.store, a, &error);
+            allowed = kInputErrors | kDatabase;
+            break;
+        case 44:
+            name = "store_session_events_list";
+            status = store_session_events_list(&out, h.admin, a, &error);
+            allowed = kInputErrors | bit(STORE_EFORBIDDEN) | kDatabase;
             break;
         default: {
             // NULL where the ABI forbids it is STORE_EINVAL, never a crash.

@@ -328,7 +328,7 @@ class FakeOrders final : public OrderRepository {
 
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
                      Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
-                     const OrderDiscount &discount) override {
+                     const OrderDiscount &discount, const EventDrafts &) override {
         auto it = state_.orders.find(id);
         if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
             return false;

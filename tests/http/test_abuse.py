@@ -516,6 +516,11 @@ def test_query_string_injection_is_400(shop, test_database):
                              ("cursor=abc", "cursor"), ("limit=0", "limit"),
                              ("action=a&action=b", "action")]:
             error_of(admin.get("/audit?" + query), 400, field=field)
+        for query, field in [("after=-1", "after"), ("after=x", "after"),
+                             ("after[$gt]=0", "after[$gt]"), ("limit=0", "limit"),
+                             ("limit=1001", "limit"), ("after=1&after=2", "after"),
+                             ("cursor=abc", "cursor")]:
+            error_of(admin.get("/events?" + query), 400, field=field)
 
 
 def test_facets_query_injection_is_400(shop, test_database):

@@ -280,6 +280,7 @@ MATRIX = [
         w.caller(r), "PUT", "/users/%s/role" % w.admin_id, {"role": "client"}),
      outcome(401, 403, 403, 403, 403), None),
     ("GET /audit", lambda w, r: (w.caller(r), "GET", "/audit", None), admin_or("auditor"), None),
+    ("GET /events", lambda w, r: (w.caller(r), "GET", "/events", None), ADMIN_ONLY, None),
     # Categories
     ("GET /categories", lambda w, r: (w.caller(r), "GET", "/categories", None), PUBLIC, None),
     ("GET /categories/{id}", lambda w, r: (w.caller(r), "GET", "/categories/" + w.category,

@@ -146,7 +146,8 @@ def test_status_machine_and_cancel(store, admin, ada):
 def test_recover_reports_nothing_to_do_on_a_clean_store(store):
     assert store.recover() == {"orders_rolled_back": 0, "cancellations_completed": 0,
                                "marks_cleared": 0, "audit_entries_committed": 0,
-                               "audit_entries_dropped": 0, "images_removed": 0}
+                               "audit_entries_dropped": 0, "images_removed": 0,
+                               "events_relayed": 0}
 
 
 def test_sixty_four_threads_buy_exactly_the_last_ten(store, admin):

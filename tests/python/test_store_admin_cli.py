@@ -67,7 +67,8 @@ def test_recover_prints_its_report(clean):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         b'{"orders_rolled_back":0,"cancellations_completed":0,"marks_cleared":0,'
-        b'"audit_entries_committed":0,"audit_entries_dropped":0,"images_removed":0}')
+        b'"audit_entries_committed":0,"audit_entries_dropped":0,"images_removed":0,'
+        b'"events_relayed":0}')
 
 
 def test_migrate_rewrites_products_written_before_variants_once(clean):

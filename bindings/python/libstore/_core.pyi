@@ -80,9 +80,12 @@ class Store:
         """Count one request of action ("login", "register", "refresh", "password_reset") from
         the client the peer address (and, from a trusted proxy, X-Forwarded-For) names; raises
         RateLimitedError (retry_after) over the limit."""
+    def events(self, after: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        """Up to `limit` (1..1000) events with ids above `after`, in id order (trusted
+        consumers in this process; no caller is checked)."""
     def recover(self) -> dict[str, int]:
         """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
-        remove image files no product lists."""
+        remove image files no product lists, relay events a crash left in outboxes."""
     def migrate(self) -> dict[str, int]:
         """Rewrite documents of an older shape (products before variants) in place; re-runnable."""
     def get_product(self, product_id: str, session: Session | None = None) -> dict[str, Any]:
@@ -147,6 +150,9 @@ class Session:
         """Admin: role='client'|'staff'|'admin', permissions=[...] (staff only)."""
     # Audit log (admin or view_audit)
     def audit(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    # Events feed (admin): the page GET /events answers
+    def events(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """after=, limit= -> {"items": [{id, type, at, data}], "next_after"}."""
     # Cart
     def cart(self) -> dict[str, Any]: ...
     def add_to_cart(self, item: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...

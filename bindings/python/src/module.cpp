@@ -8,6 +8,7 @@
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
 #include "error_translation.hpp"
+#include "events_binding.hpp"
 #include "guest_carts_binding.hpp"
 #include "images_binding.hpp"
 #include "rate_limits_binding.hpp"
@@ -40,4 +41,5 @@ thread at a time.
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
+    bind_events(store_class, session_class);
 }

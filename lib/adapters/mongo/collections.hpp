@@ -15,6 +15,8 @@ inline constexpr const char *kRateLimits = "rate_limits";
 inline constexpr const char *kRefreshTokens = "refresh_tokens";
 inline constexpr const char *kOneTimeTokens = "one_time_tokens";
 inline constexpr const char *kVouchers = "vouchers";
+// The outbox's feed: every published event (see mongo_event_store.hpp).
+inline constexpr const char *kEvents = "events";
 // One document per (voucher, user) that used it: the user's tally of uses.
 inline constexpr const char *kVoucherUses = "voucher_uses";
 // The GridFS bucket of product images: collections images.files and images.chunks.

@@ -8,6 +8,7 @@
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
 #include "adapters/mongo/newest_first_keyset.hpp"
+#include "adapters/mongo/value_bson.hpp"
 #include "core/object_id.hpp"
 
 namespace libstore::mongo {
@@ -23,6 +24,16 @@ AuditEntry entry_from_bson(const bson_t *document) {
     entry.target_type = read_string_or(document, "target_type", "");
     entry.target_id = read_string_or(document, "target_id", "");
     entry.summary = read_string_or(document, "summary", "");
+    bson_t event;
+    if (read_subdocument(document, "event", &event)) {
+        AuditEvent emitted;
+        emitted.type = read_string_or(&event, "type", "");
+        bson_iter_t data;
+        if (bson_iter_init_find(&data, &event, "data")) {
+            emitted.data = value_from_iter(&data);
+        }
+        entry.event = std::move(emitted);
+    }
     return entry;
 }
 
@@ -93,6 +104,13 @@ std::string MongoAuditRepository::begin(const AuditEntry &entry) {
         append_text(document.get(), "target_id", entry.target_id);
     }
     append_text(document.get(), "summary", entry.summary);
+    if (entry.event) {
+        bson_t event;
+        BSON_APPEND_DOCUMENT_BEGIN(document.get(), "event", &event);
+        append_text(&event, "type", entry.event->type);
+        append_value(&event, "data", entry.event->data);
+        bson_append_document_end(document.get(), &event);
+    }
     BSON_APPEND_BOOL(document.get(), "pending", true);
     bson_error_t error;
     if (!mongoc_collection_insert_one(audit.get(), document.get(), nullptr, nullptr, &error)) {

@@ -9,6 +9,7 @@
 #include "adapters/mongo/mongo_error.hpp"
 #include "adapters/mongo/newest_first_keyset.hpp"
 #include "adapters/mongo/mongo_unit_of_work.hpp"
+#include "adapters/mongo/outbox_bson.hpp"
 
 namespace libstore::mongo {
 
@@ -34,11 +35,18 @@ void append_event(bson_t *document, const char *key, const OrderEvent &event) {
     bson_append_document_end(document, &stored);
 }
 
-// $push: {events: event}
-void append_event_push(bson_t *update, const OrderEvent &event) {
+// $push: {events: event, outbox: {$each: drafts}}, each part only when there is one.
+void append_event_push(bson_t *update, const std::optional<OrderEvent> &event,
+                       const EventDrafts &outbox) {
+    if (!event && outbox.empty()) {
+        return;
+    }
     bson_t push;
     BSON_APPEND_DOCUMENT_BEGIN(update, "$push", &push);
-    append_event(&push, "events", event);
+    if (event) {
+        append_event(&push, "events", *event);
+    }
+    append_outbox_push(&push, outbox);
     bson_append_document_end(update, &push);
 }
 
@@ -209,7 +217,7 @@ std::optional<Order> MongoOrderRepository::find_by_idempotency_key(UnitOfWork &w
 bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
                                        const std::vector<OrderLine> &lines, Cents total_cents,
                                        std::int64_t now_ms, const OrderEvent &placed,
-                                       const OrderDiscount &discount) {
+                                       const OrderDiscount &discount, const EventDrafts &outbox) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
@@ -227,7 +235,7 @@ bool MongoOrderRepository::mark_placed(UnitOfWork &work, const std::string &id,
     BSON_APPEND_UTF8(&set, "status", order_status_name(OrderStatus::placed));
     BSON_APPEND_DATE_TIME(&set, "updated_at", now_ms);
     bson_append_document_end(update.get(), &set);
-    append_event_push(update.get(), placed);
+    append_event_push(update.get(), placed, outbox);
     BsonDocument reply;
     bson_error_t error;
     if (!mongoc_collection_update_one(orders.get(), filter.get(), update.get(), options.get(),
@@ -263,9 +271,7 @@ std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const st
         BSON_APPEND_UTF8(&unset, "pending_event", "");
         bson_append_document_end(update.get(), &unset);
     }
-    if (move.event) {
-        append_event_push(update.get(), *move.event);
-    }
+    append_event_push(update.get(), move.event, move.outbox);
     append_audit_mark_update(update.get(), move.audit_mark);
     auto after = find_one_and_update(orders.get(), filter.get(), update.get(), "order status", "",
                                      ReturnDocument::after, options.get());

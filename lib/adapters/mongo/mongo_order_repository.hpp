@@ -21,7 +21,7 @@ class MongoOrderRepository final : public OrderRepository {
                                                  const std::string &key) override;
     bool mark_placed(UnitOfWork &work, const std::string &id, const std::vector<OrderLine> &lines,
                      Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
-                     const OrderDiscount &discount) override;
+                     const OrderDiscount &discount, const EventDrafts &outbox) override;
     std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                     const OrderMove &move) override;
     void remove_pending(UnitOfWork &work, const std::string &id) override;

@@ -9,14 +9,22 @@
 
 namespace libstore {
 
+// The event an audited change emits (events/event.hpp types), published when its entry commits;
+// its data gains "<target_type>_id": the target's id, first.
+struct AuditEvent {
+    std::string type;
+    Value data = Value::object();
+};
+
 struct AuditEntry {
     std::string id;  // 24-hex ObjectId string, given by the repository
     std::int64_t at_ms = 0;
     std::string actor_id;
-    std::string action;       // "category.create", "user.role", ...
-    std::string target_type;  // "category", "product", "order", "user", "voucher"
-    std::string target_id;    // empty until a created target has its id
-    std::string summary;      // what changed, for a human reader
+    std::string action;               // "category.create", "user.role", ...
+    std::string target_type;          // "category", "product", "order", "user", "voucher"
+    std::string target_id;            // empty until a created target has its id
+    std::string summary;              // what changed, for a human reader
+    std::optional<AuditEvent> event;  // kept on the pending entry, published with its commit
 };
 
 // Whether an action removes its target (its entry is settled by the target's absence rather

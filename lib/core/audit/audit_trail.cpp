@@ -5,6 +5,16 @@
 namespace libstore {
 
 void AuditTrail::record(const Session &actor, AuditSubject subject, const AuditedWrite &write) {
+    record_entry(actor, std::move(subject), std::nullopt, write);
+}
+
+void AuditTrail::record(const Session &actor, AuditSubject subject, AuditEvent event,
+                        const AuditedWrite &write) {
+    record_entry(actor, std::move(subject), std::move(event), write);
+}
+
+void AuditTrail::record_entry(const Session &actor, AuditSubject subject,
+                              std::optional<AuditEvent> event, const AuditedWrite &write) {
     AuditEntry entry;
     entry.at_ms = clock_.now_ms();
     entry.actor_id = actor.user_id;
@@ -12,6 +22,7 @@ void AuditTrail::record(const Session &actor, AuditSubject subject, const Audite
     entry.target_type = subject.target_type;
     entry.target_id = subject.target_id;
     entry.summary = subject.summary;
+    entry.event = std::move(event);
     entry.id = entries_.begin(entry);
     try {
         write(entry.id, subject);
@@ -26,7 +37,23 @@ void AuditTrail::record(const Session &actor, AuditSubject subject, const Audite
     }
     entry.target_id = subject.target_id;
     entry.summary = subject.summary;
+    publish_event(entry);
     entries_.commit(entry);
+}
+
+void AuditTrail::publish_event(const AuditEntry &entry) {
+    if (events_ == nullptr || !entry.event) {
+        return;
+    }
+    EventDraft draft;
+    draft.id = "audit:" + entry.id;
+    draft.type = entry.event->type;
+    draft.at_ms = entry.at_ms;
+    draft.data.set(entry.target_type + "_id", entry.target_id);
+    for (const auto &[key, value] : entry.event->data.as_object()) {
+        draft.data.set(key, value);
+    }
+    events_->publish({draft});
 }
 
 Value AuditTrail::recover(std::int64_t min_age_ms) {
@@ -44,6 +71,7 @@ Value AuditTrail::recover(std::int64_t min_age_ms) {
             }
         }
         if (happened) {
+            publish_event(entry);
             entries_.commit(entry);
             ++committed;
         } else {

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/audit/audit_entry.hpp"
 #include "core/ports/audit_repository.hpp"
 #include "core/ports/clock.hpp"
+#include "core/ports/event_outbox.hpp"
 #include "core/session.hpp"
 #include "core/value.hpp"
 
@@ -29,18 +31,31 @@ using AuditedWrite = std::function<void(const std::string &mark, AuditSubject &s
 
 class AuditTrail {
   public:
-    AuditTrail(AuditRepository &entries, Clock &clock) : entries_(entries), clock_(clock) {}
+    // `events`: where the entries' events are published (null: they are not kept).
+    AuditTrail(AuditRepository &entries, Clock &clock, EventOutbox *events = nullptr)
+        : entries_(entries), clock_(clock), events_(events) {}
 
     // Runs `write` recorded under `actor`'s name. A failure of `write` leaves no entry.
     void record(const Session &actor, AuditSubject subject, const AuditedWrite &write);
+    // The same for a change that emits `event`: kept on the pending entry and published just
+    // before the entry commits (so recover() publishes the events of the entries it commits).
+    void record(const Session &actor, AuditSubject subject, AuditEvent event,
+                const AuditedWrite &write);
 
     // Commits the pending entries of changes that happened and drops the others, for entries
     // begun at least `min_age_ms` ago. {"audit_entries_committed", "audit_entries_dropped"}.
     Value recover(std::int64_t min_age_ms);
 
   private:
+    // Before the entry commits, so that a crash in between leaves the entry pending and
+    // recover() publishes it again (the event's id, "audit:<entry id>", keeps it one event).
+    void publish_event(const AuditEntry &entry);
+    void record_entry(const Session &actor, AuditSubject subject, std::optional<AuditEvent> event,
+                      const AuditedWrite &write);
+
     AuditRepository &entries_;
     Clock &clock_;
+    EventOutbox *events_;
 };
 
 }  // namespace libstore

@@ -7,6 +7,7 @@
 #include "core/catalog/product_query.hpp"
 #include "core/catalog/variant_input.hpp"
 #include "core/error.hpp"
+#include "core/events/product_events.hpp"
 #include "core/object_id.hpp"
 #include "core/page_cursor.hpp"
 
@@ -223,7 +224,7 @@ Value CatalogService::create_product(const Session &session, const Value &body) 
     }
     product.created_at_ms = product.updated_at_ms = clock_.now_ms();
     audit_.record(caller, {"product.create", "product", "", describe_fields("created", body)},
-                  [&](const std::string &mark, AuditSubject &subject) {
+                  product_created_event(), [&](const std::string &mark, AuditSubject &subject) {
                       product = products_.insert(product, mark);
                       subject.target_id = product.id;
                   });
@@ -243,6 +244,7 @@ Value CatalogService::update_product(const Session &session, const std::string &
     std::optional<Product> updated;
     audit_.record(
         caller, {"product.update", "product", id, describe_fields("changed", changes)},
+        product_updated_event(changed_fields(changes)),
         [&](const std::string &mark, AuditSubject &) {
             if (!checked) {
                 updated = products_.update(id, parsed, clock_.now_ms(), mark, std::nullopt);
@@ -263,7 +265,7 @@ void CatalogService::delete_product(const Session &session, const std::string &i
     Session caller = catalog_manager(session);
     require_object_id(id, "product");
     std::optional<Product> removed;
-    audit_.record(caller, {"product.delete", "product", id, "deleted"},
+    audit_.record(caller, {"product.delete", "product", id, "deleted"}, product_deleted_event(),
                   [&](const std::string &, AuditSubject &) {
                       removed = products_.take(id);
                       if (!removed) {
@@ -286,7 +288,7 @@ Value CatalogService::create_variant(const Session &session, const std::string &
     std::optional<Product> updated;
     audit_.record(
         caller, {"product.variant.create", "product", product_id, describe_fields("created", body)},
-        [&](const std::string &mark, AuditSubject &) {
+        product_updated_event({"variants"}), [&](const std::string &mark, AuditSubject &) {
             updated = write_at_revision(product_id, [&](const Product &product) {
                 Variant variant = parse_new_variant(body, product.options, product.price_cents);
                 if (product.variants.size() >= kMaxVariants) {
@@ -314,6 +316,7 @@ Value CatalogService::update_variant(const Session &session, const std::string &
     audit_.record(caller,
                   {"product.variant.update", "product", product_id,
                    "variant " + variant_id + " " + describe_fields("changed", changes)},
+                  product_updated_event({"variants"}),
                   [&](const std::string &mark, AuditSubject &) {
                       updated = write_at_revision(product_id, [&](const Product &product) {
                           existing_variant(product, variant_id);
@@ -346,7 +349,7 @@ void CatalogService::delete_variant(const Session &session, const std::string &p
     audit_.record(
         caller,
         {"product.variant.delete", "product", product_id, "variant " + variant_id + " deleted"},
-        [&](const std::string &mark, AuditSubject &) {
+        product_updated_event({"variants"}), [&](const std::string &mark, AuditSubject &) {
             write_at_revision(product_id, [&](const Product &product) {
                 existing_variant(product, variant_id);
                 if (product.variants.size() == 1) {

@@ -5,6 +5,7 @@
 #include "core/catalog/image_type.hpp"
 #include "core/catalog/product.hpp"
 #include "core/error.hpp"
+#include "core/events/product_events.hpp"
 #include "core/object_id.hpp"
 
 namespace libstore {
@@ -46,15 +47,15 @@ Value ProductImageService::add(const Session &session, const std::string &produc
     std::string summary = "added image " + file.id + " (" + file.content_type + ", " +
                           std::to_string(file.bytes) + " bytes)";
     try {
-        ports_.audit.record(caller, {"product.image.add", "product", product_id, summary},
-                            [&](const std::string &mark, AuditSubject &) {
-                                auto updated = ports_.products.add_image(
-                                    product_id, {file.id, file.content_type}, ports_.clock.now_ms(),
-                                    mark);
-                                if (!updated) {
-                                    throw_not_found("product not found");
-                                }
-                            });
+        ports_.audit.record(
+            caller, {"product.image.add", "product", product_id, summary},
+            product_updated_event({"images"}), [&](const std::string &mark, AuditSubject &) {
+                auto updated = ports_.products.add_image(product_id, {file.id, file.content_type},
+                                                         ports_.clock.now_ms(), mark);
+                if (!updated) {
+                    throw_not_found("product not found");
+                }
+            });
     } catch (...) {
         remove_quietly(ports_.files, file.id);
         throw;
@@ -70,7 +71,7 @@ void ProductImageService::remove(const Session &session, const std::string &prod
     require_object_id(image_id, "image");
     ports_.audit.record(
         caller, {"product.image.delete", "product", product_id, "deleted image " + image_id},
-        [&](const std::string &mark, AuditSubject &) {
+        product_updated_event({"images"}), [&](const std::string &mark, AuditSubject &) {
             auto updated =
                 ports_.products.remove_image(product_id, image_id, ports_.clock.now_ms(), mark);
             if (!updated) {

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/events/new_event_id.hpp"
+#include "core/events/order_events.hpp"
 #include "core/object_id.hpp"
 #include "core/orders/order_history.hpp"
 #include "core/orders/payment_reference.hpp"
@@ -170,6 +172,8 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     step(OrderStep::order_recorded);
 
     std::size_t taken_lines = 0;
+    EventDrafts used_up;  // variants and the voucher this placement took the last of
+    EventDrafts outbox;
     try {
         for (auto &line : order.lines) {
             auto product =
@@ -185,12 +189,16 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
             line.options = variant->options;
             line.unit_price_cents = variant->price_cents;
             order.total_cents += variant->price_cents * line.quantity;
+            if (ports_.events != nullptr && variant->stock == 0) {
+                used_up.push_back(variant_out_of_stock_event(line.product_id, line.variant_id,
+                                                             variant->sku, now));
+            }
             ++taken_lines;
             step(OrderStep::line_taken, taken_lines - 1);
         }
         OrderDiscount discount{order.total_cents, 0, std::nullopt};
         if (order.voucher_id) {
-            discount = redeem_voucher(work, order, order.total_cents);
+            discount = redeem_voucher(work, order, order.total_cents, used_up);
             order.total_cents -= discount.discount_cents;
             order.discount_cents = discount.discount_cents;
             order.voucher_code = discount.voucher_code;
@@ -201,8 +209,18 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
         placed.status_to = OrderStatus::placed;
         placed.actor_id = caller.user_id;
         placed.at_ms = order.created_at_ms;  // the order's time, as orders before events show
+        // The order.placed event shows the order as it is once placed; the others go with it, so
+        // a placement that rolls back emits none.
+        Order shown = order;
+        shown.status = OrderStatus::placed;
+        outbox = history_drafts(shown, placed);
+        for (auto &draft : used_up) {
+            // Ids made after order.placed's: the feed sequences one relay's drafts in id order.
+            draft.id = new_event_id(draft.at_ms);
+            outbox.push_back(std::move(draft));
+        }
         if (!orders.mark_placed(work, order.id, order.lines, order.total_cents, order.updated_at_ms,
-                                placed, discount)) {
+                                placed, discount, outbox)) {
             throw Error(ErrorCode::internal, "", "order vanished while being placed");
         }
     } catch (const Error &) {
@@ -225,6 +243,7 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     }
     order.status = OrderStatus::placed;
     step(OrderStep::order_placed);
+    relay(work, order.id, outbox);
     inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::taken);
     if (order.voucher_id) {
         ports_.vouchers->clear_marks(work, *order.voucher_id, order.user_id, order.id,
@@ -233,7 +252,8 @@ OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &
     return Placement{order_value(order), true};
 }
 
-OrderDiscount OrderService::redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal) {
+OrderDiscount OrderService::redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal,
+                                           EventDrafts &used_up) {
     auto &vouchers = *ports_.vouchers;
     const std::string &voucher_id = *order.voucher_id;
     auto voucher = vouchers.redeem(work, voucher_id,
@@ -252,6 +272,9 @@ OrderDiscount OrderService::redeem_voucher(UnitOfWork &work, const Order &order,
                            "; nothing was ordered");
     }
     step(OrderStep::voucher_user_counted);
+    if (ports_.events != nullptr && voucher->max_uses && voucher->uses >= *voucher->max_uses) {
+        used_up.push_back(voucher_used_up_event(voucher_id, voucher->code, ports_.clock.now_ms()));
+    }
     return OrderDiscount{subtotal, voucher_discount(*voucher, subtotal), voucher->code};
 }
 
@@ -357,7 +380,11 @@ Value OrderService::finish_cancel(UnitOfWork &work, const Order &order) {
     move.to = OrderStatus::cancelled;
     move.now_ms = ports_.clock.now_ms();
     move.event = cancellation_event(order);
+    move.outbox = history_drafts(order, *move.event);
     auto cancelled = ports_.orders.transition(work, order.id, move);
+    if (cancelled) {
+        relay(work, order.id, move.outbox);
+    }
     ports_.inventory.clear_marks(work, order.id, product_ids_of(order), StockMark::returned);
     if (order.voucher_id && ports_.vouchers != nullptr) {
         ports_.vouchers->clear_marks(work, *order.voucher_id, order.user_id, order.id,
@@ -477,8 +504,15 @@ Value OrderService::change_status(const Session &session, const std::string &ord
                                 move.audit_mark = mark;
                                 move.event = event_of(OrderEventType::status_changed, order.status,
                                                       *target, caller.user_id, move.now_ms);
+                                Order after = order;
+                                after.payment_reference =
+                                    reference ? reference : order.payment_reference;
+                                move.outbox = history_drafts(after, *move.event);
                                 ports_.database.run_steps([&](UnitOfWork &work) {
                                     moved = ports_.orders.transition(work, order.id, move);
+                                    if (moved) {
+                                        relay(work, order.id, move.outbox);
+                                    }
                                 });
                                 if (!moved) {
                                     throw StatusOvertaken{};
@@ -494,6 +528,19 @@ Value OrderService::change_status(const Session &session, const std::string &ord
         throw_conflict("status", "the order changed status meanwhile; try again");
     }
     return order_value(*moved);
+}
+
+EventDrafts OrderService::history_drafts(const Order &order, const OrderEvent &event) const {
+    if (ports_.events == nullptr) {
+        return {};
+    }
+    return {order_history_event(order, event)};
+}
+
+void OrderService::relay(UnitOfWork &work, const std::string &order_id, const EventDrafts &drafts) {
+    if (ports_.events != nullptr && !drafts.empty()) {
+        ports_.events->relay(work, OutboxHolder::order, order_id, drafts);
+    }
 }
 
 Value OrderService::recover(std::int64_t min_age_ms) {

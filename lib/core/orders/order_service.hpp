@@ -24,6 +24,7 @@
 #include "core/ports/cart_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
+#include "core/ports/event_outbox.hpp"
 #include "core/ports/inventory_repository.hpp"
 #include "core/ports/order_repository.hpp"
 #include "core/ports/voucher_repository.hpp"
@@ -54,6 +55,8 @@ struct OrderPorts {
     AuditTrail &audit;
     // Where vouchers are redeemed; null: carts' vouchers are ignored (tests of other rules).
     VoucherRepository *vouchers = nullptr;
+    // Where the orders' events are relayed; null: none are written (tests of other rules).
+    EventOutbox *events = nullptr;
 };
 
 class OrderService {
@@ -111,13 +114,19 @@ class OrderService {
     Value finish_cancel(UnitOfWork &work, const Order &order);
     // Takes the order's voucher use (and the user's) for `subtotal`; what it takes off.
     // Error(conflict, "voucher") when it no longer applies.
-    OrderDiscount redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal);
+    // voucher.used_up joins `used_up` when this took the voucher's last use.
+    OrderDiscount redeem_voucher(UnitOfWork &work, const Order &order, Cents subtotal,
+                                 EventDrafts &used_up);
     // Undoes a redemption the order made, if it made one (recorded sequence only).
     void undo_voucher(UnitOfWork &work, const Order &order);
     // Puts back on the cart what take_for_checkout() took off it (recorded sequence only).
     void restore_cart(UnitOfWork &work, const Order &order, const std::vector<CartLine> &lines);
     // Clears the voucher marks the recorded sequence left, once they are no longer needed.
     void recover_voucher_marks(std::int64_t &cleared);
+    // The event of `event` for the order's outbox (none without an outbox to relay it).
+    EventDrafts history_drafts(const Order &order, const OrderEvent &event) const;
+    // Publishes what a write pushed into the order's outbox (recover() does if this is cut short).
+    void relay(UnitOfWork &work, const std::string &order_id, const EventDrafts &drafts);
     void step(OrderStep at, std::size_t line = 0) {
         if (step_hook_) {
             step_hook_(at, line);

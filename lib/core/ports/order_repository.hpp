@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/events/event_draft.hpp"
 #include "core/orders/order.hpp"
 #include "core/ports/unit_of_work.hpp"
 
@@ -29,6 +30,7 @@ struct OrderMove {
     std::optional<OrderEvent> event;               // appended to the order's events
     std::optional<OrderEvent> pending_event;       // the order's pending_event afterwards
     std::optional<std::string> payment_reference;  // set on the order (kept as it is if none)
+    EventDrafts outbox;                            // pushed into the order's outbox
 };
 
 // Methods taking a UnitOfWork run inside that unit (its connection, its transaction).
@@ -45,12 +47,13 @@ class OrderRepository {
                                                          const std::string &user_id,
                                                          const std::string &key) = 0;
 
-    // pending -> placed with the priced lines and total, appending `placed` to its events in
-    // the same write, with what a voucher took off. False when it was not pending.
+    // pending -> placed with the priced lines and total, appending `placed` to its events and
+    // `outbox` to its outbox (see ports/event_outbox.hpp) in the same write, with what a voucher
+    // took off. False when it was not pending.
     virtual bool mark_placed(UnitOfWork &work, const std::string &id,
                              const std::vector<OrderLine> &lines, Cents total_cents,
                              std::int64_t now_ms, const OrderEvent &placed,
-                             const OrderDiscount &discount) = 0;
+                             const OrderDiscount &discount, const EventDrafts &outbox) = 0;
 
     // Makes `move` in one conditional step (its audit mark: see ports/audit_repository.hpp); the
     // order afterwards, or nullopt when it was in none of move.from (or does not exist).

@@ -268,6 +268,8 @@ class FakeOrderRepository final : public OrderRepository {
     std::map<std::string, std::vector<std::string>> audit_marks;
     // Moves made (writes), to show that a replay writes nothing.
     int transitions = 0;
+    // The drafts each order's writes pushed into its outbox, in order, by order id.
+    std::map<std::string, EventDrafts> outboxes;
     // Runs once, at the start of the next transition(): another writer getting there first.
     std::function<void()> before_next_transition;
 
@@ -301,7 +303,7 @@ class FakeOrderRepository final : public OrderRepository {
     }
     bool mark_placed(UnitOfWork &, const std::string &id, const std::vector<OrderLine> &lines,
                      Cents total_cents, std::int64_t now_ms, const OrderEvent &placed,
-                     const OrderDiscount &discount) override {
+                     const OrderDiscount &discount, const EventDrafts &outbox) override {
         auto it = orders_.find(id);
         if (it == orders_.end() || it->second.status != OrderStatus::pending)
             return false;
@@ -312,6 +314,7 @@ class FakeOrderRepository final : public OrderRepository {
         it->second.status = OrderStatus::placed;
         it->second.updated_at_ms = now_ms;
         it->second.events.push_back(placed);
+        outboxes[id].insert(outboxes[id].end(), outbox.begin(), outbox.end());
         return true;
     }
     std::optional<Order> transition(UnitOfWork &, const std::string &id,
@@ -324,6 +327,7 @@ class FakeOrderRepository final : public OrderRepository {
             return std::nullopt;
         }
         ++transitions;
+        outboxes[id].insert(outboxes[id].end(), move.outbox.begin(), move.outbox.end());
         if (!move.audit_mark.empty()) {
             audit_marks[id].push_back(move.audit_mark);
         }

@@ -149,6 +149,11 @@ def list_audit(store, request):
     return ok(require_session(store, request).audit(query_dict(request)))
 
 
+@_route("GET", "/events")
+def list_events(store, request):
+    return ok(require_session(store, request).events(query_dict(request)))
+
+
 # Catalog: reads are public (a token lets an admin see hidden products), writes are admins'
 
 @_route("GET", "/categories", cacheable=True)
