@@ -178,5 +178,59 @@ TEST_F(OrderEventsIntegrationTest, EveryCancellationCrashPointEndsWithOneCancell
     }
 }
 
+// voucher.used_up goes with the order.placed of the order that took the last use, at every
+// crash point of the voucher's redemption too; the use before the last emits none.
+TEST_F(OrderEventsIntegrationTest, TheLastUseOfAVoucherIsAnEventWithItsOrder) {
+    const std::vector<std::pair<OrderStep, std::size_t>> points = {
+        {OrderStep::voucher_redeemed, 0},
+        {OrderStep::voucher_user_counted, 0},
+        {OrderStep::order_placed, 0}};
+    int n = 0;
+    for (const auto &[step, line] : points) {
+        std::string code = "LAST" + std::to_string(n);
+        Value body = Value::object();
+        body.set("code", code).set("kind", "percent").set("value", 10).set("max_uses", 2);
+        std::string voucher = store_->vouchers().create(admin_, body).find("id")->as_string();
+        std::string pen = product("VPen" + std::to_string(n), 100);
+        Value apply = Value::object();
+        apply.set("code", code);
+        auto used_up = [&] {
+            std::size_t found = 0;
+            for (const auto &event : store_->event_feed().read_after(0, 1000)) {
+                if (event.type == kEventVoucherUsedUp &&
+                    event.data.find("voucher_id")->as_string() == voucher) {
+                    EXPECT_EQ(event.data.find("code")->as_string(), code);
+                    ++found;
+                }
+            }
+            return found;
+        };
+        Session first = client("first" + std::to_string(n));
+        add(first, pen, 1);
+        store_->vouchers().apply_to_cart(first, apply);
+        store_->orders().place(first, std::nullopt);
+        EXPECT_EQ(used_up(), 0u);  // one use left
+
+        Session last = client("last" + std::to_string(n++));
+        add(last, pen, 1);
+        store_->vouchers().apply_to_cart(last, apply);
+        crash_at(step, line);
+        EXPECT_THROW(store_->orders().place(last, std::nullopt), Crash);
+        store_->orders().set_step_hook_for_testing(nullptr);
+        store_->recover(0);
+        bool placed =
+            !store_->orders().list(last, Value::object()).find("items")->as_array().empty();
+        EXPECT_EQ(used_up(), placed ? 1u : 0u) << "crash point " << n;
+        if (!placed) {
+            if (store_->cart().view(last).find("count")->as_integer() == 0) {
+                add(last, pen, 1);
+                store_->vouchers().apply_to_cart(last, apply);
+            }
+            store_->orders().place(last, std::nullopt);
+        }
+        EXPECT_EQ(used_up(), 1u);
+    }
+}
+
 }  // namespace
 }  // namespace libstore::testing
