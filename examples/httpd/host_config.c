@@ -168,6 +168,10 @@ int host_config_from_env(host_config_t *config) {
         return -1;
     }
     config->rate_limit_per_minute = (int)number;
+    if (parse_long("LIBSTORE_DELIVER", env_or("LIBSTORE_DELIVER", "1"), 0, 1, &number) != 0) {
+        return -1;
+    }
+    config->deliver = (int)number;
     /* Its entries are checked by store_open(), which names the bad one. */
     config->trusted_proxies = getenv("LIBSTORE_TRUSTED_PROXIES");
     if (cors_policy_parse(&config->cors, getenv("LIBSTORE_ALLOWED_ORIGINS")) != 0) {

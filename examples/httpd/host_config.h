@@ -21,7 +21,10 @@
  *                                        register, refresh and password reset, 0..1000000
  *                                        (default 60; 0 = off; rate_limits.h)
  *   LIBSTORE_TRUSTED_PROXIES             comma-separated addresses and CIDR ranges of the
- *                                        reverse proxies whose X-Forwarded-For is believed */
+ *                                        reverse proxies whose X-Forwarded-For is believed
+ *   LIBSTORE_DELIVER                     1 (default): deliver webhooks from this process in the
+ *                                        background (webhook_deliverer.h); 0: leave that to
+ *                                        other processes (store-admin deliver) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
@@ -43,6 +46,7 @@ typedef struct host_config {
     char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
     const char *trusted_proxies; /* the environment's, or NULL */
+    int deliver;                 /* LIBSTORE_DELIVER: run a webhook deliverer */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

@@ -25,5 +25,6 @@
 #include "libstore/orders.h"
 #include "libstore/vouchers.h"
 #include "libstore/rate_limits.h"
+#include "libstore/webhook_deliverer.h"
 
 #endif /* LIBSTORE_STORE_H */

@@ -7,6 +7,7 @@
 #include "binding_helpers.hpp"
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
+#include "deliverer_binding.hpp"
 #include "error_translation.hpp"
 #include "guest_carts_binding.hpp"
 #include "images_binding.hpp"
@@ -40,4 +41,5 @@ thread at a time.
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
+    bind_deliverer(module, store_class);
 }
