@@ -51,8 +51,9 @@ store_status_t store_deliverer_start(store_deliverer_t **out_deliverer, store_t 
         }
         auto deliverer = std::make_unique<store_deliverer>();
         deliverer->thread = std::make_unique<libstore::BackgroundDeliverer>(
-            [&core]() -> std::optional<std::int64_t> {
-                libstore::Value report = core.deliver();
+            [&core](const libstore::BackgroundDeliverer::StopRequested &stop_requested)
+                -> std::optional<std::int64_t> {
+                libstore::Value report = core.deliver(stop_requested);
                 const libstore::Value *due = report.find("next_due_in_ms");
                 if (due == nullptr || !due->is_integer()) {
                     return std::nullopt;

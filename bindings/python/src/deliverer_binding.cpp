@@ -28,8 +28,9 @@ std::unique_ptr<BackgroundDeliverer> start_deliverer(Store &store, double idle_i
         on_error = print_failure;
     }
     return std::make_unique<BackgroundDeliverer>(
-        [&store]() -> std::optional<std::int64_t> {
-            Value report = store.deliver();
+        [&store](const BackgroundDeliverer::StopRequested &stop_requested)
+            -> std::optional<std::int64_t> {
+            Value report = store.deliver(stop_requested);
             const Value *due = report.find("next_due_in_ms");
             if (due == nullptr || !due->is_integer()) {
                 return std::nullopt;

@@ -54,7 +54,7 @@ void BackgroundDeliverer::run() {
     for (;;) {
         std::optional<std::int64_t> next_due;
         try {
-            next_due = sweep_();
+            next_due = sweep_([this] { return stopping_.load(); });
             failures_in_a_row = 0;
         } catch (const Error &error) {
             // Only an unreachable database is worth waiting out longer; any other failure is

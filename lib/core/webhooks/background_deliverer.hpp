@@ -8,6 +8,7 @@
 // sweeps' leases keep them from sending one delivery twice at the same time.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -21,9 +22,12 @@ namespace libstore {
 
 class BackgroundDeliverer {
   public:
+    // Asked by a sweep between its sends: true once stop() was called, so that a stop waits for
+    // one send at most, not for a whole sweep.
+    using StopRequested = std::function<bool()>;
     // One sweep; returns in how many milliseconds the next delivery is due (nullopt: none is
     // waiting). Throws Error when it cannot sweep.
-    using Sweep = std::function<std::optional<std::int64_t>()>;
+    using Sweep = std::function<std::optional<std::int64_t>(const StopRequested &stop_requested)>;
     // Told of each failed sweep (e.g. to log it); must not throw.
     using ErrorHook = std::function<void(const Error &error)>;
 
@@ -42,7 +46,7 @@ class BackgroundDeliverer {
     BackgroundDeliverer(const BackgroundDeliverer &) = delete;
     BackgroundDeliverer &operator=(const BackgroundDeliverer &) = delete;
 
-    // Ends the thread after the sweep in progress, if any; returns once it has ended. Safe to call
+    // Ends the thread after the send in progress, if any; returns once it has ended. Safe to call
     // more than once.
     void stop();
 
@@ -59,7 +63,7 @@ class BackgroundDeliverer {
     ErrorHook on_error_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    bool stopping_ = false;
+    std::atomic<bool> stopping_{false};
     std::thread thread_;
 };
 

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace libstore {
@@ -74,7 +75,7 @@ TEST(BackgroundDelivererTest, SweepsAgainAtOnceWhileDeliveriesAreDue) {
     SweepCounter counter;
     // An hour between sweeps unless something is due: only "due now" can bring five sweeps.
     BackgroundDeliverer deliverer(
-        [&]() -> std::optional<std::int64_t> {
+        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
             counter.count();
             return 0;
         },
@@ -89,7 +90,7 @@ TEST(BackgroundDelivererTest, SweepsAgainAtOnceWhileDeliveriesAreDue) {
 TEST(BackgroundDelivererTest, StopEndsAWaitAtOnce) {
     SweepCounter counter;
     auto deliverer = std::make_unique<BackgroundDeliverer>(
-        [&]() -> std::optional<std::int64_t> {
+        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
             counter.count();
             return std::nullopt;
         },
@@ -99,13 +100,33 @@ TEST(BackgroundDelivererTest, StopEndsAWaitAtOnce) {
     EXPECT_EQ(counter.sweeps(), 1);
 }
 
+TEST(BackgroundDelivererTest, ASweepInProgressIsAskedToStop) {
+    SweepCounter started;
+    std::atomic<bool> saw_stop{false};
+    BackgroundDeliverer deliverer(
+        [&](const BackgroundDeliverer::StopRequested &stop_requested)
+            -> std::optional<std::int64_t> {
+            started.count();
+            while (!stop_requested()) {  // a sweep with endless sends, asking between them
+                std::this_thread::yield();
+            }
+            saw_stop = true;
+            return 0;
+        },
+        Options{1, 30'000});
+    started.wait_for(1);
+    deliverer.stop();  // would never return if the sweep were not told
+    EXPECT_TRUE(saw_stop);
+    EXPECT_EQ(started.sweeps(), 1);
+}
+
 TEST(BackgroundDelivererTest, AFailedSweepIsToldAndTheThreadGoesOn) {
     SweepCounter counter;
     std::mutex mutex;
     std::vector<ErrorCode> told;
     std::atomic<int> calls{0};
     BackgroundDeliverer deliverer(
-        [&]() -> std::optional<std::int64_t> {
+        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
             int call = calls++;
             counter.count();
             if (call == 0) {
