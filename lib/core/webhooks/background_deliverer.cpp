@@ -72,7 +72,7 @@ void BackgroundDeliverer::run() {
         }
         std::int64_t wait = wait_after(options_, next_due, failures_in_a_row);
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return stopping_; });
+        wake_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return stopping_.load(); });
         if (stopping_) {
             return;
         }
