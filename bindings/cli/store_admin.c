@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "webhook_environment.h"
+
 static void usage(FILE *out) {
     fputs(
         "usage: store-admin create-admin --username NAME --email EMAIL [--uri URI] "
@@ -112,9 +114,11 @@ static store_t *open_store(const char *uri, const char *database) {
     options.uri = uri;
     options.database = database;
     options.token_secret = given_secret != NULL ? given_secret : secret;
-    if (webhook_options_from_env(&options) != 0) {
+    webhook_environment_t webhooks;
+    if (webhook_environment_read(&webhooks) != 0) {
         return NULL;
     }
+    webhook_environment_apply(&webhooks, &options);
     options.password_cost = password_cost_from_env();
     store_error_t error;
     const char *transactions = getenv("LIBSTORE_TRANSACTIONS");
@@ -161,9 +165,10 @@ static void print_delivery_failure(void *user_data, store_status_t status, const
 /* Delivers webhooks until SIGINT or SIGTERM; with `once`, one sweep and its report. */
 static int deliver(const char *uri, const char *database, int once) {
     if (getenv("LIBSTORE_SECRET") == NULL) {
-        fputs("store-admin deliver: set LIBSTORE_SECRET to the hosts' secret (webhook secrets "
-              "are sealed with it)\n",
-              stderr);
+        fputs(
+            "store-admin deliver: set LIBSTORE_SECRET to the hosts' secret (webhook secrets "
+            "are sealed with it)\n",
+            stderr);
         return 2;
     }
     if (once) {
@@ -173,7 +178,7 @@ static int deliver(const char *uri, const char *database, int once) {
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);  /* the deliverer's thread inherits it */
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL); /* the deliverer's thread inherits it */
     store_t *store = open_store(uri, database);
     if (store == NULL) {
         return 1;

@@ -57,7 +57,7 @@ typedef enum store_transactions {
  * message (a file, a queue) is the host's. Without a hook (NULL), messages are dropped. */
 typedef void (*store_mail_fn)(void *user_data, const char *message_json);
 
-#define STORE_OPTIONS_VERSION 3
+#define STORE_OPTIONS_VERSION 4
 #define STORE_TOKEN_SECRET_MIN_LENGTH 32
 
 /* Options for store_open(). Always initialise with STORE_OPTIONS_INIT or store_options_init():
@@ -84,12 +84,24 @@ typedef struct store_options {
                                     proxies whose X-Forwarded-For is believed ("10.0.0.0/8,
                                     2001:db8::1"); default NULL (none). A bad entry ->
                                     STORE_EINVAL, field "trusted_proxies", naming it */
+    /* version 4: webhook delivery (webhooks.h); a bad value -> STORE_EINVAL naming the field */
+    int webhook_allow_private;        /* 1: webhook URLs may point at loopback and private
+                                         addresses (development, tests); default 0 */
+    int64_t webhook_timeout_ms;       /* one send, 1 ms..10 min; default 10000 */
+    int64_t webhook_retry_initial_ms; /* the wait after a first failed attempt, doubling with
+                                         each further one; default 1000 */
+    int64_t webhook_retry_max_ms;     /* the longest wait; default 3600000 (1 hour) */
+    int64_t webhook_give_up_ms;       /* a delivery fails once its first attempt is this old;
+                                         default 86400000 (24 hours) */
+    int64_t webhook_lease_ms;         /* how long a sweep holds a delivery: longer than
+                                         webhook_timeout_ms; default 60000 */
 } store_options_t;
 
 #define STORE_OPTIONS_INIT                                                                         \
     {                                                                                              \
         STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000, \
-            STORE_TRANSACTIONS_AUTO, 2592000, NULL, NULL, 60, NULL                                 \
+            STORE_TRANSACTIONS_AUTO, 2592000, NULL, NULL, 60, NULL, 0, 10000, 1000, 3600000,       \
+            86400000, 60000                                                                        \
     }
 
 /* The setting named "auto", "always" or "never" (as hosts read LIBSTORE_TRANSACTIONS): STORE_OK

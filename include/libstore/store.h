@@ -24,7 +24,9 @@
 #include "libstore/guest_carts.h"
 #include "libstore/orders.h"
 #include "libstore/vouchers.h"
+#include "libstore/webhooks.h"
 #include "libstore/rate_limits.h"
 #include "libstore/webhook_deliverer.h"
+#include "libstore/events.h"
 
 #endif /* LIBSTORE_STORE_H */

@@ -69,6 +69,18 @@ libstore::StoreConfig to_config(const store_options_t &options) {
         config.rate_limit_per_minute = options.rate_limit_per_minute;
         config.trusted_proxies = options.trusted_proxies != nullptr ? options.trusted_proxies : "";
     }
+    if (options.version >= 4) {
+        if (options.webhook_allow_private != 0 && options.webhook_allow_private != 1) {
+            libstore::throw_invalid("webhook_allow_private",
+                                    "webhook_allow_private must be 0 or 1");
+        }
+        config.webhook_allow_private = options.webhook_allow_private == 1;
+        config.webhook_timeout_ms = options.webhook_timeout_ms;
+        config.webhook_retry_initial_ms = options.webhook_retry_initial_ms;
+        config.webhook_retry_max_ms = options.webhook_retry_max_ms;
+        config.webhook_give_up_ms = options.webhook_give_up_ms;
+        config.webhook_lease_ms = options.webhook_lease_ms;
+    }
     return config;
 }
 

@@ -53,7 +53,7 @@ store_status_t store_deliverer_start(store_deliverer_t **out_deliverer, store_t 
         deliverer->thread = std::make_unique<libstore::BackgroundDeliverer>(
             [&core](const libstore::BackgroundDeliverer::StopRequested &stop_requested)
                 -> std::optional<std::int64_t> {
-                libstore::Value report = core.deliver(stop_requested);
+                libstore::Value report = core.deliverer().sweep(stop_requested);
                 const libstore::Value *due = report.find("next_due_in_ms");
                 if (due == nullptr || !due->is_integer()) {
                     return std::nullopt;

@@ -1,6 +1,7 @@
 #include "core/store.hpp"
 
 #include "core/error.hpp"
+#include "core/events/outbox_recovery.hpp"
 
 namespace libstore {
 
@@ -12,7 +13,8 @@ Store::Store(StoreConfig config, StorePorts ports)
     audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock);
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
-                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_},
+                     *ports_.password_hasher, *ports_.token_signer, *ports_.clock, *audit_trail_,
+                     *ports_.database, *ports_.events},
         config_.token_lifetime_seconds,
         TokenPorts{*ports_.refresh_tokens, *ports_.one_time_tokens, *ports_.opaque_tokens,
                    *ports_.mail},
@@ -35,15 +37,23 @@ Store::Store(StoreConfig config, StorePorts ports)
                    *ports_.clock, *accounts_, *audit_trail_, ports_.vouchers.get()});
     vouchers_ = std::make_unique<VoucherService>(VoucherPorts{
         *ports_.vouchers, *ports_.carts, *ports_.clock, *accounts_, *audit_trail_, *cart_});
+    wire_webhooks();
     rate_limits_ = std::make_unique<RateLimiter>(*ports_.rate_limit_counts, *ports_.clock,
                                                  config_.rate_limit_per_minute,
                                                  TrustedProxies::parse(config_.trusted_proxies));
+    event_log_ = std::make_unique<EventLog>(*ports_.events, *accounts_);
 }
 
 Value Store::recover(std::int64_t min_age_ms) {
     Value report = orders_->recover(min_age_ms);
     // After the orders: a cancellation recovery completes is what settles its audit entry.
     Value audit = audit_trail_->recover(min_age_ms);
+    // After both: completing a cancellation or committing an audit entry publishes its events.
+    Value events =
+        relay_leftover_events(*ports_.database, *ports_.events, ports_.clock->now_ms(), min_age_ms);
+    for (const auto &[key, value] : events.as_object()) {
+        report.set(key, value);
+    }
     for (const auto &[key, value] : audit.as_object()) {
         report.set(key, value);
     }
@@ -52,6 +62,25 @@ Value Store::recover(std::int64_t min_age_ms) {
         report.set(key, value);
     }
     return report;
+}
+
+void Store::wire_webhooks() {
+    DeliveryPolicy policy;
+    policy.allow_private = config_.webhook_allow_private;
+    policy.timeout_ms = config_.webhook_timeout_ms;
+    policy.retry_initial_ms = config_.webhook_retry_initial_ms;
+    policy.retry_max_ms = config_.webhook_retry_max_ms;
+    policy.give_up_ms = config_.webhook_give_up_ms;
+    policy.lease_ms = config_.webhook_lease_ms;
+    webhooks_ = std::make_unique<WebhookService>(
+        WebhookPorts{*ports_.webhooks, *ports_.deliveries, *ports_.events, *ports_.secret_sealer,
+                     *ports_.opaque_tokens, *ports_.clock, *accounts_, *audit_trail_},
+        policy.allow_private);
+    deliverer_ = std::make_unique<WebhookDeliverer>(
+        DelivererPorts{*ports_.events, *ports_.webhooks, *ports_.deliveries, *ports_.http_sender,
+                       *ports_.message_signer, *ports_.secret_sealer, *ports_.json_writer,
+                       *ports_.opaque_tokens, *ports_.clock},
+        policy);
 }
 
 Store::~Store() = default;

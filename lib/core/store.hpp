@@ -12,6 +12,7 @@
 #include "core/cart/cart_service.hpp"
 #include "core/cart/guest_carts.hpp"
 #include "core/catalog/catalog_service.hpp"
+#include "core/events/event_log.hpp"
 #include "core/limits/rate_limiter.hpp"
 #include "core/orders/order_service.hpp"
 #include "core/ports/audit_repository.hpp"
@@ -25,6 +26,7 @@
 #include "core/ports/category_repository.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/database.hpp"
+#include "core/ports/event_store.hpp"
 #include "core/ports/image_store.hpp"
 #include "core/ports/password_hasher.hpp"
 #include "core/ports/product_repository.hpp"
@@ -33,6 +35,15 @@
 #include "core/ports/user_repository.hpp"
 #include "core/ports/voucher_repository.hpp"
 #include "core/vouchers/voucher_service.hpp"
+#include "core/ports/delivery_repository.hpp"
+#include "core/ports/event_feed.hpp"
+#include "core/ports/http_sender.hpp"
+#include "core/ports/json_writer.hpp"
+#include "core/ports/message_signer.hpp"
+#include "core/ports/secret_sealer.hpp"
+#include "core/ports/webhook_repository.hpp"
+#include "core/webhooks/webhook_deliverer.hpp"
+#include "core/webhooks/webhook_service.hpp"
 #include "core/store_config.hpp"
 
 namespace libstore {
@@ -60,6 +71,14 @@ struct StorePorts {
     std::unique_ptr<MailHook> mail;  // null: mail is dropped
     std::unique_ptr<ImageStore> images;
     std::unique_ptr<VoucherRepository> vouchers;
+    // Webhooks and their delivery (core/webhooks), from the outbox's feed (`events`).
+    std::unique_ptr<WebhookRepository> webhooks;
+    std::unique_ptr<DeliveryRepository> deliveries;
+    std::unique_ptr<HttpSender> http_sender;
+    std::unique_ptr<MessageSigner> message_signer;
+    std::unique_ptr<SecretSealer> secret_sealer;
+    std::unique_ptr<JsonWriter> json_writer;
+    std::unique_ptr<EventStore> events;
 };
 
 class Store {
@@ -81,7 +100,8 @@ class Store {
 
     // Puts right what a crash left half-done, for work older than `min_age_ms`: orders (see
     // OrderService::recover), audit entries (AuditTrail::recover) and orphan image files
-    // (ProductImageService::recover). The reports merged.
+    // (ProductImageService::recover), events left in outboxes (relay_leftover_events). The
+    // reports merged.
     Value recover(std::int64_t min_age_ms = OrderService::kDefaultRecoveryAgeMs);
 
     // Rewrites documents stored by an older libstore into the current shape (store_migrate()).
@@ -101,8 +121,16 @@ class Store {
     AuditLog &audit_log() { return *audit_log_; }
     RateLimiter &rate_limits() { return *rate_limits_; }
     VoucherService &vouchers() { return *vouchers_; }
+    WebhookService &webhooks() { return *webhooks_; }
+    // One delivery sweep (store_deliver()); safe from any number of threads and processes.
+    WebhookDeliverer &deliverer() { return *deliverer_; }
+    EventLog &events() { return *event_log_; }
+    // The feed itself, for consumers inside the process (the webhook deliverer).
+    EventFeed &event_feed() { return *ports_.events; }
 
   private:
+    void wire_webhooks();
+
     StoreConfig config_;
     StorePorts ports_;
     std::unique_ptr<AuditTrail> audit_trail_;
@@ -116,6 +144,9 @@ class Store {
     std::unique_ptr<OrderService> orders_;
     std::unique_ptr<RateLimiter> rate_limits_;
     std::unique_ptr<VoucherService> vouchers_;
+    std::unique_ptr<WebhookService> webhooks_;
+    std::unique_ptr<WebhookDeliverer> deliverer_;
+    std::unique_ptr<EventLog> event_log_;
 };
 
 }  // namespace libstore

@@ -22,6 +22,29 @@ void validate_database_name(const std::string &name) {
     }
 }
 
+void validate_webhook_options(const StoreConfig &config) {
+    constexpr std::int64_t kDay = 86'400'000;
+    if (config.webhook_timeout_ms < 1 || config.webhook_timeout_ms > 600'000) {
+        throw_invalid("webhook_timeout_ms", "webhook timeout must be between 1 ms and 10 minutes");
+    }
+    if (config.webhook_retry_initial_ms < 1 || config.webhook_retry_initial_ms > kDay) {
+        throw_invalid("webhook_retry_initial_ms",
+                      "webhook first retry delay must be between 1 ms and 1 day");
+    }
+    if (config.webhook_retry_max_ms < config.webhook_retry_initial_ms ||
+        config.webhook_retry_max_ms > 7 * kDay) {
+        throw_invalid("webhook_retry_max_ms",
+                      "webhook longest retry delay must be between the first one and 7 days");
+    }
+    if (config.webhook_give_up_ms < 1 || config.webhook_give_up_ms > 30 * kDay) {
+        throw_invalid("webhook_give_up_ms", "webhook give-up age must be between 1 ms and 30 days");
+    }
+    if (config.webhook_lease_ms <= config.webhook_timeout_ms || config.webhook_lease_ms > kDay) {
+        throw_invalid("webhook_lease_ms",
+                      "webhook lease must be longer than webhook_timeout_ms and at most 1 day");
+    }
+}
+
 }  // namespace
 
 TransactionMode parse_transaction_mode(const std::string &name) {
@@ -80,6 +103,7 @@ void StoreConfig::validate() const {
                                                    " requests per minute");
     }
     TrustedProxies::parse(trusted_proxies);
+    validate_webhook_options(*this);
 }
 
 }  // namespace libstore

@@ -33,6 +33,15 @@ struct StoreConfig {
     std::string trusted_proxies;
     // How long an idle guest cart lives: every change to it starts this over.
     std::int64_t guest_cart_lifetime_seconds = 30 * 24 * 3600;
+    // Webhook delivery (core/webhooks/delivery_policy.hpp): whether targets on loopback or
+    // private addresses are allowed (development and tests), the send timeout, the backoff, when
+    // a delivery is given up, and the lease a sweep holds on a job (longer than the timeout).
+    bool webhook_allow_private = false;
+    std::int64_t webhook_timeout_ms = 10'000;
+    std::int64_t webhook_retry_initial_ms = 1'000;
+    std::int64_t webhook_retry_max_ms = 3'600'000;
+    std::int64_t webhook_give_up_ms = 86'400'000;
+    std::int64_t webhook_lease_ms = 60'000;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
     static constexpr std::int32_t kMaxRateLimitPerMinute = 1'000'000;

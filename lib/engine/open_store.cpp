@@ -8,6 +8,7 @@
 #include "adapters/mongo/mongo_category_repository.hpp"
 #include "adapters/mongo/mongo_cart_repository.hpp"
 #include "adapters/mongo/mongo_database.hpp"
+#include "adapters/mongo/mongo_event_store.hpp"
 #include "adapters/mongo/mongo_image_store.hpp"
 #include "adapters/mongo/mongo_inventory_repository.hpp"
 #include "adapters/mongo/mongo_order_repository.hpp"
@@ -16,8 +17,30 @@
 #include "adapters/mongo/mongo_token_repositories.hpp"
 #include "adapters/mongo/mongo_user_repository.hpp"
 #include "adapters/mongo/mongo_voucher_repository.hpp"
+#include "adapters/crypto/sodium_message_signer.hpp"
+#include "adapters/crypto/sodium_secret_sealer.hpp"
+#include "adapters/http/curl_http_sender.hpp"
+#include "adapters/json/json_text_writer.hpp"
+#include "adapters/mongo/mongo_delivery_repository.hpp"
+#include "adapters/mongo/mongo_webhook_repository.hpp"
+#include "libstore/version.h"
 
 namespace libstore {
+
+namespace {
+
+void add_webhook_ports(StorePorts &ports, const std::shared_ptr<mongo::ClientPool> &pool,
+                       const StoreConfig &config) {
+    ports.webhooks = std::make_unique<mongo::MongoWebhookRepository>(pool);
+    ports.deliveries = std::make_unique<mongo::MongoDeliveryRepository>(pool);
+    ports.http_sender = std::make_unique<http::CurlHttpSender>(
+        config.webhook_allow_private, std::string("libstore/") + STORE_VERSION_STRING);
+    ports.message_signer = std::make_unique<crypto::SodiumMessageSigner>();
+    ports.secret_sealer = std::make_unique<crypto::SodiumSecretSealer>(config.token_secret);
+    ports.json_writer = std::make_unique<json::JsonTextWriter>();
+}
+
+}  // namespace
 
 std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> mail) {
     config.validate();
@@ -44,6 +67,8 @@ std::unique_ptr<Store> open_store(StoreConfig config, std::unique_ptr<MailHook> 
     ports.mail = std::move(mail);
     ports.images = std::make_unique<mongo::MongoImageStore>(pool);
     ports.vouchers = std::make_unique<mongo::MongoVoucherRepository>(pool);
+    add_webhook_ports(ports, pool, config);
+    ports.events = std::make_unique<mongo::MongoEventStore>(pool);
     auto store = std::make_unique<Store>(std::move(config), std::move(ports));
     store->try_prepare();
     return store;

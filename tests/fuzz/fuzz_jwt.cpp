@@ -21,6 +21,8 @@
 #include "core/accounts/account_service.hpp"
 #include "core/object_id.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_database.hpp"
+#include "fakes/fake_events.hpp"
 #include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
 #include "fuzz_support.hpp"
@@ -109,9 +111,12 @@ struct Harness {
     libstore::testing::FakeOneTimeTokenRepository one_time_tokens;
     libstore::testing::FakeOpaqueTokens opaque_tokens;
     libstore::DroppedMail mail;
+    libstore::testing::FakeDatabase database;
+    libstore::testing::FakeEventStore events;
     libstore::AccountService accounts{
-        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock, audit}, 900,
-        libstore::TokenPorts{refresh_tokens, one_time_tokens, opaque_tokens, mail}, 2592000};
+        libstore::AccountPorts{users, revoked, failures, hasher, signer, clock, audit, database,
+                               events},
+        900, libstore::TokenPorts{refresh_tokens, one_time_tokens, opaque_tokens, mail}, 2592000};
 
     // open_session either refuses with unauthenticated or yields a sane, unexpired session.
     void open(const std::string &token, bool must_succeed = false) {

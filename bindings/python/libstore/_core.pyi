@@ -23,6 +23,12 @@ class Store:
         rate_limit_per_minute: int = 60,
         trusted_proxies: str | None = None,
         guest_cart_lifetime: int = 2592000,
+        webhook_allow_private: bool = False,
+        webhook_timeout_ms: int = 10000,
+        webhook_retry_initial_ms: int = 1000,
+        webhook_retry_max_ms: int = 3600000,
+        webhook_give_up_ms: int = 86400000,
+        webhook_lease_ms: int = 60000,
     ) -> None: ...
     def start_deliverer(self, idle_interval: float = 1.0, log_errors: bool = True) -> Deliverer:
         """Start delivering webhooks in the background (a native thread); stop() it when done."""
@@ -33,6 +39,9 @@ class Store:
         """Commands sent so far (by name), failures, retries, transactions, pool waits."""
     @property
     def database(self) -> str: ...
+    def deliver(self) -> dict[str, Any]:
+        """One webhook delivery sweep: {dispatched, attempted, delivered, retried, failed,
+        next_due_in_ms (None when nothing waits)}. Safe from many threads and processes."""
 
     # Catalog (public reads)
     def list_categories(
@@ -83,6 +92,9 @@ class Store:
         """Count one request of action ("login", "register", "refresh", "password_reset") from
         the client the peer address (and, from a trusted proxy, X-Forwarded-For) names; raises
         RateLimitedError (retry_after) over the limit."""
+    def events(self, after: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        """Up to `limit` (1..1000) events with ids above `after`, in id order (trusted
+        consumers in this process; no caller is checked)."""
     def recover(self) -> dict[str, int]:
         """Roll back half-placed orders, finish half-done cancellations, settle audit entries,
         remove image files no product lists."""
@@ -158,6 +170,9 @@ class Session:
         """Admin: role='client'|'staff'|'admin', permissions=[...] (staff only)."""
     # Audit log (admin or view_audit)
     def audit(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    # Events feed (admin): the page GET /events answers
+    def events(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """after=, limit= -> {"items": [{id, type, at, data}], "next_after"}."""
     # Cart
     def cart(self) -> dict[str, Any]: ...
     def add_to_cart(self, item: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
@@ -185,3 +200,14 @@ class Session:
     def apply_voucher(self, code: str | dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
         """The cart with the voucher on it (subtotal, voucher, discount, total_price)."""
     def remove_voucher(self) -> dict[str, Any]: ...
+
+    # Webhooks (admins)
+    def create_webhook(self, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{id, url, events, active, created_at, updated_at, secret}: the secret only here."""
+    def list_webhooks(self, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    def get_webhook(self, webhook_id: str) -> dict[str, Any]: ...
+    def update_webhook(self, webhook_id: str, body: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]: ...
+    def delete_webhook(self, webhook_id: str) -> None: ...
+    def webhook_deliveries(self, webhook_id: str, query: dict[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+        """{"items": [{event_id, event_type, at, attempt, status_code, error, delivered,
+        response_body}...], "next_cursor"}, newest first."""

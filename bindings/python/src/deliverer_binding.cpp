@@ -30,7 +30,7 @@ std::unique_ptr<BackgroundDeliverer> start_deliverer(Store &store, double idle_i
     return std::make_unique<BackgroundDeliverer>(
         [&store](const BackgroundDeliverer::StopRequested &stop_requested)
             -> std::optional<std::int64_t> {
-            Value report = store.deliver(stop_requested);
+            Value report = store.deliverer().sweep(stop_requested);
             const Value *due = report.find("next_due_in_ms");
             if (due == nullptr || !due->is_integer()) {
                 return std::nullopt;

@@ -9,6 +9,7 @@
 #include "catalog_binding.hpp"
 #include "deliverer_binding.hpp"
 #include "error_translation.hpp"
+#include "events_binding.hpp"
 #include "guest_carts_binding.hpp"
 #include "images_binding.hpp"
 #include "rate_limits_binding.hpp"
@@ -16,6 +17,7 @@
 #include "tokens_binding.hpp"
 #include "version_info.hpp"
 #include "vouchers_binding.hpp"
+#include "webhooks_binding.hpp"
 
 namespace py = pybind11;
 
@@ -42,4 +44,6 @@ thread at a time.
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
     bind_deliverer(module, store_class);
+    bind_webhooks(store_class, session_class);
+    bind_events(store_class, session_class);
 }

@@ -34,7 +34,10 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             const std::string &transactions, std::int64_t refresh_token_lifetime,
                             const py::object &mail, std::int32_t rate_limit_per_minute,
                             const std::optional<std::string> &trusted_proxies,
-                            std::int64_t guest_cart_lifetime) {
+                            std::int64_t guest_cart_lifetime, bool webhook_allow_private,
+                            std::int64_t webhook_timeout_ms, std::int64_t webhook_retry_initial_ms,
+                            std::int64_t webhook_retry_max_ms, std::int64_t webhook_give_up_ms,
+                            std::int64_t webhook_lease_ms) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -54,6 +57,12 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.rate_limit_per_minute = rate_limit_per_minute;
     config.trusted_proxies = trusted_proxies.value_or("");
     config.guest_cart_lifetime_seconds = guest_cart_lifetime;
+    config.webhook_allow_private = webhook_allow_private;
+    config.webhook_timeout_ms = webhook_timeout_ms;
+    config.webhook_retry_initial_ms = webhook_retry_initial_ms;
+    config.webhook_retry_max_ms = webhook_retry_max_ms;
+    config.webhook_give_up_ms = webhook_give_up_ms;
+    config.webhook_lease_ms = webhook_lease_ms;
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
     return open_store(std::move(config), std::move(mail_hook));
@@ -75,7 +84,10 @@ UnavailableError and work again by themselves once it is back.
              py::arg("server_selection_timeout_ms") = 5000, py::arg("transactions") = "auto",
              py::arg("refresh_token_lifetime") = 2592000, py::arg("mail") = py::none(),
              py::arg("rate_limit_per_minute") = 60, py::arg("trusted_proxies") = py::none(),
-             py::arg("guest_cart_lifetime") = 2592000,
+             py::arg("guest_cart_lifetime") = 2592000, py::arg("webhook_allow_private") = false,
+             py::arg("webhook_timeout_ms") = 10000, py::arg("webhook_retry_initial_ms") = 1000,
+             py::arg("webhook_retry_max_ms") = 3600000, py::arg("webhook_give_up_ms") = 86400000,
+             py::arg("webhook_lease_ms") = 60000,
              R"doc(
 Open a store.
 
@@ -94,6 +106,12 @@ minute on the login, register, refresh and password-reset endpoints (0..1000000,
 0 = off; see rate_limit_hit()). trusted_proxies: comma-separated addresses and CIDR ranges of
 the reverse proxies whose X-Forwarded-For is believed (default None: none).
 guest_cart_lifetime: seconds an idle guest cart lives after its last change (default 30 days).
+webhook_allow_private: let webhook URLs point at loopback and private addresses (development
+and tests only). webhook_timeout_ms: one delivery attempt (default 10 s). webhook_retry_initial_ms
+and webhook_retry_max_ms: the wait after a first failed attempt, doubling up to the longest
+(defaults 1 s and 1 h). webhook_give_up_ms: a delivery fails once its first attempt is this old
+(default 24 h). webhook_lease_ms: how long a deliver() call holds a delivery, longer than the
+timeout (default 60 s).
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),

@@ -43,6 +43,9 @@ const char *target_collection(const std::string &target_type) {
     if (target_type == "voucher") {
         return collections::kVouchers;
     }
+    if (target_type == "webhook") {
+        return collections::kWebhooks;
+    }
     return nullptr;
 }
 

@@ -10,6 +10,8 @@
 #include "adapters/mongo/collection_operations.hpp"
 #include "adapters/mongo/collections.hpp"
 #include "adapters/mongo/mongo_error.hpp"
+#include "adapters/mongo/mongo_unit_of_work.hpp"
+#include "adapters/mongo/outbox_bson.hpp"
 #include "adapters/mongo/revocation_keys.hpp"
 #include "core/error.hpp"
 #include "core/validation/case_folding.hpp"
@@ -67,11 +69,16 @@ const char *duplicate_field(const bson_error_t &error) {
 
 }  // namespace
 
-User MongoUserRepository::insert(const User &user) {
-    auto client = pool_->acquire();
-    auto users = client.collection(collections::kUsers);
+User MongoUserRepository::insert(UnitOfWork &work, const User &user, const EventDrafts &outbox) {
+    auto &unit = mongo_unit(work);
+    auto users = unit.collection(collections::kUsers);
+    UnitOptions options(unit);
     bson_oid_t oid;
-    bson_oid_init(&oid, nullptr);
+    if (user.id.empty()) {
+        bson_oid_init(&oid, nullptr);
+    } else {
+        oid = oid_from_hex(user.id);
+    }
     BsonDocument document;
     BSON_APPEND_OID(document.get(), "_id", &oid);
     append_text(document.get(), "username", user.username);
@@ -88,13 +95,18 @@ User MongoUserRepository::insert(const User &user) {
     append_text(document.get(), "password_hash", user.password_hash);
     BSON_APPEND_INT64(document.get(), "token_version", 0);
     BSON_APPEND_BOOL(document.get(), "email_verified", false);
+    if (!outbox.empty()) {
+        append_outbox(document.get(), outbox);
+    }
     bson_error_t error;
-    if (!mongoc_collection_insert_one(users.get(), document.get(), nullptr, nullptr, &error)) {
+    BsonDocument reply;
+    if (!mongoc_collection_insert_one(users.get(), document.get(), options.get(), reply.get(),
+                                      &error)) {
         if (is_duplicate_key(error)) {
             const char *field = duplicate_field(error);
             throw_conflict(field, std::string(field) + " is already taken");
         }
-        throw_mongo_error(error, "user registration");
+        throw_mongo_error(error, "user registration", reply.get());
     }
     User stored = user;
     stored.id = oid_to_hex(oid);

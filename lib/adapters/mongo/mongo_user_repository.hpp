@@ -12,7 +12,7 @@ class MongoUserRepository final : public UserRepository {
   public:
     explicit MongoUserRepository(std::shared_ptr<ClientPool> pool) : pool_(std::move(pool)) {}
 
-    User insert(const User &user) override;
+    User insert(UnitOfWork &work, const User &user, const EventDrafts &outbox) override;
     std::optional<User> find_by_id(const std::string &id) override;
     std::optional<User> find_by_login(const std::string &login_lower, bool is_email) override;
     std::optional<AccountState> find_with_revocation(const std::string &id,

@@ -75,6 +75,22 @@ const std::vector<IndexSpec> &schema_indexes() {
         {kVoucherUses, "redeemed_by", {{"redeemed_by", 1}}},
         {kVoucherUses, "returned_to", {{"returned_to", 1}}},
         {kCarts, "voucher_id", {{"voucher_id", 1}}},
+        // Webhooks: GET /webhooks newest first, the dispatch's active ones, audit recovery; the
+        // due jobs a sweep takes (earliest first) and a deleted webhook's jobs; each webhook's
+        // log newest first, every attempt kept 30 days.
+        {kWebhooks, "created_at_id", {{"created_at", -1}, {"_id", -1}}},
+        {kWebhooks, "active", {{"active", 1}}},
+        {kWebhooks, "audit_marks", {{"audit_marks", 1}}},
+        {kWebhookDeliveries, "state_due", {{"state", 1}, {"due_at", 1}}},
+        {kWebhookDeliveries, "webhook_id", {{"webhook_id", 1}}},
+        {kWebhookAttempts, "webhook_at_id", {{"webhook_id", 1}, {"at", -1}, {"_id", -1}}},
+        {kWebhookAttempts, "at_ttl", {{"at", 1}}, false, 30 * 24 * 3600},
+        // The events feed: ids unique among the sequenced events, the sequencer's queue, and
+        // recovery's scan of the outboxes a crash left drafts in.
+        {kEvents, "seq_unique", {{"seq", 1}}, true, -1, false, true},
+        {kEvents, "unsequenced", {{"unsequenced", 1}}, false, -1, false, true},
+        {kUsers, "outbox_at", {{"outbox.at", 1}}, false, -1, false, true},
+        {kOrders, "outbox_at", {{"outbox.at", 1}}, false, -1, false, true},
     };
     return indexes;
 }
@@ -93,6 +109,9 @@ void append_index(bson_t *array, const char *key, const IndexSpec &spec) {
     BSON_APPEND_UTF8(&index, "name", spec.name);
     if (spec.unique) {
         BSON_APPEND_BOOL(&index, "unique", true);
+    }
+    if (spec.sparse) {
+        BSON_APPEND_BOOL(&index, "sparse", true);
     }
     if (spec.expire_after_seconds >= 0) {
         BSON_APPEND_INT32(&index, "expireAfterSeconds", spec.expire_after_seconds);

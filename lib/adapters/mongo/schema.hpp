@@ -23,6 +23,8 @@ struct IndexSpec {
     // Only documents whose first key holds a string are indexed (an array holding one, for a
     // multikey index), so a unique index ignores documents with none.
     bool strings_only = false;
+    // Only documents holding the first key are indexed (unique among those that do).
+    bool sparse = false;
 };
 
 const std::vector<IndexSpec> &schema_indexes();

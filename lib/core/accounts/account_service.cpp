@@ -2,6 +2,8 @@
 
 #include "core/accounts/role_change.hpp"
 #include "core/error.hpp"
+#include "core/events/account_events.hpp"
+#include "core/events/new_event_id.hpp"
 #include "core/object_id.hpp"
 #include "core/page_cursor.hpp"
 #include "core/validation/case_folding.hpp"
@@ -52,7 +54,14 @@ Value AccountService::create_user(const Value &body, Role role) {
     user.is_active = true;
     user.created_at_ms = ports_.clock.now_ms();
     user.password_hash = ports_.hasher.hash(registration.password);
-    return user_value(ports_.users.insert(user));
+    user.id = new_event_id(user.created_at_ms);  // the event names the account it announces
+    EventDrafts drafts{user_registered_event(user)};
+    User stored;
+    ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
+        stored = ports_.users.insert(work, user, drafts);
+        ports_.events.relay(work, OutboxHolder::user, stored.id, drafts);
+    });
+    return user_value(stored);
 }
 
 std::string AccountService::login_failure_key(const Credentials &credentials,

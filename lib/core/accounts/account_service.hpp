@@ -12,6 +12,8 @@
 #include "core/accounts/email_tokens.hpp"
 #include "core/accounts/session_tokens.hpp"
 #include "core/ports/clock.hpp"
+#include "core/ports/database.hpp"
+#include "core/ports/event_outbox.hpp"
 #include "core/ports/mail_hook.hpp"
 #include "core/ports/one_time_token_repository.hpp"
 #include "core/ports/opaque_tokens.hpp"
@@ -31,6 +33,9 @@ struct AccountPorts {
     TokenSigner &signer;
     Clock &clock;
     AuditTrail &audit;
+    // Where a registration and its user.registered event are written together.
+    Database &database;
+    EventOutbox &events;
 };
 
 // The ports of refresh, password reset and email verification.

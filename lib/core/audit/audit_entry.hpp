@@ -14,7 +14,7 @@ struct AuditEntry {
     std::int64_t at_ms = 0;
     std::string actor_id;
     std::string action;       // "category.create", "user.role", ...
-    std::string target_type;  // "category", "product", "order", "user", "voucher"
+    std::string target_type;  // "category", "product", "order", "user", "voucher", "webhook"
     std::string target_id;    // empty until a created target has its id
     std::string summary;      // what changed, for a human reader
 };

@@ -8,6 +8,8 @@
 
 #include "core/accounts/user.hpp"
 #include "core/accounts/user_input.hpp"
+#include "core/events/event_draft.hpp"
+#include "core/ports/unit_of_work.hpp"
 
 namespace libstore {
 
@@ -33,9 +35,10 @@ class UserRepository {
   public:
     virtual ~UserRepository() = default;
 
-    // Stores a new user (id, created_at and token_version 0 are set here) and returns it. Throws
+    // Stores a new user under `user.id` (token_version 0 is set here) with `outbox` in its
+    // outbox (see ports/event_outbox.hpp), inside `work`, and returns it. Throws
     // Error(conflict, "username"|"email") when either is taken, compared case-insensitively.
-    virtual User insert(const User &user) = 0;
+    virtual User insert(UnitOfWork &work, const User &user, const EventDrafts &outbox) = 0;
 
     virtual std::optional<User> find_by_id(const std::string &id) = 0;
     // `login_lower` is a lower-cased username, or email when `is_email`.

@@ -16,7 +16,10 @@ namespace libstore::testing {
 
 class FakeUserRepository final : public UserRepository {
   public:
-    User insert(const User &user) override {
+    // The outbox each account was stored with, by user id.
+    std::map<std::string, EventDrafts> outboxes;
+
+    User insert(UnitOfWork &, const User &user, const EventDrafts &outbox) override {
         for (const auto &[id, existing] : users_) {
             if (fold_case(existing.username) == fold_case(user.username)) {
                 throw_conflict("username", "username is already taken");
@@ -26,11 +29,14 @@ class FakeUserRepository final : public UserRepository {
             }
         }
         User stored = user;
-        char id[25];
-        std::snprintf(id, sizeof id, "%024x", ++next_id_);
-        stored.id = id;
+        if (stored.id.empty()) {
+            char id[25];
+            std::snprintf(id, sizeof id, "%024x", ++next_id_);
+            stored.id = id;
+        }
         stored.token_version = 0;
         users_[stored.id] = stored;
+        outboxes[stored.id] = outbox;
         return stored;
     }
 

@@ -8,6 +8,8 @@
 #include "code_of.hpp"
 #include "core/error.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_database.hpp"
+#include "fakes/fake_events.hpp"
 #include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
 
@@ -35,7 +37,8 @@ class AccountServiceTest : public ::testing::Test {
           refresh_tokens_(users_),
           signer_(std::string(32, 'k')),
           audit_(audit_entries_, clock_),
-          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_},
+          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_,
+                                 database_, events_},
                     900, TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
                     30 * 24 * 3600) {}
 
@@ -46,6 +49,8 @@ class AccountServiceTest : public ::testing::Test {
     }
 
     FakeUserRepository users_;
+    FakeDatabase database_;
+    FakeEventStore events_;
     FakeRevokedTokenRepository revoked_;
     FakeRefreshTokenRepository refresh_tokens_;
     FakeLoginFailureRepository failures_;

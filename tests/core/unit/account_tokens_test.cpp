@@ -7,6 +7,8 @@
 #include "core/accounts/account_service.hpp"
 #include "core/error.hpp"
 #include "fakes/fake_accounts.hpp"
+#include "fakes/fake_database.hpp"
+#include "fakes/fake_events.hpp"
 #include "fakes/fake_audit.hpp"
 #include "fakes/fake_tokens.hpp"
 #include "fakes/manual_clock.hpp"
@@ -34,7 +36,8 @@ class AccountTokensTest : public ::testing::Test {
         : revoked_(users_),
           refresh_tokens_(users_),
           signer_(std::string(32, 'k')),
-          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_},
+          accounts_(AccountPorts{users_, revoked_, failures_, hasher_, signer_, clock_, audit_,
+                                 database_, events_},
                     900, TokenPorts{refresh_tokens_, one_time_tokens_, opaque_tokens_, mail_},
                     kRefreshLifetime) {
         ada_ = accounts_.register_user(object(
@@ -68,6 +71,8 @@ class AccountTokensTest : public ::testing::Test {
     }
 
     FakeUserRepository users_;
+    FakeDatabase database_;
+    FakeEventStore events_;
     FakeRevokedTokenRepository revoked_;
     FakeRefreshTokenRepository refresh_tokens_;
     FakeLoginFailureRepository failures_;
