@@ -1,6 +1,7 @@
 """A webhook receiver on loopback for the delivery tests: records every request, answers 500 to
 the first `failures` attempts of each delivery and 200 after, optionally taking `delay` seconds
-per request, and counts how many requests of one delivery are in flight at once."""
+per request, and counts how many requests of one delivery are in flight at once. An attempt whose
+sender hung up before the answer went out is recorded with `answered` None."""
 
 import hashlib
 import hmac
@@ -62,11 +63,17 @@ class WebhookReceiver:
                     receiver.hold.wait()
                     if receiver.delay:
                         time.sleep(receiver.delay)
-                    answered = 500 if earlier < receiver.failures else 200
-                    self.send_response(answered)
-                    self.send_header("Content-Length", "2")
-                    self.end_headers()
-                    self.wfile.write(b"ok")
+                    status = 500 if earlier < receiver.failures else 200
+                    answered = None  # the sender hung up before the answer (it was killed)
+                    try:
+                        self.send_response(status)
+                        self.send_header("Content-Length", "2")
+                        self.end_headers()
+                        self.wfile.write(b"ok")
+                        self.wfile.flush()
+                        answered = status
+                    except OSError:
+                        pass
                 finally:
                     with receiver._lock:
                         receiver._in_flight[delivery] -= 1
