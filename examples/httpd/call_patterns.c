@@ -113,6 +113,23 @@ void session_id_pair_call_no_content(http_request_t *request, store_t *store, ht
     }
 }
 
+void session_id_query_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                           session_id_text_fn call) {
+    store_session_t *session = bearer_require_session(request, store, reply);
+    if (session == NULL) {
+        return;
+    }
+    char *query = http_request_query_json(request, reply);
+    if (query != NULL) {
+        char *json = NULL;
+        store_error_t error;
+        store_status_t status = call(&json, session, request->params[0], query, &error);
+        reply_store_result(reply, status, &error, 200, json);
+        free(query);
+    }
+    store_session_free(session);
+}
+
 void session_query_call(http_request_t *request, store_t *store, http_reply_t *reply,
                         session_text_fn call) {
     store_session_t *session = bearer_require_session(request, store, reply);

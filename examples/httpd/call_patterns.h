@@ -59,6 +59,9 @@ void session_id_pair_body_call(http_request_t *request, store_t *store, http_rep
 void session_id_pair_call_no_content(http_request_t *request, store_t *store, http_reply_t *reply,
                                      session_id_pair_call_fn call);
 
+/* call(&json, session, <first path parameter>, <query string as JSON>, &error) -> 200. */
+void session_id_query_call(http_request_t *request, store_t *store, http_reply_t *reply,
+                           session_id_text_fn call);
 /* call(&json, session, query) -> 200. */
 void session_query_call(http_request_t *request, store_t *store, http_reply_t *reply,
                         session_text_fn call);

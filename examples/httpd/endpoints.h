@@ -64,6 +64,14 @@ void voucher_get(http_request_t *request, store_t *store, http_reply_t *reply);
 void voucher_update(http_request_t *request, store_t *store, http_reply_t *reply);
 void voucher_delete(http_request_t *request, store_t *store, http_reply_t *reply);
 
+/* webhook_endpoints.c */
+void webhooks_list(http_request_t *request, store_t *store, http_reply_t *reply);
+void webhook_create(http_request_t *request, store_t *store, http_reply_t *reply);
+void webhook_get(http_request_t *request, store_t *store, http_reply_t *reply);
+void webhook_update(http_request_t *request, store_t *store, http_reply_t *reply);
+void webhook_delete(http_request_t *request, store_t *store, http_reply_t *reply);
+void webhook_deliveries(http_request_t *request, store_t *store, http_reply_t *reply);
+
 void order_place(http_request_t *request, store_t *store, http_reply_t *reply);
 void orders_list(http_request_t *request, store_t *store, http_reply_t *reply);
 void order_get(http_request_t *request, store_t *store, http_reply_t *reply);

@@ -174,6 +174,9 @@ int host_config_from_env(host_config_t *config) {
     config->deliver = (int)number;
     /* Its entries are checked by store_open(), which names the bad one. */
     config->trusted_proxies = getenv("LIBSTORE_TRUSTED_PROXIES");
+    if (webhook_environment_read(&config->webhooks) != 0) {
+        return -1;
+    }
     if (cors_policy_parse(&config->cors, getenv("LIBSTORE_ALLOWED_ORIGINS")) != 0) {
         fputs("LIBSTORE_ALLOWED_ORIGINS: out of memory\n", stderr);
         return -1;
@@ -193,6 +196,7 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.mail_user_data = config->mail_dir;
     options.rate_limit_per_minute = config->rate_limit_per_minute;
     options.trusted_proxies = config->trusted_proxies;
+    webhook_environment_apply(&config->webhooks, &options);
     return options;
 }
 

@@ -24,13 +24,16 @@
  *                                        reverse proxies whose X-Forwarded-For is believed
  *   LIBSTORE_DELIVER                     1 (default): deliver webhooks from this process in the
  *                                        background (webhook_deliverer.h); 0: leave that to
- *                                        other processes (store-admin deliver) */
+ *                                        other processes (store-admin deliver)
+ *   LIBSTORE_WEBHOOK_*                   webhook delivery settings, read as store-admin reads
+ *                                        them (bindings/cli/webhook_environment.h) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
 #include <libstore/store.h>
 
 #include "cors_policy.h"
+#include "webhook_environment.h"
 
 typedef struct host_config {
     const char *uri;
@@ -45,8 +48,9 @@ typedef struct host_config {
     long cache_max_age;
     char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
-    const char *trusted_proxies; /* the environment's, or NULL */
-    int deliver;                 /* LIBSTORE_DELIVER: run a webhook deliverer */
+    const char *trusted_proxies;    /* the environment's, or NULL */
+    int deliver;                    /* LIBSTORE_DELIVER: run a webhook deliverer */
+    webhook_environment_t webhooks; /* LIBSTORE_WEBHOOK_* */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

@@ -76,6 +76,12 @@ static const route_t routes[] = {
     {"GET", "/vouchers/{}", voucher_get, NOT_CACHEABLE},
     {"PATCH", "/vouchers/{}", voucher_update, NOT_CACHEABLE},
     {"DELETE", "/vouchers/{}", voucher_delete, NOT_CACHEABLE},
+    {"GET", "/webhooks", webhooks_list, NOT_CACHEABLE},
+    {"POST", "/webhooks", webhook_create, NOT_CACHEABLE},
+    {"GET", "/webhooks/{}", webhook_get, NOT_CACHEABLE},
+    {"PATCH", "/webhooks/{}", webhook_update, NOT_CACHEABLE},
+    {"DELETE", "/webhooks/{}", webhook_delete, NOT_CACHEABLE},
+    {"GET", "/webhooks/{}/deliveries", webhook_deliveries, NOT_CACHEABLE},
 
     {"POST", "/orders", order_place, NOT_CACHEABLE},
     {"GET", "/orders", orders_list, NOT_CACHEABLE},

@@ -91,9 +91,11 @@ constexpr unsigned bit(store_status_t status) {
 constexpr unsigned kInputErrors = bit(STORE_EINVAL) | bit(STORE_ETOOLARGE);
 constexpr unsigned kDatabase = bit(STORE_EUNAVAILABLE);
 // Selector values; new calls go at the end, so the seeds keep their meaning.
-constexpr unsigned kCalls = 43;
+constexpr unsigned kCalls = 52;  // 43-44: the outbox's; 45-51: webhooks
 constexpr unsigned kVoucherOutcomes =
     kInputErrors | bit(STORE_ENOTFOUND) | bit(STORE_ECONFLICT) | bit(STORE_EFORBIDDEN) | kDatabase;
+constexpr unsigned kWebhookOutcomes =
+    kInputErrors | bit(STORE_ENOTFOUND) | bit(STORE_EFORBIDDEN) | kDatabase;
 
 }  // namespace
 
@@ -363,6 +365,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             name = "store_cart_set_voucher_json";
             status = store_cart_set_voucher_json(&out, h.client, a, &error);
             allowed = kVoucherOutcomes;
+            break;
+        // Webhooks: an id on the first line, JSON on the second (or JSON alone on the first).
+        case 45:
+            name = "store_webhook_create";
+            status = store_webhook_create(&out, h.admin, a, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 46:
+            name = "store_webhooks_list";
+            status = store_webhooks_list(&out, h.admin, a, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 47:
+            name = "store_webhook_get";
+            status = store_webhook_get(&out, h.admin, a, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 48:
+            name = "store_webhook_update";
+            status = store_webhook_update(&out, h.admin, a, b, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 49:
+            name = "store_webhook_delete";
+            out = nullptr;
+            status = store_webhook_delete(h.admin, a, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 50:
+            name = "store_webhook_deliveries";
+            status = store_webhook_deliveries(&out, h.admin, a, b, &error);
+            allowed = kWebhookOutcomes;
+            break;
+        case 51:
+            name = "store_deliver";
+            status = store_deliver(&out, h.store, &error);
+            allowed = bit(STORE_OK) | kDatabase;
             break;
         default: {
             // NULL where the ABI forbids it is STORE_EINVAL, never a crash.

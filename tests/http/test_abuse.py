@@ -102,7 +102,9 @@ def shop(client, admin, user_factory, host):
                                      "variants": [{"sku": "SH-S", "options": {"size": "S"},
                                                    "stock": 3}]}).json
     voucher = admin.post("/vouchers", {"code": "ABUSE1", "kind": "fixed", "value": 5}).json
-    return {"voucher": voucher["id"], "admin": admin, "ada": ada, "anonymous": client, "user": user["id"],
+    webhook = admin.post("/webhooks", {"url": "https://hooks.example.com/abuse",
+                                       "events": ["*"]}).json
+    return {"voucher": voucher["id"], "webhook": webhook["id"], "admin": admin, "ada": ada, "anonymous": client, "user": user["id"],
             "category": category, "product": product, "order": order.json["id"], "host": host,
             "shirt": shirt["id"], "variant": shirt["variants"][0]["id"]}
 
@@ -176,6 +178,12 @@ def body_endpoints(shop):
         ("admin", "POST", "/vouchers", voucher_body, voucher_kinds),
         ("admin", "PATCH", "/vouchers/" + shop["voucher"], voucher_body, voucher_kinds),
         ("ada", "PUT", "/cart/voucher", {"code": "ABUSE1"}, {"code": "str"}),
+        ("admin", "POST", "/webhooks",
+         {"url": "https://hooks.example.com/x", "events": ["order.placed"], "active": True},
+         {"url": "str", "events": "list", "active": "bool"}),
+        ("admin", "PATCH", "/webhooks/" + shop["webhook"],
+         {"url": "https://hooks.example.com/y", "events": ["*"], "active": False},
+         {"url": "str", "events": "list", "active": "bool"}),
     ]
 
 
@@ -397,7 +405,11 @@ def test_malformed_ids_in_paths_are_404(shop, test_database):
                     ("admin", "PUT", "/users/%s/role", {"role": "client"}),
                     ("admin", "GET", "/vouchers/%s", None),
                     ("admin", "PATCH", "/vouchers/%s", {"value": 5}),
-                    ("admin", "DELETE", "/vouchers/%s", None)]:
+                    ("admin", "DELETE", "/vouchers/%s", None),
+                    ("admin", "GET", "/webhooks/%s", None),
+                    ("admin", "PATCH", "/webhooks/%s", {"active": False}),
+                    ("admin", "DELETE", "/webhooks/%s", None),
+                    ("admin", "GET", "/webhooks/%s/deliveries", None)]:
                 response = send(shop, caller, method, path % bad, body=body)
                 error_of(response, 404, code="not_found")
         # Ids inside bodies: a product to add is looked up (404), a category to file under is an
@@ -830,3 +842,23 @@ def test_hostile_if_none_match_on_an_image_changes_nothing(shop, test_database):
             response = shop["anonymous"].get(image["url"], headers={"If-None-Match": value})
             assert response.status in (200, 304), (value, response)
             assert response.body in (PNG, b"")
+
+
+def test_webhook_targets_and_events_outside_the_rules_are_refused(shop, test_database):
+    admin = shop["admin"]
+    with unchanged(test_database, shop["host"]):
+        for body, field in [
+                ({"url": "ftp://hooks.example.com/", "events": ["*"]}, "url"),
+                ({"url": "https://user:pw@hooks.example.com/", "events": ["*"]}, "url"),
+                ({"url": "http://127.0.0.1:8080/", "events": ["*"]}, "url"),
+                ({"url": "http://localhost/", "events": ["*"]}, "url"),
+                ({"url": "http://169.254.169.254/latest", "events": ["*"]}, "url"),
+                ({"url": "http://[::1]/", "events": ["*"]}, "url"),
+                ({"url": "https://h.example.com/" + "a" * 2048, "events": ["*"]}, "url"),
+                ({"url": "https://hooks.example.com/", "events": ["order.shipped"]}, "events"),
+                ({"url": "https://hooks.example.com/", "events": ["*", "*"]}, "events"),
+                ({"url": "https://hooks.example.com/", "events": []}, "events"),
+                ({"url": "https://hooks.example.com/", "events": ["*"], "secret": "x"},
+                 "secret")]:
+            error_of(admin.post("/webhooks", body), 400, field=field, code="invalid_argument")
+        error_of(admin.patch("/webhooks/" + shop["webhook"], {}), 400, code="invalid_argument")

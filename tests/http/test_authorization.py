@@ -142,6 +142,13 @@ class World:
         assert response.status == 201, response
         return response.json["id"], response.json["code"]
 
+    def new_webhook(self):
+        """A fresh webhook's id."""
+        response = self.admin.post("/webhooks", {"url": "https://hooks.example.com/" +
+                                                 unique("in"), "events": ["*"]})
+        assert response.status == 201, response
+        return response.json["id"]
+
     def with_cart(self, role):
         """The caller with the product in its cart (when it may have a cart)."""
         caller = self.caller(role)
@@ -369,6 +376,23 @@ MATRIX = [
     ("DELETE /vouchers/{id}", lambda w, r: (w.caller(r), "DELETE",
                                             "/vouchers/" + w.new_voucher()[0], None),
      outcome(401, 403, 403, 403, 204, catalog=204), None),
+    # Webhooks (admins only: staff of every permission 403)
+    ("GET /webhooks", lambda w, r: (w.caller(r), "GET", "/webhooks", None),
+     outcome(401, 403, 403, 403, 200), None),
+    ("POST /webhooks", lambda w, r: (w.caller(r), "POST", "/webhooks", {
+        "url": "https://hooks.example.com/new", "events": ["order.placed"]}),
+     outcome(401, 403, 403, 403, 201), None),
+    ("GET /webhooks/{id}", lambda w, r: (w.caller(r), "GET", "/webhooks/" + w.new_webhook(),
+                                         None), outcome(401, 403, 403, 403, 200), None),
+    ("PATCH /webhooks/{id}", lambda w, r: (w.caller(r), "PATCH", "/webhooks/" + w.new_webhook(),
+                                           {"active": False}),
+     outcome(401, 403, 403, 403, 200), None),
+    ("DELETE /webhooks/{id}", lambda w, r: (w.caller(r), "DELETE",
+                                            "/webhooks/" + w.new_webhook(), None),
+     outcome(401, 403, 403, 403, 204), None),
+    ("GET /webhooks/{id}/deliveries", lambda w, r: (
+        w.caller(r), "GET", "/webhooks/%s/deliveries" % w.new_webhook(), None),
+     outcome(401, 403, 403, 403, 200), None),
     # Orders
     ("POST /orders", lambda w, r: (w.with_cart(r), "POST", "/orders", None),
      outcome(401, 201, 201, 403, 201), None),

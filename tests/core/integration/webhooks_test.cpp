@@ -252,6 +252,21 @@ TEST_F(WebhooksIntegrationTest, RedirectsAreNotFollowedAndAnswersAreCutAt1KiB) {
     EXPECT_EQ(big.body.size(), kMaxKeptResponseBytes);
 }
 
+TEST_F(WebhooksIntegrationTest, TheStoresOwnDelivererDeliversItsOutbox) {
+    LoopbackReceiver receiver([](const ReceivedRequest &, int) { return ReceiverAnswer{}; });
+    Value webhook = create_webhook(receiver.url());
+    store_->accounts().register_user(registration("newcomer"));
+    Value report = store_->deliverer().sweep();
+    EXPECT_EQ(report.find("dispatched")->as_integer(), 1);
+    EXPECT_EQ(report.find("delivered")->as_integer(), 1);
+    auto requests = receiver.requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].headers.at("x-libstore-event"), kEventUserRegistered);
+    EXPECT_NE(requests[0].body.find("newcomer"), std::string::npos);
+    // The admin registered before the webhook existed: not delivered.
+    EXPECT_EQ(store_->deliverer().sweep().find("dispatched")->as_integer(), 0);
+}
+
 TEST_F(WebhooksIntegrationTest, AdministrationOverMongo) {
     Value webhook = create_webhook("https://hooks.example.com/a");
     std::string id = webhook.find("id")->as_string();

@@ -24,6 +24,12 @@
     LIBSTORE_DELIVER          1 (default): deliver webhooks from this process, in the
                               background (libstore.Deliverer); 0: leave that to other processes
                               (e.g. `store-admin deliver`)
+    LIBSTORE_WEBHOOK_ALLOW_PRIVATE  1: webhook URLs may point at loopback and private addresses
+                              (development and tests only); default refused
+    LIBSTORE_WEBHOOK_TIMEOUT_MS, LIBSTORE_WEBHOOK_RETRY_INITIAL_MS, LIBSTORE_WEBHOOK_LEASE_MS
+                              one delivery attempt (default 10000), the first retry's wait
+                              (default 1000, doubling to 1 h), how long a deliverer holds a
+                              delivery (default 60000, longer than the timeout)
     HOST, PORT       where to listen (default 127.0.0.1:8000)
 """
 
@@ -42,7 +48,32 @@ from libstore.http.settings import HostSettings
 _VARIABLES = {
     "trusted_proxies": "LIBSTORE_TRUSTED_PROXIES",
     "rate_limit_per_minute": "LIBSTORE_RATE_LIMIT_PER_MINUTE",
+    "webhook_timeout_ms": "LIBSTORE_WEBHOOK_TIMEOUT_MS",
+    "webhook_retry_initial_ms": "LIBSTORE_WEBHOOK_RETRY_INITIAL_MS",
+    "webhook_retry_max_ms": "LIBSTORE_WEBHOOK_RETRY_INITIAL_MS",
+    "webhook_lease_ms": "LIBSTORE_WEBHOOK_LEASE_MS",
 }
+
+# Webhook delivery settings: variable -> (Store keyword, default).
+_WEBHOOK_MILLISECONDS = {
+    "LIBSTORE_WEBHOOK_TIMEOUT_MS": ("webhook_timeout_ms", 10000),
+    "LIBSTORE_WEBHOOK_RETRY_INITIAL_MS": ("webhook_retry_initial_ms", 1000),
+    "LIBSTORE_WEBHOOK_LEASE_MS": ("webhook_lease_ms", 60000),
+}
+
+
+def webhook_options_from_environ(environ=os.environ):
+    """The Store keywords of the LIBSTORE_WEBHOOK_* variables; exits naming a malformed one."""
+    allow = environ.get("LIBSTORE_WEBHOOK_ALLOW_PRIVATE", "0")
+    if allow not in ("0", "1"):
+        sys.exit("LIBSTORE_WEBHOOK_ALLOW_PRIVATE must be 0 or 1, not %r" % allow)
+    options = {"webhook_allow_private": allow == "1"}
+    for variable, (keyword, default) in _WEBHOOK_MILLISECONDS.items():
+        text = environ.get(variable, str(default))
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+            sys.exit("%s must be a number of milliseconds, not %r" % (variable, text))
+        options[keyword] = int(text)
+    return options
 
 
 def store_from_environ(environ=os.environ):
@@ -74,6 +105,7 @@ def store_from_environ(environ=os.environ):
             mail=mail_hook_from_environ(environ),
             rate_limit_per_minute=int(rate_limit),
             trusted_proxies=environ.get("LIBSTORE_TRUSTED_PROXIES"),
+            **webhook_options_from_environ(environ),
         )
     except libstore.ValidationError as error:
         variable = _VARIABLES.get(error.field)

@@ -358,6 +358,42 @@ def delete_voucher(store, request):
     return no_content()
 
 
+# Webhooks (admins)
+
+@_route("GET", "/webhooks")
+def list_webhooks(store, request):
+    return ok(require_session(store, request).list_webhooks(query_dict(request)))
+
+
+@_route("POST", "/webhooks")
+def create_webhook(store, request):
+    session = require_session(store, request)
+    return created(session.create_webhook(json_object(request)))
+
+
+@_route("GET", "/webhooks/{webhook_id}")
+def get_webhook(store, request):
+    return ok(require_session(store, request).get_webhook(request.path_params["webhook_id"]))
+
+
+@_route("PATCH", "/webhooks/{webhook_id}")
+def update_webhook(store, request):
+    session = require_session(store, request)
+    return ok(session.update_webhook(request.path_params["webhook_id"], json_object(request)))
+
+
+@_route("DELETE", "/webhooks/{webhook_id}")
+def delete_webhook(store, request):
+    require_session(store, request).delete_webhook(request.path_params["webhook_id"])
+    return no_content()
+
+
+@_route("GET", "/webhooks/{webhook_id}/deliveries")
+def list_webhook_deliveries(store, request):
+    session = require_session(store, request)
+    return ok(session.webhook_deliveries(request.path_params["webhook_id"], query_dict(request)))
+
+
 # Orders
 
 @_route("POST", "/orders")
