@@ -3,10 +3,15 @@
  *   store-admin create-admin --username NAME --email EMAIL [--uri URI] [--database DB]
  *   store-admin recover [--uri URI] [--database DB]
  *   store-admin migrate [--uri URI] [--database DB]
+ *   store-admin deliver [--once] [--uri URI] [--database DB]
  *
  * `recover` rolls back orders a crash left half-placed and completes half-done cancellations
  * (store_recover()); `migrate` rewrites documents an older libstore stored into the current
- * shape (store_migrate(); safe to run again). Both print what they did as JSON.
+ * shape (store_migrate(); safe to run again). Both print what they did as JSON. `deliver` sends
+ * webhooks (webhook_deliverer.h) until SIGINT or SIGTERM, beside any number of hosts and other
+ * deliverers; with --once it runs one sweep (store_deliver()) and prints its report. It needs
+ * the hosts' $LIBSTORE_SECRET (webhook secrets are sealed with it) and reads their
+ * LIBSTORE_WEBHOOK_* settings.
  *
  * The password is read from standard input (its first line), so it never appears in the
  * process list or shell history:
@@ -19,9 +24,14 @@
  * $LIBSTORE_TRANSACTIONS (auto, always or never; default auto). */
 #include <libstore/store.h>
 
+#define _POSIX_C_SOURCE 200809L /* sigwait */
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "webhook_environment.h"
 
 static void usage(FILE *out) {
     fputs(
@@ -29,7 +39,8 @@ static void usage(FILE *out) {
         "[--database DB]\n"
         "       (the password is read from standard input)\n"
         "       store-admin recover [--uri URI] [--database DB]\n"
-        "       store-admin migrate [--uri URI] [--database DB]\n",
+        "       store-admin migrate [--uri URI] [--database DB]\n"
+        "       store-admin deliver [--once] [--uri URI] [--database DB]\n",
         out);
 }
 
@@ -90,17 +101,24 @@ static int append_json_string(char *out, size_t size, const char *text) {
     return 0;
 }
 
-/* Opens the store named on the command line; prints why not and returns NULL on failure. */
+/* Opens the store named on the command line; prints why not and returns NULL on failure. The
+ * signing key is $LIBSTORE_SECRET when set (the hosts'), else a random one. */
 static store_t *open_store(const char *uri, const char *database) {
     char secret[65] = {0};
-    if (random_secret(secret, sizeof secret) != 0) {
+    const char *given_secret = getenv("LIBSTORE_SECRET");
+    if (given_secret == NULL && random_secret(secret, sizeof secret) != 0) {
         fputs("store-admin: cannot read /dev/urandom\n", stderr);
         return NULL;
     }
     store_options_t options = STORE_OPTIONS_INIT;
     options.uri = uri;
     options.database = database;
-    options.token_secret = secret;
+    options.token_secret = given_secret != NULL ? given_secret : secret;
+    webhook_environment_t webhooks;
+    if (webhook_environment_read(&webhooks) != 0) {
+        return NULL;
+    }
+    webhook_environment_apply(&webhooks, &options);
     options.password_cost = password_cost_from_env();
     store_error_t error;
     const char *transactions = getenv("LIBSTORE_TRANSACTIONS");
@@ -135,6 +153,49 @@ static int report_action(const char *uri, const char *database, report_fn action
     }
     printf("%s\n", report);
     store_free(report);
+    store_close(store);
+    return 0;
+}
+
+static void print_delivery_failure(void *user_data, store_status_t status, const char *message) {
+    (void)user_data;
+    fprintf(stderr, "store-admin deliver: %s: %s\n", store_status_name(status), message);
+}
+
+/* Delivers webhooks until SIGINT or SIGTERM; with `once`, one sweep and its report. */
+static int deliver(const char *uri, const char *database, int once) {
+    if (getenv("LIBSTORE_SECRET") == NULL) {
+        fputs(
+            "store-admin deliver: set LIBSTORE_SECRET to the hosts' secret (webhook secrets "
+            "are sealed with it)\n",
+            stderr);
+        return 2;
+    }
+    if (once) {
+        return report_action(uri, database, store_deliver);
+    }
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL); /* the deliverer's thread inherits it */
+    store_t *store = open_store(uri, database);
+    if (store == NULL) {
+        return 1;
+    }
+    store_deliverer_options_t options = STORE_DELIVERER_OPTIONS_INIT;
+    options.on_error = print_delivery_failure;
+    store_deliverer_t *deliverer = NULL;
+    store_error_t error;
+    if (store_deliverer_start(&deliverer, store, &options, &error) != STORE_OK) {
+        fprintf(stderr, "store-admin deliver: %s\n", error.message);
+        store_close(store);
+        return 1;
+    }
+    fputs("store-admin deliver: delivering webhooks until SIGINT or SIGTERM\n", stderr);
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    store_deliverer_stop(deliverer);
     store_close(store);
     return 0;
 }
@@ -191,12 +252,13 @@ static int create_admin(const char *uri, const char *database, const char *usern
 
 int main(int argc, char **argv) {
     report_fn action = NULL;
+    int delivering = argc >= 2 && strcmp(argv[1], "deliver") == 0;
     if (argc >= 2 && strcmp(argv[1], "recover") == 0) {
         action = store_recover;
     } else if (argc >= 2 && strcmp(argv[1], "migrate") == 0) {
         action = store_migrate;
     }
-    if (argc < 2 || (strcmp(argv[1], "create-admin") != 0 && action == NULL)) {
+    if (argc < 2 || (strcmp(argv[1], "create-admin") != 0 && action == NULL && !delivering)) {
         usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
         return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
     }
@@ -204,7 +266,12 @@ int main(int argc, char **argv) {
     const char *database = getenv("LIBSTORE_DB");
     const char *username = NULL;
     const char *email = NULL;
+    int once = 0;
     for (int i = 2; i < argc; ++i) {
+        if (delivering && strcmp(argv[i], "--once") == 0) {
+            once = 1;
+            continue;
+        }
         const char **target = NULL;
         if (strcmp(argv[i], "--uri") == 0) {
             target = &uri;
@@ -224,6 +291,9 @@ int main(int argc, char **argv) {
     if (uri == NULL) {
         fputs("store-admin: give --uri or set MONGODB_URI\n", stderr);
         return 2;
+    }
+    if (delivering) {
+        return deliver(uri, database != NULL ? database : "libstore", once);
     }
     if (action != NULL) {
         return report_action(uri, database != NULL ? database : "libstore", action);

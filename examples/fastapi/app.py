@@ -2,7 +2,8 @@
 the same environment as every example host (see libstore.http.environment): MONGODB_URI,
 LIBSTORE_DB, LIBSTORE_SECRET, LIBSTORE_ADMIN, LIBSTORE_PASSWORD_COST,
 LIBSTORE_SERVER_SELECTION_TIMEOUT_MS, LIBSTORE_TRANSACTIONS, LIBSTORE_ALLOWED_ORIGINS,
-LIBSTORE_CACHE_MAX_AGE, LIBSTORE_RATE_LIMIT_PER_MINUTE, LIBSTORE_TRUSTED_PROXIES, HOST and PORT.
+LIBSTORE_CACHE_MAX_AGE, LIBSTORE_RATE_LIMIT_PER_MINUTE, LIBSTORE_TRUSTED_PROXIES,
+LIBSTORE_DELIVER (webhooks are delivered in the background unless it is 0), HOST and PORT.
 
 Run:  PYTHONPATH=build/python MONGODB_URI=mongodb://127.0.0.1:27017 .venv/bin/python examples/fastapi/app.py
 or:   uvicorn --factory app:create --app-dir examples/fastapi --no-proxy-headers

@@ -17,8 +17,6 @@
 #define CACHE_MAX_AGE_LIMIT 31536000L
 /* The library's bound for store_options_t.rate_limit_per_minute. */
 #define RATE_LIMIT_PER_MINUTE_LIMIT 1000000L
-/* Above every webhook_* bound of store_open() (7 days), so the library reports the range. */
-#define WEBHOOK_MS_LIMIT 1000000000L
 
 /* Environment value, or `fallback` when the variable is absent (an empty value is a value). */
 static const char *env_or(const char *name, const char *fallback) {
@@ -119,27 +117,6 @@ static int parse_mail_dir(host_config_t *config) {
     return 0;
 }
 
-/* LIBSTORE_WEBHOOK_*: the ranges are store_open()'s to check (it names the option); these
- * only need to be numbers. */
-static int parse_webhook_settings(host_config_t *config) {
-    long allow = 0;
-    if (parse_long("LIBSTORE_WEBHOOK_ALLOW_PRIVATE", env_or("LIBSTORE_WEBHOOK_ALLOW_PRIVATE", "0"),
-                   0, 1, &allow) != 0) {
-        return -1;
-    }
-    config->webhook_allow_private = (int)allow;
-    if (parse_long("LIBSTORE_WEBHOOK_TIMEOUT_MS", env_or("LIBSTORE_WEBHOOK_TIMEOUT_MS", "10000"), 0,
-                   WEBHOOK_MS_LIMIT, &config->webhook_timeout_ms) != 0 ||
-        parse_long("LIBSTORE_WEBHOOK_RETRY_INITIAL_MS",
-                   env_or("LIBSTORE_WEBHOOK_RETRY_INITIAL_MS", "1000"), 0, WEBHOOK_MS_LIMIT,
-                   &config->webhook_retry_initial_ms) != 0 ||
-        parse_long("LIBSTORE_WEBHOOK_LEASE_MS", env_or("LIBSTORE_WEBHOOK_LEASE_MS", "60000"), 0,
-                   WEBHOOK_MS_LIMIT, &config->webhook_lease_ms) != 0) {
-        return -1;
-    }
-    return 0;
-}
-
 int host_config_from_env(host_config_t *config) {
     memset(config, 0, sizeof *config);
     config->uri = getenv("MONGODB_URI");
@@ -191,9 +168,13 @@ int host_config_from_env(host_config_t *config) {
         return -1;
     }
     config->rate_limit_per_minute = (int)number;
+    if (parse_long("LIBSTORE_DELIVER", env_or("LIBSTORE_DELIVER", "1"), 0, 1, &number) != 0) {
+        return -1;
+    }
+    config->deliver = (int)number;
     /* Its entries are checked by store_open(), which names the bad one. */
     config->trusted_proxies = getenv("LIBSTORE_TRUSTED_PROXIES");
-    if (parse_webhook_settings(config) != 0) {
+    if (webhook_environment_read(&config->webhooks) != 0) {
         return -1;
     }
     if (cors_policy_parse(&config->cors, getenv("LIBSTORE_ALLOWED_ORIGINS")) != 0) {
@@ -215,10 +196,7 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.mail_user_data = config->mail_dir;
     options.rate_limit_per_minute = config->rate_limit_per_minute;
     options.trusted_proxies = config->trusted_proxies;
-    options.webhook_allow_private = config->webhook_allow_private;
-    options.webhook_timeout_ms = config->webhook_timeout_ms;
-    options.webhook_retry_initial_ms = config->webhook_retry_initial_ms;
-    options.webhook_lease_ms = config->webhook_lease_ms;
+    webhook_environment_apply(&config->webhooks, &options);
     return options;
 }
 

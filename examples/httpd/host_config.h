@@ -22,18 +22,18 @@
  *                                        (default 60; 0 = off; rate_limits.h)
  *   LIBSTORE_TRUSTED_PROXIES             comma-separated addresses and CIDR ranges of the
  *                                        reverse proxies whose X-Forwarded-For is believed
- *   LIBSTORE_WEBHOOK_ALLOW_PRIVATE       1: webhook URLs may point at loopback and private
- *                                        addresses (development, tests); default 0
- *   LIBSTORE_WEBHOOK_TIMEOUT_MS          one delivery attempt (default 10000)
- *   LIBSTORE_WEBHOOK_RETRY_INITIAL_MS    the first retry's wait, doubling to 1 h (default 1000)
- *   LIBSTORE_WEBHOOK_LEASE_MS            how long a deliverer holds a delivery, longer than the
- *                                        timeout (default 60000) */
+ *   LIBSTORE_DELIVER                     1 (default): deliver webhooks from this process in the
+ *                                        background (webhook_deliverer.h); 0: leave that to
+ *                                        other processes (store-admin deliver)
+ *   LIBSTORE_WEBHOOK_*                   webhook delivery settings, read as store-admin reads
+ *                                        them (bindings/cli/webhook_environment.h) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
 #define STORE_HTTPD_HOST_CONFIG_H
 
 #include <libstore/store.h>
 
 #include "cors_policy.h"
+#include "webhook_environment.h"
 
 typedef struct host_config {
     const char *uri;
@@ -48,11 +48,9 @@ typedef struct host_config {
     long cache_max_age;
     char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
-    const char *trusted_proxies; /* the environment's, or NULL */
-    int webhook_allow_private;
-    long webhook_timeout_ms;
-    long webhook_retry_initial_ms;
-    long webhook_lease_ms;
+    const char *trusted_proxies;    /* the environment's, or NULL */
+    int deliver;                    /* LIBSTORE_DELIVER: run a webhook deliverer */
+    webhook_environment_t webhooks; /* LIBSTORE_WEBHOOK_* */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;
     const char *admin_password;

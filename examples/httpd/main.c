@@ -4,7 +4,8 @@
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27017 LIBSTORE_SECRET=... PORT=8000 store-httpd
  *
- * Runs until SIGINT or SIGTERM, then finishes the requests in flight and exits 0. */
+ * Delivers webhooks in the background (unless LIBSTORE_DELIVER=0). Runs until SIGINT or SIGTERM,
+ * then finishes the requests in flight and the delivery sweep in progress, and exits 0. */
 #define _POSIX_C_SOURCE 200809L /* sigwait */
 
 #include <libstore/store.h>
@@ -21,6 +22,11 @@
 static void wait_for_stop_signal(const sigset_t *signals) {
     int received = 0;
     sigwait(signals, &received);
+}
+
+static void print_delivery_failure(void *user_data, store_status_t status, const char *message) {
+    (void)user_data;
+    fprintf(stderr, "webhook deliverer: %s: %s\n", store_status_name(status), message);
 }
 
 int main(void) {
@@ -51,11 +57,22 @@ int main(void) {
     if (admin_bootstrap(store, &config) == 0) {
         server = http_server_start(store, &config);
     }
+    store_deliverer_t *deliverer = NULL;
+    if (server != NULL && config.deliver) {
+        store_deliverer_options_t deliverer_options = STORE_DELIVERER_OPTIONS_INIT;
+        deliverer_options.on_error = print_delivery_failure;
+        if (store_deliverer_start(&deliverer, store, &deliverer_options, &error) != STORE_OK) {
+            fprintf(stderr, "cannot start the webhook deliverer: %s\n", error.message);
+            http_server_stop(server);
+            server = NULL;
+        }
+    }
     if (server != NULL) {
         fprintf(stderr, "libstore %s shop on http://%s:%u\n", store_version(), config.host,
                 http_server_port(server));
         wait_for_stop_signal(&stop_signals);
         http_server_stop(server);
+        store_deliverer_stop(deliverer);
         exit_code = 0;
     }
     store_close(store);

@@ -26,6 +26,7 @@
 #include "libstore/vouchers.h"
 #include "libstore/webhooks.h"
 #include "libstore/rate_limits.h"
+#include "libstore/webhook_deliverer.h"
 #include "libstore/events.h"
 
 #endif /* LIBSTORE_STORE_H */

@@ -153,6 +153,9 @@ class FlaskHost:
             # test_rate_limits.py starts hosts of its own with a limit.
             "LIBSTORE_RATE_LIMIT_PER_MINUTE": "0",
             "LIBSTORE_MAIL_DIR": self.mail_dir,
+            # Webhooks the suite creates must not be sent anywhere (their URLs are examples);
+            # test_webhook_delivery.py starts delivering hosts of its own.
+            "LIBSTORE_DELIVER": "0",
         })
         for name, value in (extra_env or {}).items():
             if value is None:

@@ -19,12 +19,13 @@ from libstore.errors import (
     UnavailableError,
     ValidationError,
 )
-from libstore._core import Store, version
+from libstore._core import Deliverer, Store, version
 
 __version__ = version()
 
 __all__ = [
     "Store",
+    "Deliverer",
     "version",
     "StoreError",
     "ValidationError",

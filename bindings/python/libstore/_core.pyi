@@ -30,6 +30,9 @@ class Store:
         webhook_give_up_ms: int = 86400000,
         webhook_lease_ms: int = 60000,
     ) -> None: ...
+    def start_deliverer(self, idle_interval: float = 1.0, log_errors: bool = True) -> Deliverer:
+        """Start delivering webhooks in the background (a native thread); stop() it when done."""
+        ...
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
     def stats(self) -> dict[str, Any]:
@@ -101,6 +104,14 @@ class Store:
         """A product; hidden ones raise NotFoundError unless the session is an admin's."""
     def get_image(self, image_id: str) -> dict[str, Any]:
         """{id, content_type, bytes, sha256, data: bytes}: an image and its bytes (public)."""
+
+class Deliverer:
+    """Webhooks delivered in the background, made by Store.start_deliverer()."""
+    def stop(self) -> None:
+        """Stop after the sweep in progress and wait for the thread; safe to repeat."""
+        ...
+    def __enter__(self) -> Deliverer: ...
+    def __exit__(self, *args: Any) -> None: ...
 
 class Session:
     """An authenticated caller, made with Store.session(access_token)."""

@@ -7,6 +7,7 @@
 #include "binding_helpers.hpp"
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
+#include "deliverer_binding.hpp"
 #include "error_translation.hpp"
 #include "events_binding.hpp"
 #include "guest_carts_binding.hpp"
@@ -42,6 +43,7 @@ thread at a time.
     bind_orders(store_class, session_class);
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
+    bind_deliverer(module, store_class);
     bind_webhooks(store_class, session_class);
     bind_events(store_class, session_class);
 }

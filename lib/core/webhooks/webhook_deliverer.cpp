@@ -116,13 +116,16 @@ void WebhookDeliverer::attempt(const DeliveryJob &job, const std::string &holder
     ports_.deliveries.record(line);
 }
 
-Value WebhookDeliverer::sweep() {
+Value WebhookDeliverer::sweep(const std::function<bool()> &stop_requested) {
     Tally tally;
     for (const auto &webhook : ports_.webhooks.active()) {
         dispatch(webhook, tally);
     }
     std::string holder = ports_.random.generate();
     for (std::int64_t sent = 0; sent < policy_.max_sends; ++sent) {
+        if (stop_requested && stop_requested()) {
+            break;
+        }
         std::int64_t now_ms = ports_.clock.now_ms();
         auto job = ports_.deliveries.take_due(now_ms, now_ms + policy_.lease_ms, holder);
         if (!job) {

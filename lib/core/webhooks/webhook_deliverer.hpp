@@ -6,6 +6,7 @@
 // lease to run out, and the job goes again (at least once).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/ports/clock.hpp"
@@ -44,7 +45,9 @@ class WebhookDeliverer {
     // the active webhooks, per webhook a feed read (+ a job insert per matching event and the
     // cursor's move when there are new events); per send the take, the webhook, the outcome and
     // the log line; one more take that finds nothing and the next-due query.
-    Value sweep();
+    // `stop_requested`, when given, is asked before each send: true ends the sweep there (a
+    // deliverer being stopped waits for one send, not for max_sends of them).
+    Value sweep(const std::function<bool()> &stop_requested = {});
 
   private:
     struct Tally {

@@ -21,6 +21,9 @@
                               refresh and password reset (default 60; 0 = off)
     LIBSTORE_TRUSTED_PROXIES  comma-separated addresses and CIDR ranges of the reverse proxies
                               whose X-Forwarded-For is believed; unset: none
+    LIBSTORE_DELIVER          1 (default): deliver webhooks from this process, in the
+                              background (libstore.Deliverer); 0: leave that to other processes
+                              (e.g. `store-admin deliver`)
     LIBSTORE_WEBHOOK_ALLOW_PRIVATE  1: webhook URLs may point at loopback and private addresses
                               (development and tests only); default refused
     LIBSTORE_WEBHOOK_TIMEOUT_MS, LIBSTORE_WEBHOOK_RETRY_INITIAL_MS, LIBSTORE_WEBHOOK_LEASE_MS
@@ -30,6 +33,8 @@
     HOST, PORT       where to listen (default 127.0.0.1:8000)
 """
 
+import atexit
+import contextlib
 import os
 import secrets
 import sys
@@ -142,10 +147,47 @@ def listen_address(environ=os.environ):
     return environ.get("HOST", "127.0.0.1"), int(port)
 
 
+def deliverer_from_environ(store, environ=os.environ):
+    """The store's background webhook deliverer, started, unless LIBSTORE_DELIVER=0 (None)."""
+    setting = environ.get("LIBSTORE_DELIVER", "1")
+    if setting not in ("0", "1"):
+        sys.exit("LIBSTORE_DELIVER must be 1 (deliver webhooks from this process) or 0, not %r"
+                 % setting)
+    return store.start_deliverer() if setting == "1" else None
+
+
+def stop_with(app, deliverer):
+    """Stops ``deliverer`` when ``app`` shuts down: a Starlette/FastAPI app's lifespan ends
+    (uvicorn's orderly stop on SIGTERM), or else (Flask) when the process exits."""
+    atexit.register(deliverer.stop)  # stopping twice is fine
+    router = getattr(app, "router", None)
+    inner = getattr(router, "lifespan_context", None)
+    if inner is None:
+        app.extensions["libstore.deliverer"] = deliverer
+        return
+
+    @contextlib.asynccontextmanager
+    async def lifespan(running_app):
+        try:
+            async with inner(running_app) as state:
+                yield state
+        finally:
+            import anyio.to_thread  # FastAPI's own dependency
+            await anyio.to_thread.run_sync(deliverer.stop)
+
+    router.lifespan_context = lifespan
+    app.state.libstore_deliverer = deliverer
+
+
 def app_from_environ(create_app, environ=os.environ):
     """``create_app(store, settings=...)`` (libstore.flask's or libstore.fastapi's) over the
-    Store and settings the variables describe, after creating LIBSTORE_ADMIN's account."""
+    Store and settings the variables describe, after creating LIBSTORE_ADMIN's account, with
+    webhooks delivered in the background unless LIBSTORE_DELIVER=0."""
     settings = settings_from_environ(environ)
     store = store_from_environ(environ)
     ensure_admin(store, environ)
-    return create_app(store, settings=settings)
+    app = create_app(store, settings=settings)
+    deliverer = deliverer_from_environ(store, environ)
+    if deliverer is not None:
+        stop_with(app, deliverer)
+    return app
