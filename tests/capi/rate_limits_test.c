@@ -43,7 +43,7 @@ static void options_default_to_sixty_and_no_proxies(void **state) {
     store_options_t options;
     memset(&options, 0xff, sizeof options);
     store_options_init(&options);
-    assert_int_equal(options.version, 3);
+    assert_int_equal(options.version, STORE_OPTIONS_VERSION);
     assert_int_equal(options.rate_limit_per_minute, 60);
     assert_null(options.trusted_proxies);
     store_options_t initialised = STORE_OPTIONS_INIT;

@@ -279,7 +279,7 @@ static void defaults_name_the_new_fields(void **state) {
     (void)state;
     store_options_t options;
     store_options_init(&options);
-    assert_int_equal(options.version, 3);
+    assert_int_equal(options.version, STORE_OPTIONS_VERSION);
     assert_int_equal(options.refresh_token_lifetime_seconds, 2592000);
     assert_null(options.mail_callback);
     assert_null(options.mail_user_data);
