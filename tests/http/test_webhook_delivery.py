@@ -153,8 +153,9 @@ def test_a_deliverer_killed_mid_send_loses_no_event(test_database):
         assert len(delivered) == 5, log
         accepted = receiver.accepted()
         assert {int(d) for d in accepted} == delivered, receiver.attempts
-        cut_short = [a for a in receiver.attempts if a.answered is None]
-        assert len(cut_short) == 1 and int(cut_short[0].delivery) in delivered
+        # The delivery the killed process was sending came again (no receiver here fails): at
+        # least once.
+        assert any(len(receiver.attempts_of(d)) >= 2 for d in accepted), receiver.attempts
         assert stop_politely(second) == 0, second.stderr.read()
     finally:
         for process in (first, second):
