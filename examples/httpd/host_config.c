@@ -168,6 +168,17 @@ int host_config_from_env(host_config_t *config) {
         return -1;
     }
     config->rate_limit_per_minute = (int)number;
+    /* The library's bounds, so a bad value is named before the store is opened. */
+    if (parse_long("LIBSTORE_PASSWORD_HASH_CONCURRENCY",
+                   env_or("LIBSTORE_PASSWORD_HASH_CONCURRENCY", "0"), 0, 1024, &number) != 0) {
+        return -1;
+    }
+    config->password_hash_concurrency = (int)number;
+    if (parse_long("LIBSTORE_PASSWORD_HASH_WAIT_MS",
+                   env_or("LIBSTORE_PASSWORD_HASH_WAIT_MS", "1000"), 0, 60000, &number) != 0) {
+        return -1;
+    }
+    config->password_hash_wait_ms = (int)number;
     if (parse_long("LIBSTORE_DELIVER", env_or("LIBSTORE_DELIVER", "1"), 0, 1, &number) != 0) {
         return -1;
     }
@@ -196,6 +207,8 @@ store_options_t host_config_store_options(const host_config_t *config) {
     options.mail_user_data = config->mail_dir;
     options.rate_limit_per_minute = config->rate_limit_per_minute;
     options.trusted_proxies = config->trusted_proxies;
+    options.password_hash_concurrency = config->password_hash_concurrency;
+    options.password_hash_wait_ms = config->password_hash_wait_ms;
     webhook_environment_apply(&config->webhooks, &options);
     return options;
 }

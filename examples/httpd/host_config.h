@@ -20,6 +20,10 @@
  *   LIBSTORE_RATE_LIMIT_PER_MINUTE       requests per client address and minute on login,
  *                                        register, refresh and password reset, 0..1000000
  *                                        (default 60; 0 = off; rate_limits.h)
+ *   LIBSTORE_PASSWORD_HASH_CONCURRENCY   password hashes at once, 0..1024 (default 0 = the
+ *                                        number of cores; store_options_t)
+ *   LIBSTORE_PASSWORD_HASH_WAIT_MS       how long a password call waits for a turn before 429,
+ *                                        0..60000 (default 1000)
  *   LIBSTORE_TRUSTED_PROXIES             comma-separated addresses and CIDR ranges of the
  *                                        reverse proxies whose X-Forwarded-For is believed
  *   LIBSTORE_DELIVER                     1 (default): deliver webhooks from this process in the
@@ -48,6 +52,8 @@ typedef struct host_config {
     long cache_max_age;
     char *mail_dir; /* LIBSTORE_MAIL_DIR, or NULL: mail goes to stderr */
     int rate_limit_per_minute;
+    int password_hash_concurrency;
+    int password_hash_wait_ms;
     const char *trusted_proxies;    /* the environment's, or NULL */
     int deliver;                    /* LIBSTORE_DELIVER: run a webhook deliverer */
     webhook_environment_t webhooks; /* LIBSTORE_WEBHOOK_* */

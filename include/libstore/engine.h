@@ -57,7 +57,7 @@ typedef enum store_transactions {
  * message (a file, a queue) is the host's. Without a hook (NULL), messages are dropped. */
 typedef void (*store_mail_fn)(void *user_data, const char *message_json);
 
-#define STORE_OPTIONS_VERSION 4
+#define STORE_OPTIONS_VERSION 5
 #define STORE_TOKEN_SECRET_MIN_LENGTH 32
 
 /* Options for store_open(). Always initialise with STORE_OPTIONS_INIT or store_options_init():
@@ -95,13 +95,19 @@ typedef struct store_options {
                                          default 86400000 (24 hours) */
     int64_t webhook_lease_ms;         /* how long a sweep holds a delivery: longer than
                                          webhook_timeout_ms; default 60000 */
+    /* version 5: password hashing. At most password_hash_concurrency hashes run at once (each
+       takes its cost's memory, 64 MiB at INTERACTIVE); register, login, password change and
+       reset wait at most password_hash_wait_ms for a turn, then fail with STORE_ERATELIMITED
+       (field "password", retry_after_seconds 1) */
+    int32_t password_hash_concurrency; /* 0..1024; default 0 = the number of cores */
+    int32_t password_hash_wait_ms;     /* 0..60000; default 1000 */
 } store_options_t;
 
 #define STORE_OPTIONS_INIT                                                                         \
     {                                                                                              \
         STORE_OPTIONS_VERSION, NULL, "libstore", NULL, 900, STORE_PASSWORD_COST_INTERACTIVE, 5000, \
             STORE_TRANSACTIONS_AUTO, 2592000, NULL, NULL, 60, NULL, 0, 10000, 1000, 3600000,       \
-            86400000, 60000                                                                        \
+            86400000, 60000, 0, 1000                                                               \
     }
 
 /* The setting named "auto", "always" or "never" (as hosts read LIBSTORE_TRANSACTIONS): STORE_OK
@@ -127,15 +133,18 @@ STORE_API store_status_t store_ping(store_t *store, store_error_t *error);
 
 /* What this store has sent to the database since it was opened, counted on the client (libmongoc
  * command monitoring), so the numbers are the same against any server. Never touches the
- * database. *out_stats_json (free with store_free()) is
+ * database; and how busy its password hashing is. *out_stats_json (free with store_free()) is
  *
  *     {"commands": {"find": 12, "insert": 3, ...},   commands started, by name
  *      "failures": {"update": 1, ...},                commands that failed, by name
  *      "retries": 0,                                  commands the driver retried
  *      "transactions": {"started": 2, "committed": 1, "aborted": 1, "retried": 0},
- *      "pool_waits": 0}                               calls that waited for a free connection
+ *      "pool_waits": 0,                               calls that waited for a free connection
+ *      "password_hashing": {"limit": 2, "in_use": 0,  hashes running now and callers waiting
+ *                           "waiting": 0, "refused": 0}  for a turn; refusals so far
  *
- * Counters only grow; subtract two readings to count the round trips of one call. */
+ * The counters (all but in_use and waiting) only grow; subtract two readings to count the round
+ * trips of one call. */
 STORE_API store_status_t store_stats(char **out_stats_json, store_t *store, store_error_t *error);
 
 /* Frees a string or buffer the library returned (every `char **out_json`). Accepts NULL. */

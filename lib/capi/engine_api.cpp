@@ -81,6 +81,10 @@ libstore::StoreConfig to_config(const store_options_t &options) {
         config.webhook_give_up_ms = options.webhook_give_up_ms;
         config.webhook_lease_ms = options.webhook_lease_ms;
     }
+    if (options.version >= 5) {
+        config.password_hash_concurrency = options.password_hash_concurrency;
+        config.password_hash_wait_ms = options.password_hash_wait_ms;
+    }
     return config;
 }
 

@@ -10,6 +10,11 @@ Store::Store(StoreConfig config, StorePorts ports)
     if (!ports_.mail) {
         ports_.mail = std::make_unique<DroppedMail>();
     }
+    auto bounded_hasher = std::make_unique<BoundedPasswordHasher>(
+        std::move(ports_.password_hasher), config_.effective_password_hash_concurrency(),
+        std::chrono::milliseconds(config_.password_hash_wait_ms));
+    password_hashing_ = bounded_hasher.get();
+    ports_.password_hasher = std::move(bounded_hasher);
     audit_trail_ = std::make_unique<AuditTrail>(*ports_.audit, *ports_.clock, ports_.events.get());
     accounts_ = std::make_unique<AccountService>(
         AccountPorts{*ports_.users, *ports_.revoked_tokens, *ports_.login_failures,
@@ -94,7 +99,9 @@ Value Store::migrate() {
 }
 
 Value Store::stats() {
-    return ports_.database->stats();
+    Value stats = ports_.database->stats();
+    stats.set("password_hashing", password_hashing_->stats());
+    return stats;
 }
 
 bool Store::try_prepare() {

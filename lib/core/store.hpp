@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/accounts/account_service.hpp"
+#include "core/accounts/bounded_password_hasher.hpp"
 #include "core/audit/audit_log.hpp"
 #include "core/audit/audit_trail.hpp"
 #include "core/cart/cart_merge.hpp"
@@ -108,7 +109,8 @@ class Store {
     Value migrate();
 
     // What this store sent to the database so far: commands by name, failures, retries,
-    // transactions, pool waits (see Database::stats()). Never touches the database.
+    // transactions, pool waits (see Database::stats()), and "password_hashing" (the hashing
+    // limit's counts, BoundedPasswordHasher::stats()). Never touches the database.
     Value stats();
 
     AccountService &accounts() { return *accounts_; }
@@ -133,6 +135,8 @@ class Store {
 
     StoreConfig config_;
     StorePorts ports_;
+    // ports_.password_hasher once the constructor has put it behind the limit.
+    BoundedPasswordHasher *password_hashing_ = nullptr;
     std::unique_ptr<AuditTrail> audit_trail_;
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<AuditLog> audit_log_;

@@ -1,5 +1,7 @@
 #include "core/store_config.hpp"
 
+#include <thread>
+
 #include "core/error.hpp"
 #include "core/limits/trusted_proxies.hpp"
 
@@ -102,8 +104,25 @@ void StoreConfig::validate() const {
                                                    std::to_string(kMaxRateLimitPerMinute) +
                                                    " requests per minute");
     }
+    if (password_hash_concurrency < 0 || password_hash_concurrency > kMaxPasswordHashConcurrency) {
+        throw_invalid("password_hash_concurrency",
+                      "password hash concurrency must be between 0 (the number of cores) and " +
+                          std::to_string(kMaxPasswordHashConcurrency));
+    }
+    if (password_hash_wait_ms < 0 || password_hash_wait_ms > kMaxPasswordHashWaitMs) {
+        throw_invalid("password_hash_wait_ms", "password hash wait must be between 0 and " +
+                                                   std::to_string(kMaxPasswordHashWaitMs) + " ms");
+    }
     TrustedProxies::parse(trusted_proxies);
     validate_webhook_options(*this);
+}
+
+std::int32_t StoreConfig::effective_password_hash_concurrency() const {
+    if (password_hash_concurrency > 0) {
+        return password_hash_concurrency;
+    }
+    unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : static_cast<std::int32_t>(cores);
 }
 
 }  // namespace libstore

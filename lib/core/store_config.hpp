@@ -42,9 +42,18 @@ struct StoreConfig {
     std::int64_t webhook_retry_max_ms = 3'600'000;
     std::int64_t webhook_give_up_ms = 86'400'000;
     std::int64_t webhook_lease_ms = 60'000;
+    // How many password hashes run at once (core/accounts/bounded_password_hasher.hpp), 0 = the
+    // number of cores; and how long a call waits for a turn before it is refused as rate_limited.
+    std::int32_t password_hash_concurrency = 0;
+    std::int32_t password_hash_wait_ms = 1'000;
 
     static constexpr std::size_t kMinTokenSecretLength = 32;
     static constexpr std::int32_t kMaxRateLimitPerMinute = 1'000'000;
+    static constexpr std::int32_t kMaxPasswordHashConcurrency = 1'024;
+    static constexpr std::int32_t kMaxPasswordHashWaitMs = 60'000;
+
+    // password_hash_concurrency with 0 resolved to the number of cores (at least 1).
+    std::int32_t effective_password_hash_concurrency() const;
 
     // Throws Error(invalid_argument) naming the first bad option.
     void validate() const;

@@ -127,7 +127,9 @@ def test_store_survives_a_database_outage_and_recovers_by_itself(test_database):
 
 def test_stats_count_commands_on_the_client(store):
     before = store.stats()
-    assert set(before) == {"commands", "failures", "retries", "transactions", "pool_waits"}
+    assert set(before) == {"commands", "failures", "retries", "transactions", "pool_waits",
+                           "password_hashing"}
+    assert set(before["password_hashing"]) == {"limit", "in_use", "waiting", "refused"}
     assert set(before["transactions"]) == {"started", "committed", "aborted", "retried"}
     store.ping()
     store.ping()

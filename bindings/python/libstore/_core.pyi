@@ -29,6 +29,8 @@ class Store:
         webhook_retry_max_ms: int = 3600000,
         webhook_give_up_ms: int = 86400000,
         webhook_lease_ms: int = 60000,
+        password_hash_concurrency: int = 0,
+        password_hash_wait_ms: int = 1000,
     ) -> None: ...
     def start_deliverer(self, idle_interval: float = 1.0, log_errors: bool = True) -> Deliverer:
         """Start delivering webhooks in the background (a native thread); stop() it when done."""
@@ -36,7 +38,8 @@ class Store:
     def ping(self) -> None:
         """One round trip to the database; raises UnavailableError when unreachable."""
     def stats(self) -> dict[str, Any]:
-        """Commands sent so far (by name), failures, retries, transactions, pool waits."""
+        """Commands sent so far (by name), failures, retries, transactions, pool waits, and
+        password hashing's limit, in_use, waiting and refused."""
     @property
     def database(self) -> str: ...
     def deliver(self) -> dict[str, Any]:

@@ -37,7 +37,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
                             std::int64_t guest_cart_lifetime, bool webhook_allow_private,
                             std::int64_t webhook_timeout_ms, std::int64_t webhook_retry_initial_ms,
                             std::int64_t webhook_retry_max_ms, std::int64_t webhook_give_up_ms,
-                            std::int64_t webhook_lease_ms) {
+                            std::int64_t webhook_lease_ms, std::int32_t password_hash_concurrency,
+                            std::int32_t password_hash_wait_ms) {
     StoreConfig config;
     config.uri = uri;
     config.database = database;
@@ -63,6 +64,8 @@ std::unique_ptr<Store> open(const std::string &uri, const std::string &database,
     config.webhook_retry_max_ms = webhook_retry_max_ms;
     config.webhook_give_up_ms = webhook_give_up_ms;
     config.webhook_lease_ms = webhook_lease_ms;
+    config.password_hash_concurrency = password_hash_concurrency;
+    config.password_hash_wait_ms = password_hash_wait_ms;
     // Opening may wait for the database (index creation), so other threads run meanwhile.
     py::gil_scoped_release release;
     return open_store(std::move(config), std::move(mail_hook));
@@ -87,7 +90,8 @@ UnavailableError and work again by themselves once it is back.
              py::arg("guest_cart_lifetime") = 2592000, py::arg("webhook_allow_private") = false,
              py::arg("webhook_timeout_ms") = 10000, py::arg("webhook_retry_initial_ms") = 1000,
              py::arg("webhook_retry_max_ms") = 3600000, py::arg("webhook_give_up_ms") = 86400000,
-             py::arg("webhook_lease_ms") = 60000,
+             py::arg("webhook_lease_ms") = 60000, py::arg("password_hash_concurrency") = 0,
+             py::arg("password_hash_wait_ms") = 1000,
              R"doc(
 Open a store.
 
@@ -111,7 +115,11 @@ and tests only). webhook_timeout_ms: one delivery attempt (default 10 s). webhoo
 and webhook_retry_max_ms: the wait after a first failed attempt, doubling up to the longest
 (defaults 1 s and 1 h). webhook_give_up_ms: a delivery fails once its first attempt is this old
 (default 24 h). webhook_lease_ms: how long a deliver() call holds a delivery, longer than the
-timeout (default 60 s).
+timeout (default 60 s). password_hash_concurrency: how many password hashes run at once
+(0..1024, default 0 = the number of cores; each takes its cost's memory, 64 MiB at
+'interactive'). password_hash_wait_ms: how long register, login, a password change or reset
+waits for a turn (0..60000, default 1000) before raising RateLimitedError (field "password",
+retry_after 1); the wait releases the GIL.
 )doc")
         .def(
             "ping", [](Store &store) { store.ping(); }, py::call_guard<py::gil_scoped_release>(),
@@ -122,7 +130,8 @@ timeout (default 60 s).
 What this store has sent to the database since it was opened, counted on the client (the same
 against any server); never touches the database. A dict: {"commands": {name: n}, "failures":
 {name: n}, "retries": n, "transactions": {"started", "committed", "aborted", "retried"},
-"pool_waits": n}. Counters only grow: subtract two readings to count one call's round trips.
+"pool_waits": n, "password_hashing": {"limit", "in_use", "waiting", "refused"}}. Counters (all
+but in_use and waiting) only grow: subtract two readings to count one call's round trips.
 )doc")
         .def_property_readonly(
             "database", [](const Store &store) { return store.config().database; },

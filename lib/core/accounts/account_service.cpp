@@ -83,6 +83,9 @@ void AccountService::verify_against_dummy(const std::string &password) {
 
 Value AccountService::login(const Value &body) {
     Credentials credentials = parse_credentials(body);
+    // Before any round trip: a login refused for want of a turn costs the database nothing,
+    // and one that has its turn verifies (and rehashes) without waiting again.
+    HashingTurn turn = ports_.hasher.take_turn();
     std::optional<User> user = ports_.users.find_by_login(credentials.login, credentials.is_email);
     std::string key = login_failure_key(credentials, user ? &*user : nullptr);
 
@@ -116,6 +119,7 @@ Value AccountService::login(const Value &body) {
         update.password_hash = ports_.hasher.hash(credentials.password);
         ports_.users.update(user->id, update);
     }
+    turn = HashingTurn();  // the rest hashes nothing: free the turn for the next login
     if (!failures.empty()) {
         ports_.login_failures.clear(key);
     }
@@ -187,6 +191,7 @@ Value AccountService::me(const Session &session) {
 
 Value AccountService::update_me(const Session &session, const Value &changes) {
     ProfileChanges parsed = parse_profile_changes(changes);
+    HashingTurn turn = parsed.password ? ports_.hasher.take_turn() : HashingTurn();
     AccountState state = load_account(session);
     AccountUpdate update;
     update.name = parsed.name;

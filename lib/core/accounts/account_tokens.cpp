@@ -21,6 +21,9 @@ void AccountService::request_password_reset(const Value &body) {
 
 void AccountService::reset_password(const Value &body) {
     PasswordResetConfirmation confirmation = parse_password_reset_confirmation(body);
+    // Hashed before the token is redeemed: a reset refused for want of a hashing turn leaves the
+    // token usable for the retry.
+    std::string new_hash = ports_.hasher.hash(confirmation.password);
     OneTimeToken token = email_tokens_.redeem(OneTimeTokenKind::password_reset, confirmation.token);
     auto user = ports_.users.find_by_id(token.user_id);
     // The reset was mailed to an address: once the account has another one, or was
@@ -29,7 +32,7 @@ void AccountService::reset_password(const Value &body) {
         throw_unusable_token();
     }
     AccountUpdate update;
-    update.password_hash = ports_.hasher.hash(confirmation.password);
+    update.password_hash = std::move(new_hash);
     update.bump_token_version = true;
     if (!ports_.users.update(user->id, update)) {
         throw_unusable_token();

@@ -215,10 +215,12 @@ class FakeLoginFailureRepository final : public LoginFailureRepository {
 class FakePasswordHasher final : public PasswordHasher {
   public:
     std::string hash(const std::string &password) override {
+        refuse_when_busy();
         ++hashes;
         return "v" + std::to_string(version_) + ":" + password;
     }
     bool verify(const std::string &hash, const std::string &password) override {
+        refuse_when_busy();
         ++verifications;
         auto colon = hash.find(':');
         return colon != std::string::npos && hash.substr(colon + 1) == password;
@@ -227,11 +229,24 @@ class FakePasswordHasher final : public PasswordHasher {
         return hash.rfind("v" + std::to_string(version_) + ":", 0) != 0;
     }
     void upgrade() { ++version_; }
+    HashingTurn take_turn() override {
+        refuse_when_busy();
+        ++turns;
+        return HashingTurn();
+    }
 
     int hashes = 0;
     int verifications = 0;
+    int turns = 0;
+    // Refuses every hash and turn as BoundedPasswordHasher does when its limit is reached.
+    bool busy = false;
 
   private:
+    void refuse_when_busy() const {
+        if (busy) {
+            throw Error(ErrorCode::rate_limited, "password", "busy", 1);
+        }
+    }
     int version_ = 1;
 };
 

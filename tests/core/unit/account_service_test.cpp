@@ -210,6 +210,34 @@ TEST_F(AccountServiceTest, UnknownAccountsAreRateLimitedToo) {
     EXPECT_EQ(code_of([&] { accounts_.login(wrong); }), ErrorCode::rate_limited);
 }
 
+TEST_F(AccountServiceTest, EveryPasswordCallTakesAHashingTurnAndIsRefusedWithoutOne) {
+    accounts_.register_user(registration("ada"));
+    Session ada = login_session("ada");
+    EXPECT_EQ(hasher_.turns, 1);  // the login's, taken ahead of its verification
+    hasher_.busy = true;
+    Value wrong = object({{"username", "ada"}, {"password", "wrong-password"}});
+    std::string field;
+    // Refused before the failure is counted: a busy hasher never locks anybody out.
+    for (int i = 0; i <= AccountService::kMaxFailedLogins; ++i) {
+        EXPECT_EQ(code_of([&] { accounts_.login(wrong); }, &field), ErrorCode::rate_limited);
+        EXPECT_EQ(field, "password");
+    }
+    EXPECT_EQ(code_of([&] { accounts_.register_user(registration("bob")); }, &field),
+              ErrorCode::rate_limited);
+    EXPECT_EQ(code_of([&] {
+                  accounts_.update_me(ada, object({{"password", "another-password"}}));
+              }),
+              ErrorCode::rate_limited);
+    // A change without a password hashes nothing and needs no turn.
+    accounts_.update_me(ada, object({{"name", "Ada L."}}));
+    hasher_.busy = false;
+    EXPECT_NO_THROW(login_session("ada"));
+    EXPECT_EQ(code_of([&] {
+                  accounts_.login(object({{"username", "bob"}, {"password", "password-123"}}));
+              }),
+              ErrorCode::unauthenticated);
+}
+
 TEST_F(AccountServiceTest, InactiveUserCannotLogIn) {
     accounts_.create_admin(registration("root"));
     Value user = accounts_.register_user(registration("ada"));

@@ -235,6 +235,19 @@ TEST_F(AccountTokensTest, PasswordResetMailsASingleUseTokenThatSetsThePassword) 
     EXPECT_EQ(field, "token");
 }
 
+TEST_F(AccountTokensTest, AResetRefusedForWantOfAHashingTurnLeavesTheTokenForTheRetry) {
+    accounts_.request_password_reset(object({{"email", "ada@example.com"}}));
+    std::string token = mailed_token("password_reset");
+    Value reset = object({{"token", token}, {"password", "brand-new-pass"}});
+    hasher_.busy = true;
+    std::string field;
+    EXPECT_EQ(code_of([&] { accounts_.reset_password(reset); }, &field), ErrorCode::rate_limited);
+    EXPECT_EQ(field, "password");
+    hasher_.busy = false;
+    accounts_.reset_password(reset);
+    EXPECT_TRUE(login("brand-new-pass").find("access_token")->is_string());
+}
+
 TEST_F(AccountTokensTest, ResetTokensExpireAfterThirtyMinutes) {
     accounts_.request_password_reset(object({{"email", "ada@example.com"}}));
     std::string token = mailed_token("password_reset");

@@ -84,5 +84,33 @@ TEST(StoreConfig, TrustedProxiesAreCheckedWhenTheStoreOpens) {
     }
 }
 
+TEST(StoreConfig, PasswordHashConcurrencyRangesFromZeroForTheCoresTo1024) {
+    auto config = valid_config();
+    for (std::int32_t limit : {0, 1, 1024}) {
+        config.password_hash_concurrency = limit;
+        EXPECT_EQ(rejected_field(config), "<accepted>") << limit;
+    }
+    for (std::int32_t limit : {-1, 1025, INT32_MIN, INT32_MAX}) {
+        config.password_hash_concurrency = limit;
+        EXPECT_EQ(rejected_field(config), "password_hash_concurrency") << limit;
+    }
+    config.password_hash_concurrency = 0;
+    EXPECT_GE(config.effective_password_hash_concurrency(), 1);
+    config.password_hash_concurrency = 3;
+    EXPECT_EQ(config.effective_password_hash_concurrency(), 3);
+}
+
+TEST(StoreConfig, PasswordHashWaitRangesFromZeroToAMinute) {
+    auto config = valid_config();
+    for (std::int32_t wait : {0, 1000, 60000}) {
+        config.password_hash_wait_ms = wait;
+        EXPECT_EQ(rejected_field(config), "<accepted>") << wait;
+    }
+    for (std::int32_t wait : {-1, 60001, INT32_MIN, INT32_MAX}) {
+        config.password_hash_wait_ms = wait;
+        EXPECT_EQ(rejected_field(config), "password_hash_wait_ms") << wait;
+    }
+}
+
 }  // namespace
 }  // namespace libstore

@@ -19,6 +19,10 @@
                               printed to stderr (see libstore.http.mail_outbox)
     LIBSTORE_RATE_LIMIT_PER_MINUTE  requests per client address and minute on login, register,
                               refresh and password reset (default 60; 0 = off)
+    LIBSTORE_PASSWORD_HASH_CONCURRENCY  how many password hashes run at once (default 0 = the
+                              number of cores; each takes 64 MiB at the interactive cost)
+    LIBSTORE_PASSWORD_HASH_WAIT_MS  how long a login, registration or password change waits
+                              for a turn before it is answered 429 (default 1000)
     LIBSTORE_TRUSTED_PROXIES  comma-separated addresses and CIDR ranges of the reverse proxies
                               whose X-Forwarded-For is believed; unset: none
     LIBSTORE_DELIVER          1 (default): deliver webhooks from this process, in the
@@ -52,6 +56,14 @@ _VARIABLES = {
     "webhook_retry_initial_ms": "LIBSTORE_WEBHOOK_RETRY_INITIAL_MS",
     "webhook_retry_max_ms": "LIBSTORE_WEBHOOK_RETRY_INITIAL_MS",
     "webhook_lease_ms": "LIBSTORE_WEBHOOK_LEASE_MS",
+    "password_hash_concurrency": "LIBSTORE_PASSWORD_HASH_CONCURRENCY",
+    "password_hash_wait_ms": "LIBSTORE_PASSWORD_HASH_WAIT_MS",
+}
+
+# Password hashing settings: variable -> (Store keyword, default); the library checks the range.
+_PASSWORD_HASHING = {
+    "LIBSTORE_PASSWORD_HASH_CONCURRENCY": ("password_hash_concurrency", 0),
+    "LIBSTORE_PASSWORD_HASH_WAIT_MS": ("password_hash_wait_ms", 1000),
 }
 
 # Webhook delivery settings: variable -> (Store keyword, default).
@@ -72,6 +84,17 @@ def webhook_options_from_environ(environ=os.environ):
         text = environ.get(variable, str(default))
         if not (text.isascii() and text.isdigit()) or len(text) > 12:
             sys.exit("%s must be a number of milliseconds, not %r" % (variable, text))
+        options[keyword] = int(text)
+    return options
+
+
+def password_hashing_options_from_environ(environ=os.environ):
+    """The Store keywords of the LIBSTORE_PASSWORD_HASH_* variables; exits naming a malformed one."""
+    options = {}
+    for variable, (keyword, default) in _PASSWORD_HASHING.items():
+        text = environ.get(variable, str(default))
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            sys.exit("%s must be a whole number, not %r" % (variable, text))
         options[keyword] = int(text)
     return options
 
@@ -106,6 +129,7 @@ def store_from_environ(environ=os.environ):
             rate_limit_per_minute=int(rate_limit),
             trusted_proxies=environ.get("LIBSTORE_TRUSTED_PROXIES"),
             **webhook_options_from_environ(environ),
+            **password_hashing_options_from_environ(environ),
         )
     except libstore.ValidationError as error:
         variable = _VARIABLES.get(error.field)
