@@ -183,6 +183,12 @@ int host_config_from_env(host_config_t *config) {
         return -1;
     }
     config->deliver = (int)number;
+    if (parse_long("LIBSTORE_RECOVER_INTERVAL", env_or("LIBSTORE_RECOVER_INTERVAL", "30"), 0, 86400,
+                   &config->recover_interval_seconds) != 0 ||
+        parse_long("LIBSTORE_RECOVER_AGE", env_or("LIBSTORE_RECOVER_AGE", "60"), 1, 86400,
+                   &config->recover_age_seconds) != 0) {
+        return -1;
+    }
     /* Its entries are checked by store_open(), which names the bad one. */
     config->trusted_proxies = getenv("LIBSTORE_TRUSTED_PROXIES");
     if (webhook_environment_read(&config->webhooks) != 0) {

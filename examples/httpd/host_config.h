@@ -29,6 +29,10 @@
  *   LIBSTORE_DELIVER                     1 (default): deliver webhooks from this process in the
  *                                        background (webhook_deliverer.h); 0: leave that to
  *                                        other processes (store-admin deliver)
+ *   LIBSTORE_RECOVER_INTERVAL            seconds between background recovery sweeps
+ *                                        (recoverer.h), 0..86400 (default 30; 0 = none here)
+ *   LIBSTORE_RECOVER_AGE                 seconds old the work recovery touches, 1..86400
+ *                                        (default 60)
  *   LIBSTORE_WEBHOOK_*                   webhook delivery settings, read as store-admin reads
  *                                        them (bindings/cli/webhook_environment.h) */
 #ifndef STORE_HTTPD_HOST_CONFIG_H
@@ -56,6 +60,8 @@ typedef struct host_config {
     int password_hash_wait_ms;
     const char *trusted_proxies;    /* the environment's, or NULL */
     int deliver;                    /* LIBSTORE_DELIVER: run a webhook deliverer */
+    long recover_interval_seconds;  /* LIBSTORE_RECOVER_INTERVAL; 0: no recoverer */
+    long recover_age_seconds;       /* LIBSTORE_RECOVER_AGE */
     webhook_environment_t webhooks; /* LIBSTORE_WEBHOOK_* */
     /* LIBSTORE_ADMIN split at its first ':'; admin_username is NULL when it is unset. */
     char *admin_username;

@@ -180,12 +180,14 @@ http_server_t *http_server_start(store_t *store, const host_config_t *config) {
     if (address->ai_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }
-    server->daemon =
-        MHD_start_daemon(flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR,
-                         address->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_SECONDS,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_BYTES,
-                         MHD_OPTION_UNESCAPE_CALLBACK, unescape_without_nul, NULL, MHD_OPTION_END);
+    server->daemon = MHD_start_daemon(
+        flags, port, NULL, NULL, handle_request, server, MHD_OPTION_SOCK_ADDR, address->ai_addr,
+        MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONNECTION_MEMORY_BYTES, MHD_OPTION_UNESCAPE_CALLBACK, unescape_without_nul, NULL,
+        /* A host restarted at once after a crash (as systemd would) binds its
+           port again while the old connections sit in TIME_WAIT. */
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
     freeaddrinfo(address);
     if (server->daemon == NULL) {
         fprintf(stderr, "cannot listen on %s:%u\n", host, port);

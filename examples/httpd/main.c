@@ -4,8 +4,9 @@
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27017 LIBSTORE_SECRET=... PORT=8000 store-httpd
  *
- * Delivers webhooks in the background (unless LIBSTORE_DELIVER=0). Runs until SIGINT or SIGTERM,
- * then finishes the requests in flight and the delivery sweep in progress, and exits 0. */
+ * Delivers webhooks (unless LIBSTORE_DELIVER=0) and recovers from crashes (unless
+ * LIBSTORE_RECOVER_INTERVAL=0) in the background. Runs until SIGINT or SIGTERM, then finishes the
+ * requests in flight and the sweeps in progress, and exits 0. */
 #define _POSIX_C_SOURCE 200809L /* sigwait */
 
 #include <libstore/store.h>
@@ -27,6 +28,30 @@ static void wait_for_stop_signal(const sigset_t *signals) {
 static void print_delivery_failure(void *user_data, store_status_t status, const char *message) {
     (void)user_data;
     fprintf(stderr, "webhook deliverer: %s: %s\n", store_status_name(status), message);
+}
+
+static void print_recovery_failure(void *user_data, store_status_t status, const char *message) {
+    (void)user_data;
+    fprintf(stderr, "recoverer: %s: %s\n", store_status_name(status), message);
+}
+
+/* The recoverer LIBSTORE_RECOVER_INTERVAL asks for: 0 and *out_recoverer NULL when it is 0. */
+static int start_recoverer(store_recoverer_t **out_recoverer, store_t *store,
+                           const host_config_t *config) {
+    *out_recoverer = NULL;
+    if (config->recover_interval_seconds == 0) {
+        return 0;
+    }
+    store_recoverer_options_t options = STORE_RECOVERER_OPTIONS_INIT;
+    options.interval_ms = config->recover_interval_seconds * 1000;
+    options.min_age_ms = config->recover_age_seconds * 1000;
+    options.on_error = print_recovery_failure;
+    store_error_t error;
+    if (store_recoverer_start(out_recoverer, store, &options, &error) != STORE_OK) {
+        fprintf(stderr, "cannot start the recoverer: %s\n", error.message);
+        return -1;
+    }
+    return 0;
 }
 
 int main(void) {
@@ -67,13 +92,22 @@ int main(void) {
             server = NULL;
         }
     }
+    store_recoverer_t *recoverer = NULL;
+    if (server != NULL && start_recoverer(&recoverer, store, &config) != 0) {
+        http_server_stop(server);
+        server = NULL;
+    }
     if (server != NULL) {
         fprintf(stderr, "libstore %s shop on http://%s:%u\n", store_version(), config.host,
                 http_server_port(server));
         wait_for_stop_signal(&stop_signals);
         http_server_stop(server);
+        store_recoverer_stop(recoverer);
         store_deliverer_stop(deliverer);
         exit_code = 0;
+    }
+    if (exit_code != 0) {
+        store_deliverer_stop(deliverer);
     }
     store_close(store);
     host_config_free(&config);

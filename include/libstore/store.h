@@ -27,6 +27,7 @@
 #include "libstore/webhooks.h"
 #include "libstore/rate_limits.h"
 #include "libstore/webhook_deliverer.h"
+#include "libstore/recoverer.h"
 #include "libstore/events.h"
 
 #endif /* LIBSTORE_STORE_H */

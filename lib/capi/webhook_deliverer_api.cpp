@@ -6,19 +6,19 @@
 
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
-#include "core/webhooks/background_deliverer.hpp"
+#include "core/background_sweeper.hpp"
 
 using libstore::capi::guard;
 
 struct store_deliverer {
-    std::unique_ptr<libstore::BackgroundDeliverer> thread;
+    std::unique_ptr<libstore::BackgroundSweeper> thread;
 };
 
 namespace {
 
 // The options a caller gave, as far as their version has them.
-libstore::BackgroundDeliverer::Options deliverer_options(const store_deliverer_options_t *given) {
-    libstore::BackgroundDeliverer::Options options;
+libstore::BackgroundSweeper::Options deliverer_options(const store_deliverer_options_t *given) {
+    libstore::BackgroundSweeper::Options options;
     if (given == nullptr) {
         return options;
     }
@@ -41,7 +41,7 @@ store_status_t store_deliverer_start(store_deliverer_t **out_deliverer, store_t 
         *out_deliverer = nullptr;
         libstore::Store &core = libstore::capi::core_of(store);
         auto settings = deliverer_options(options);
-        libstore::BackgroundDeliverer::ErrorHook on_error;
+        libstore::BackgroundSweeper::ErrorHook on_error;
         if (options != nullptr && options->on_error != nullptr) {
             store_deliverer_error_fn tell = options->on_error;
             void *user_data = options->user_data;
@@ -50,8 +50,8 @@ store_status_t store_deliverer_start(store_deliverer_t **out_deliverer, store_t 
             };
         }
         auto deliverer = std::make_unique<store_deliverer>();
-        deliverer->thread = std::make_unique<libstore::BackgroundDeliverer>(
-            [&core](const libstore::BackgroundDeliverer::StopRequested &stop_requested)
+        deliverer->thread = std::make_unique<libstore::BackgroundSweeper>(
+            [&core](const libstore::BackgroundSweeper::StopRequested &stop_requested)
                 -> std::optional<std::int64_t> {
                 libstore::Value report = core.deliverer().sweep(stop_requested);
                 const libstore::Value *due = report.find("next_due_in_ms");

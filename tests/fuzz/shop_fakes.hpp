@@ -352,11 +352,13 @@ class FakeOrders final : public OrderRepository {
         return it->second;
     }
 
-    void remove_pending(UnitOfWork &, const std::string &id) override {
+    bool remove_pending(UnitOfWork &, const std::string &id) override {
         auto it = state_.orders.find(id);
-        if (it != state_.orders.end() && it->second.status == OrderStatus::pending) {
-            state_.orders.erase(it);
+        if (it == state_.orders.end() || it->second.status != OrderStatus::pending) {
+            return false;
         }
+        state_.orders.erase(it);
+        return true;
     }
 
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override {

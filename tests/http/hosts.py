@@ -156,6 +156,9 @@ class FlaskHost:
             # Webhooks the suite creates must not be sent anywhere (their URLs are examples);
             # test_webhook_delivery.py starts delivering hosts of its own.
             "LIBSTORE_DELIVER": "0",
+            # Suites that leave pending orders on purpose call recover themselves;
+            # test_crash_recovery.py starts hosts that recover in the background.
+            "LIBSTORE_RECOVER_INTERVAL": "0",
         })
         for name, value in (extra_env or {}).items():
             if value is None:
@@ -165,8 +168,21 @@ class FlaskHost:
         # A file, not a pipe: nobody reads a pipe while the suite runs, and a host that logs
         # every request (Werkzeug does) would block once it filled.
         self.log = tempfile.TemporaryFile()
+        self._env = env
         self.process = subprocess.Popen(
             self.command(), env=env, stdout=subprocess.DEVNULL, stderr=self.log)
+        self._wait_until_listening(self.start_timeout)
+
+    def crash(self):
+        """SIGKILLs the process: no orderly stop, as a power cut or the OOM killer would."""
+        self.process.kill()
+        self.process.wait()
+
+    def restart(self):
+        """After crash(): the same command again, on the same port and environment, at once (as
+        systemd would)."""
+        self.process = subprocess.Popen(
+            self.command(), env=self._env, stdout=subprocess.DEVNULL, stderr=self.log)
         self._wait_until_listening(self.start_timeout)
 
     def _wait_until_listening(self, timeout=15.0):

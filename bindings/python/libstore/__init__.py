@@ -19,13 +19,14 @@ from libstore.errors import (
     UnavailableError,
     ValidationError,
 )
-from libstore._core import Deliverer, Store, version
+from libstore._core import Deliverer, Recoverer, Store, version
 
 __version__ = version()
 
 __all__ = [
     "Store",
     "Deliverer",
+    "Recoverer",
     "version",
     "StoreError",
     "ValidationError",

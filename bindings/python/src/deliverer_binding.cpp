@@ -4,7 +4,7 @@
 #include <memory>
 #include <optional>
 
-#include "core/webhooks/background_deliverer.hpp"
+#include "core/background_sweeper.hpp"
 
 namespace py = pybind11;
 
@@ -19,17 +19,17 @@ void print_failure(const Error &error) {
                  error.what());
 }
 
-std::unique_ptr<BackgroundDeliverer> start_deliverer(Store &store, double idle_interval,
-                                                     bool log_errors) {
-    BackgroundDeliverer::Options options;
+std::unique_ptr<BackgroundSweeper> start_deliverer(Store &store, double idle_interval,
+                                                   bool log_errors) {
+    BackgroundSweeper::Options options;
     options.idle_ms = static_cast<std::int64_t>(idle_interval * 1000.0);
-    BackgroundDeliverer::ErrorHook on_error;
+    BackgroundSweeper::ErrorHook on_error;
     if (log_errors) {
         on_error = print_failure;
     }
-    return std::make_unique<BackgroundDeliverer>(
-        [&store](const BackgroundDeliverer::StopRequested &stop_requested)
-            -> std::optional<std::int64_t> {
+    return std::make_unique<BackgroundSweeper>(
+        [&store](
+            const BackgroundSweeper::StopRequested &stop_requested) -> std::optional<std::int64_t> {
             Value report = store.deliverer().sweep(stop_requested);
             const Value *due = report.find("next_due_in_ms");
             if (due == nullptr || !due->is_integer()) {
@@ -43,7 +43,7 @@ std::unique_ptr<BackgroundDeliverer> start_deliverer(Store &store, double idle_i
 }  // namespace
 
 void bind_deliverer(py::module_ &module, StoreClass &store_class) {
-    py::class_<BackgroundDeliverer>(module, "Deliverer", R"doc(
+    py::class_<BackgroundSweeper>(module, "Deliverer", R"doc(
 Webhooks delivered in the background: a native thread running Store.deliver() sweeps until
 stop(), made by Store.start_deliverer(). Between sweeps it waits until the next delivery is due,
 at most idle_interval seconds; while the database is unreachable it waits longer each time (up
@@ -51,11 +51,11 @@ to 30 s). Any number may run at once, in one process or many (deliveries are lea
 context manager, or call stop() before the Store goes away.
 )doc")
         .def(
-            "stop", [](BackgroundDeliverer &deliverer) { without_gil([&] { deliverer.stop(); }); },
+            "stop", [](BackgroundSweeper &deliverer) { without_gil([&] { deliverer.stop(); }); },
             "Stop after the sweep in progress and wait for the thread to end; safe to repeat.")
         .def("__enter__",
-             [](BackgroundDeliverer &deliverer) -> BackgroundDeliverer & { return deliverer; })
-        .def("__exit__", [](BackgroundDeliverer &deliverer, const py::args &) {
+             [](BackgroundSweeper &deliverer) -> BackgroundSweeper & { return deliverer; })
+        .def("__exit__", [](BackgroundSweeper &deliverer, const py::args &) {
             without_gil([&] { deliverer.stop(); });
         });
 

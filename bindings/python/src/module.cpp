@@ -8,6 +8,7 @@
 #include "cart_binding.hpp"
 #include "catalog_binding.hpp"
 #include "deliverer_binding.hpp"
+#include "recoverer_binding.hpp"
 #include "error_translation.hpp"
 #include "events_binding.hpp"
 #include "guest_carts_binding.hpp"
@@ -44,6 +45,7 @@ thread at a time.
     bind_rate_limits(store_class);
     bind_vouchers(session_class);
     bind_deliverer(module, store_class);
+    bind_recoverer(module, store_class);
     bind_webhooks(store_class, session_class);
     bind_events(store_class, session_class);
 }

@@ -278,7 +278,7 @@ std::optional<Order> MongoOrderRepository::transition(UnitOfWork &work, const st
     return after ? std::optional<Order>(order_from_bson(after->get())) : std::nullopt;
 }
 
-void MongoOrderRepository::remove_pending(UnitOfWork &work, const std::string &id) {
+bool MongoOrderRepository::remove_pending(UnitOfWork &work, const std::string &id) {
     auto &unit = mongo_unit(work);
     auto orders = unit.collection(collections::kOrders);
     UnitOptions options(unit);
@@ -291,6 +291,7 @@ void MongoOrderRepository::remove_pending(UnitOfWork &work, const std::string &i
                                       &error)) {
         throw_mongo_error(error, "order roll-back", reply.get());
     }
+    return read_int64(reply.get(), "deletedCount") > 0;
 }
 
 std::vector<Order> MongoOrderRepository::list(const OrderQuery &query, std::int64_t limit) {

@@ -24,7 +24,7 @@ class MongoOrderRepository final : public OrderRepository {
                      const OrderDiscount &discount, const EventDrafts &outbox) override;
     std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                     const OrderMove &move) override;
-    void remove_pending(UnitOfWork &work, const std::string &id) override;
+    bool remove_pending(UnitOfWork &work, const std::string &id) override;
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override;
     std::vector<Order> stale(OrderStatus status, std::int64_t before_ms) override;
 

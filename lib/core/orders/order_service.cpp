@@ -551,16 +551,25 @@ Value OrderService::recover(std::int64_t min_age_ms) {
     std::int64_t cleared = 0;
 
     for (const auto &order : ports_.orders.stale(OrderStatus::pending, cutoff)) {
+        bool claimed = false;
         ports_.database.run_all_or_nothing([&](UnitOfWork &work) {
+            // Deleting the order first is the claim: of several sweeps (processes) meeting it,
+            // only the one whose delete took it goes on, so the cart is refilled once. Stock and
+            // voucher undos are conditional on their marks anyway; should this sweep die after
+            // the delete (the recorded sequence), the next one finds the marks of an order that
+            // no longer exists and gives them back below.
+            claimed = ports_.orders.remove_pending(work, order.id);
+            if (!claimed) {
+                return;
+            }
             for (const auto &line : order.lines) {
                 ports_.inventory.undo_take(work, line.product_id, line.variant_id, line.quantity,
                                            order.id);
             }
             undo_voucher(work, order);
             restore_cart(work, order, cart_lines_of(order));
-            ports_.orders.remove_pending(work, order.id);
         });
-        ++rolled_back;
+        rolled_back += claimed ? 1 : 0;
     }
     for (const auto &order : ports_.orders.stale(OrderStatus::cancelling, cutoff)) {
         ports_.database.run_all_or_nothing([&](UnitOfWork &work) { finish_cancel(work, order); });

@@ -60,8 +60,9 @@ class OrderRepository {
     virtual std::optional<Order> transition(UnitOfWork &work, const std::string &id,
                                             const OrderMove &move) = 0;
 
-    // Deletes an order that never got placed.
-    virtual void remove_pending(UnitOfWork &work, const std::string &id) = 0;
+    // Deletes an order that never got placed: true when this call deleted it, false when it was
+    // not (or no longer) pending — another recovery sweep took it first.
+    virtual bool remove_pending(UnitOfWork &work, const std::string &id) = 0;
 
     // Visible orders matching `query`, newest first, at most `limit`.
     virtual std::vector<Order> list(const OrderQuery &query, std::int64_t limit) = 0;

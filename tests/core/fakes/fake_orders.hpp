@@ -333,10 +333,13 @@ class FakeOrderRepository final : public OrderRepository {
         }
         return it->second;
     }
-    void remove_pending(UnitOfWork &, const std::string &id) override {
+    bool remove_pending(UnitOfWork &, const std::string &id) override {
         auto it = orders_.find(id);
-        if (it != orders_.end() && it->second.status == OrderStatus::pending)
-            orders_.erase(it);
+        if (it == orders_.end() || it->second.status != OrderStatus::pending) {
+            return false;
+        }
+        orders_.erase(it);
+        return true;
     }
     std::vector<Order> list(const OrderQuery &query, std::int64_t limit) override {
         std::vector<Order> result;

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "code_of.hpp"
+#include "core/background_recovery.hpp"
 #include "core/error.hpp"
 #include "database_environment.hpp"
 #include "engine/open_store.hpp"
@@ -444,6 +446,113 @@ TEST_F(OrdersIntegrationTest, ACrashBetweenAnyTwoStepsOfPlacingIsRecovered) {
         EXPECT_EQ(again.find("orders_rolled_back")->as_integer(), 0);
         EXPECT_EQ(again.find("marks_cleared")->as_integer(), 0);
     }
+}
+
+TEST_F(OrdersIntegrationTest, TwoProcessesRecoveringAtOnceGiveEachUnitAndCartBackOnce) {
+    std::string pen = product("Pen", 1, 100);
+    std::string ink = product("Ink", 2, 100);
+    std::vector<Session> buyers;
+    for (int i = 0; i < 6; ++i) {
+        buyers.push_back(client("cut" + std::to_string(i)));
+        add(buyers.back(), pen, 1);
+        add(buyers.back(), ink, 2);
+        store_->orders().set_step_hook_for_testing([](OrderStep step, std::size_t line) {
+            if (step == OrderStep::line_taken && line == 1)
+                throw SimulatedCrash{};
+        });
+        EXPECT_THROW(store_->orders().place(buyers.back(), std::nullopt), SimulatedCrash);
+        store_->orders().set_step_hook_for_testing(nullptr);
+    }
+    if (!uses_transactions()) {
+        EXPECT_EQ(stock_of(pen), 94);  // held by the cut-down placements
+    }
+    // Two stores, as two host processes would have, sweeping at the same moment, twice each.
+    auto other = open_store(test_store_config());
+    std::atomic<std::int64_t> rolled_back{0};
+    std::atomic<int> ready{0};
+    auto sweep = [&](Store &store) {
+        ready.fetch_add(1);
+        while (ready.load() < 2) {
+            std::this_thread::yield();
+        }
+        for (int round = 0; round < 2; ++round) {
+            rolled_back += store.recover(0).find("orders_rolled_back")->as_integer();
+        }
+    };
+    std::thread first([&] { sweep(*store_); });
+    std::thread second([&] { sweep(*other); });
+    first.join();
+    second.join();
+    EXPECT_EQ(rolled_back.load(), uses_transactions() ? 0 : 6);
+    EXPECT_EQ(stock_of(pen), 100);
+    EXPECT_EQ(stock_of(ink), 100);
+    expect_stock_invariant();
+    for (const auto &buyer : buyers) {
+        EXPECT_EQ(store_->cart().view(buyer).find("count")->as_integer(), 3)
+            << "a cart refilled twice, or not at all";
+    }
+}
+
+TEST_F(OrdersIntegrationTest, ABackgroundRecoveryRollsACutDownPlacementBackByItself) {
+    std::string pen = product("Pen", 1, 10);
+    Session buyer = client("left_alone");
+    add(buyer, pen, 4);
+    store_->orders().set_step_hook_for_testing([](OrderStep step, std::size_t) {
+        if (step == OrderStep::order_placed)
+            throw SimulatedCrash{};
+    });
+    EXPECT_THROW(store_->orders().place(buyer, std::nullopt), SimulatedCrash);
+    store_->orders().set_step_hook_for_testing([](OrderStep step, std::size_t) {
+        if (step == OrderStep::order_recorded)
+            throw SimulatedCrash{};
+    });
+    Session second = client("left_alone_too");
+    add(second, pen, 3);
+    EXPECT_THROW(store_->orders().place(second, std::nullopt), SimulatedCrash);
+    store_->orders().set_step_hook_for_testing(nullptr);
+
+    std::vector<Error> failures;
+    BackgroundRecovery recovery(*store_, BackgroundRecovery::Options{20, 1'000},
+                                [&](const Error &error) { failures.push_back(error); });
+    // A wait for the condition, never a timing assertion: the bound is age + interval.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (store_->cart().view(second).find("count")->as_integer() != 3 &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    recovery.stop();
+    EXPECT_TRUE(failures.empty());
+    EXPECT_EQ(store_->cart().view(second).find("count")->as_integer(), 3);
+    expect_stock_invariant();
+    // The first had got as far as its last step: kept as placed on the recorded sequence.
+    bool placed = !uses_transactions();
+    EXPECT_EQ(stock_of(pen), placed ? 6 : 10);
+    EXPECT_EQ(store_->cart().view(buyer).find("count")->as_integer(), placed ? 0 : 4);
+}
+
+TEST_F(OrdersIntegrationTest, ABackgroundRecoveryRefusesBadOptionsByName) {
+    std::string field;
+    EXPECT_EQ(code_of(
+                  [&] {
+                      BackgroundRecovery::check({0, 1'000});
+                  },
+                  &field),
+              ErrorCode::invalid_argument);
+    EXPECT_EQ(field, "interval_ms");
+    EXPECT_EQ(code_of(
+                  [&] {
+                      BackgroundRecovery::check({1'000, 999});
+                  },
+                  &field),
+              ErrorCode::invalid_argument);
+    EXPECT_EQ(field, "min_age_ms");
+    EXPECT_EQ(code_of(
+                  [&] {
+                      BackgroundRecovery(*store_, {1'000, 86'400'001});
+                  },
+                  &field),
+              ErrorCode::invalid_argument);
+    EXPECT_EQ(field, "min_age_ms");
 }
 
 TEST_F(OrdersIntegrationTest, ACrashWhileCancellingIsRecoveredAndStockReturnsOnce) {

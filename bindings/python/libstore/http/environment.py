@@ -28,6 +28,11 @@
     LIBSTORE_DELIVER          1 (default): deliver webhooks from this process, in the
                               background (libstore.Deliverer); 0: leave that to other processes
                               (e.g. `store-admin deliver`)
+    LIBSTORE_RECOVER_INTERVAL seconds between background recovery sweeps (libstore.Recoverer:
+                              what a crash left half-done is finished or rolled back); default
+                              30; 0: none in this process (run `store-admin recover` yourself)
+    LIBSTORE_RECOVER_AGE      seconds old a placement or cancellation must be before recovery
+                              touches it (default 60; at least 1)
     LIBSTORE_WEBHOOK_ALLOW_PRIVATE  1: webhook URLs may point at loopback and private addresses
                               (development and tests only); default refused
     LIBSTORE_WEBHOOK_TIMEOUT_MS, LIBSTORE_WEBHOOK_RETRY_INITIAL_MS, LIBSTORE_WEBHOOK_LEASE_MS
@@ -180,14 +185,34 @@ def deliverer_from_environ(store, environ=os.environ):
     return store.start_deliverer() if setting == "1" else None
 
 
-def stop_with(app, deliverer):
-    """Stops ``deliverer`` when ``app`` shuts down: a Starlette/FastAPI app's lifespan ends
-    (uvicorn's orderly stop on SIGTERM), or else (Flask) when the process exits."""
+def recoverer_from_environ(store, environ=os.environ):
+    """The store's background recoverer, started, unless LIBSTORE_RECOVER_INTERVAL=0 (None)."""
+    seconds = {}
+    for variable, default in (("LIBSTORE_RECOVER_INTERVAL", "30"), ("LIBSTORE_RECOVER_AGE", "60")):
+        text = environ.get(variable, default)
+        if not (text.isascii() and text.isdigit()) or len(text) > 6:
+            sys.exit("%s must be a whole number of seconds, not %r" % (variable, text))
+        seconds[variable] = int(text)
+    if seconds["LIBSTORE_RECOVER_INTERVAL"] == 0:
+        return None
+    try:
+        return store.start_recoverer(interval=seconds["LIBSTORE_RECOVER_INTERVAL"],
+                                     min_age=seconds["LIBSTORE_RECOVER_AGE"])
+    except libstore.ValidationError as error:
+        variable = {"interval_ms": "LIBSTORE_RECOVER_INTERVAL",
+                    "min_age_ms": "LIBSTORE_RECOVER_AGE"}.get(error.field, error.field)
+        sys.exit("%s: %s" % (variable, error.message))
+
+
+def stop_with(app, deliverer, name="deliverer"):
+    """Stops ``deliverer`` (a Deliverer or a Recoverer) when ``app`` shuts down: a
+    Starlette/FastAPI app's lifespan ends (uvicorn's orderly stop on SIGTERM), or else (Flask)
+    when the process exits."""
     atexit.register(deliverer.stop)  # stopping twice is fine
     router = getattr(app, "router", None)
     inner = getattr(router, "lifespan_context", None)
     if inner is None:
-        app.extensions["libstore.deliverer"] = deliverer
+        app.extensions["libstore." + name] = deliverer
         return
 
     @contextlib.asynccontextmanager
@@ -200,13 +225,14 @@ def stop_with(app, deliverer):
             await anyio.to_thread.run_sync(deliverer.stop)
 
     router.lifespan_context = lifespan
-    app.state.libstore_deliverer = deliverer
+    setattr(app.state, "libstore_" + name, deliverer)
 
 
 def app_from_environ(create_app, environ=os.environ):
     """``create_app(store, settings=...)`` (libstore.flask's or libstore.fastapi's) over the
     Store and settings the variables describe, after creating LIBSTORE_ADMIN's account, with
-    webhooks delivered in the background unless LIBSTORE_DELIVER=0."""
+    webhooks delivered in the background unless LIBSTORE_DELIVER=0 and crash recovery running
+    in the background unless LIBSTORE_RECOVER_INTERVAL=0."""
     settings = settings_from_environ(environ)
     store = store_from_environ(environ)
     ensure_admin(store, environ)
@@ -214,4 +240,7 @@ def app_from_environ(create_app, environ=os.environ):
     deliverer = deliverer_from_environ(store, environ)
     if deliverer is not None:
         stop_with(app, deliverer)
+    recoverer = recoverer_from_environ(store, environ)
+    if recoverer is not None:
+        stop_with(app, recoverer, "recoverer")
     return app

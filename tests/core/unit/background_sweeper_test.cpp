@@ -1,6 +1,6 @@
 // The background deliverer's waiting rules, and its thread: sweeps run until stop(), failures
 // are told and do not end it.
-#include "core/webhooks/background_deliverer.hpp"
+#include "core/background_sweeper.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,38 +14,38 @@
 namespace libstore {
 namespace {
 
-using Options = BackgroundDeliverer::Options;
+using Options = BackgroundSweeper::Options;
 
-TEST(BackgroundDelivererTest, WaitsUntilTheNextDeliveryIsDueButNoLongerThanIdle) {
+TEST(BackgroundSweeperTest, WaitsUntilTheNextDeliveryIsDueButNoLongerThanIdle) {
     Options options{1000, 30'000};
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, 250, 0), 250);
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, 0, 0), 0);
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, -5, 0), 0);  // overdue: at once
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, 60'000, 0), 1000);
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, std::nullopt, 0), 1000);
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, 250, 0), 250);
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, 0, 0), 0);
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, -5, 0), 0);  // overdue: at once
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, 60'000, 0), 1000);
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, std::nullopt, 0), 1000);
 }
 
-TEST(BackgroundDelivererTest, WaitsLongerAfterEachFailureInARowUpToTheCap) {
+TEST(BackgroundSweeperTest, WaitsLongerAfterEachFailureInARowUpToTheCap) {
     Options options{1000, 30'000};
     std::vector<std::int64_t> waits;
     for (int failures = 1; failures <= 7; ++failures) {
-        waits.push_back(BackgroundDeliverer::wait_after(options, 0, failures));
+        waits.push_back(BackgroundSweeper::wait_after(options, 0, failures));
     }
     EXPECT_EQ(waits, (std::vector<std::int64_t>{1000, 2000, 4000, 8000, 16'000, 30'000, 30'000}));
-    EXPECT_EQ(BackgroundDeliverer::wait_after(options, 0, 1'000'000), 30'000);
+    EXPECT_EQ(BackgroundSweeper::wait_after(options, 0, 1'000'000), 30'000);
 }
 
-TEST(BackgroundDelivererTest, RefusesAnIdleTimeOutsideOneToTheCap) {
+TEST(BackgroundSweeperTest, RefusesAnIdleTimeOutsideOneToTheCap) {
     for (std::int64_t idle : {0, -1, 30'001}) {
         try {
-            BackgroundDeliverer::check(Options{idle, 30'000});
+            BackgroundSweeper::check(Options{idle, 30'000});
             ADD_FAILURE() << idle;
         } catch (const Error &error) {
             EXPECT_EQ(error.code(), ErrorCode::invalid_argument);
             EXPECT_EQ(error.field(), "idle_ms");
         }
     }
-    EXPECT_NO_THROW(BackgroundDeliverer::check(Options{1, 30'000}));
+    EXPECT_NO_THROW(BackgroundSweeper::check(Options{1, 30'000}));
 }
 
 // Counts sweeps and lets a test wait for the n-th.
@@ -71,11 +71,11 @@ class SweepCounter {
     int sweeps_ = 0;
 };
 
-TEST(BackgroundDelivererTest, SweepsAgainAtOnceWhileDeliveriesAreDue) {
+TEST(BackgroundSweeperTest, SweepsAgainAtOnceWhileDeliveriesAreDue) {
     SweepCounter counter;
     // An hour between sweeps unless something is due: only "due now" can bring five sweeps.
-    BackgroundDeliverer deliverer(
-        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
+    BackgroundSweeper deliverer(
+        [&](const BackgroundSweeper::StopRequested &) -> std::optional<std::int64_t> {
             counter.count();
             return 0;
         },
@@ -87,10 +87,10 @@ TEST(BackgroundDelivererTest, SweepsAgainAtOnceWhileDeliveriesAreDue) {
     EXPECT_EQ(counter.sweeps(), after_stop);
 }
 
-TEST(BackgroundDelivererTest, StopEndsAWaitAtOnce) {
+TEST(BackgroundSweeperTest, StopEndsAWaitAtOnce) {
     SweepCounter counter;
-    auto deliverer = std::make_unique<BackgroundDeliverer>(
-        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
+    auto deliverer = std::make_unique<BackgroundSweeper>(
+        [&](const BackgroundSweeper::StopRequested &) -> std::optional<std::int64_t> {
             counter.count();
             return std::nullopt;
         },
@@ -100,12 +100,11 @@ TEST(BackgroundDelivererTest, StopEndsAWaitAtOnce) {
     EXPECT_EQ(counter.sweeps(), 1);
 }
 
-TEST(BackgroundDelivererTest, ASweepInProgressIsAskedToStop) {
+TEST(BackgroundSweeperTest, ASweepInProgressIsAskedToStop) {
     SweepCounter started;
     std::atomic<bool> saw_stop{false};
-    BackgroundDeliverer deliverer(
-        [&](const BackgroundDeliverer::StopRequested &stop_requested)
-            -> std::optional<std::int64_t> {
+    BackgroundSweeper deliverer(
+        [&](const BackgroundSweeper::StopRequested &stop_requested) -> std::optional<std::int64_t> {
             started.count();
             while (!stop_requested()) {  // a sweep with endless sends, asking between them
                 std::this_thread::yield();
@@ -120,13 +119,13 @@ TEST(BackgroundDelivererTest, ASweepInProgressIsAskedToStop) {
     EXPECT_EQ(started.sweeps(), 1);
 }
 
-TEST(BackgroundDelivererTest, AFailedSweepIsToldAndTheThreadGoesOn) {
+TEST(BackgroundSweeperTest, AFailedSweepIsToldAndTheThreadGoesOn) {
     SweepCounter counter;
     std::mutex mutex;
     std::vector<ErrorCode> told;
     std::atomic<int> calls{0};
-    BackgroundDeliverer deliverer(
-        [&](const BackgroundDeliverer::StopRequested &) -> std::optional<std::int64_t> {
+    BackgroundSweeper deliverer(
+        [&](const BackgroundSweeper::StopRequested &) -> std::optional<std::int64_t> {
             int call = calls++;
             counter.count();
             if (call == 0) {

@@ -1,11 +1,13 @@
-// Delivering webhooks in the background: a thread that runs delivery sweeps until stopped. Every
-// host runs one (store_deliverer_start(), libstore.Deliverer); the waiting rules live here once.
+// Sweeping in the background: a thread that runs sweeps until stopped — webhook deliveries
+// (store_deliverer_start(), libstore.Deliverer) and crash recovery (store_recoverer_start(),
+// libstore.Recoverer). The waiting rules live here once.
 //
-// Between sweeps it waits until the next delivery is due, but never longer than `idle_ms` (new
-// events appear without notice), and after a sweep that failed for want of the database it waits
-// longer each time (from idle_ms doubling to max_backoff_ms), so an outage costs one attempt per
-// wait rather than a busy loop. Several deliverers, in one process or many, may run at once: the
-// sweeps' leases keep them from sending one delivery twice at the same time.
+// Between sweeps it waits until the next piece of work is due, but never longer than `idle_ms`
+// (new work appears without notice), and after a sweep that failed for want of the database it
+// waits longer each time (from idle_ms doubling to max_backoff_ms), so an outage costs one attempt
+// per wait rather than a busy loop. Several sweepers, in one process or many, may run at once:
+// what a sweep does must keep them from doing one piece of work twice (deliveries are leased,
+// roll-backs claimed).
 #pragma once
 
 #include <atomic>
@@ -20,7 +22,7 @@
 
 namespace libstore {
 
-class BackgroundDeliverer {
+class BackgroundSweeper {
   public:
     // Asked by a sweep between its sends: true once stop() was called, so that a stop waits for
     // one send at most, not for a whole sweep.
@@ -40,11 +42,11 @@ class BackgroundDeliverer {
     static void check(const Options &options);
 
     // Starts the thread; the first sweep runs at once.
-    BackgroundDeliverer(Sweep sweep, Options options, ErrorHook on_error = {});
+    BackgroundSweeper(Sweep sweep, Options options, ErrorHook on_error = {});
     // stop().
-    ~BackgroundDeliverer();
-    BackgroundDeliverer(const BackgroundDeliverer &) = delete;
-    BackgroundDeliverer &operator=(const BackgroundDeliverer &) = delete;
+    ~BackgroundSweeper();
+    BackgroundSweeper(const BackgroundSweeper &) = delete;
+    BackgroundSweeper &operator=(const BackgroundSweeper &) = delete;
 
     // Ends the thread after the send in progress, if any; returns once it has ended. Safe to call
     // more than once.

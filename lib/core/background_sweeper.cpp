@@ -1,28 +1,28 @@
-#include "core/webhooks/background_deliverer.hpp"
+#include "core/background_sweeper.hpp"
 
 #include <algorithm>
 #include <chrono>
 
 namespace libstore {
 
-void BackgroundDeliverer::check(const Options &options) {
+void BackgroundSweeper::check(const Options &options) {
     if (options.idle_ms < 1 || options.idle_ms > options.max_backoff_ms) {
         throw_invalid("idle_ms", "idle_ms must be from 1 to " +
                                      std::to_string(options.max_backoff_ms) + " milliseconds");
     }
 }
 
-BackgroundDeliverer::BackgroundDeliverer(Sweep sweep, Options options, ErrorHook on_error)
+BackgroundSweeper::BackgroundSweeper(Sweep sweep, Options options, ErrorHook on_error)
     : sweep_(std::move(sweep)), options_(options), on_error_(std::move(on_error)) {
     check(options_);
     thread_ = std::thread([this] { run(); });
 }
 
-BackgroundDeliverer::~BackgroundDeliverer() {
+BackgroundSweeper::~BackgroundSweeper() {
     stop();
 }
 
-void BackgroundDeliverer::stop() {
+void BackgroundSweeper::stop() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
@@ -33,9 +33,9 @@ void BackgroundDeliverer::stop() {
     }
 }
 
-std::int64_t BackgroundDeliverer::wait_after(const Options &options,
-                                             std::optional<std::int64_t> next_due_ms,
-                                             int failures_in_a_row) {
+std::int64_t BackgroundSweeper::wait_after(const Options &options,
+                                           std::optional<std::int64_t> next_due_ms,
+                                           int failures_in_a_row) {
     if (failures_in_a_row > 0) {
         std::int64_t wait = options.idle_ms;
         for (int i = 1; i < failures_in_a_row && wait < options.max_backoff_ms; ++i) {
@@ -49,7 +49,7 @@ std::int64_t BackgroundDeliverer::wait_after(const Options &options,
     return std::clamp<std::int64_t>(*next_due_ms, 0, options.idle_ms);
 }
 
-void BackgroundDeliverer::run() {
+void BackgroundSweeper::run() {
     int failures_in_a_row = 0;
     for (;;) {
         std::optional<std::int64_t> next_due;
