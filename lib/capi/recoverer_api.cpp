@@ -4,6 +4,7 @@
 
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
+#include "capi/sweep_error_hook.hpp"
 #include "core/background_recovery.hpp"
 
 using libstore::capi::guard;
@@ -40,14 +41,9 @@ store_status_t store_recoverer_start(store_recoverer_t **out_recoverer, store_t 
         *out_recoverer = nullptr;
         libstore::Store &core = libstore::capi::core_of(store);
         auto settings = recoverer_options(options);
-        libstore::BackgroundSweeper::ErrorHook on_error;
-        if (options != nullptr && options->on_error != nullptr) {
-            store_recoverer_error_fn tell = options->on_error;
-            void *user_data = options->user_data;
-            on_error = [tell, user_data](const libstore::Error &failure) {
-                tell(user_data, libstore::capi::to_status(failure.code()), failure.what());
-            };
-        }
+        auto on_error = options != nullptr ? libstore::capi::sweep_error_hook(options->on_error,
+                                                                              options->user_data)
+                                           : libstore::BackgroundSweeper::ErrorHook();
         auto recoverer = std::make_unique<store_recoverer>();
         recoverer->thread =
             std::make_unique<libstore::BackgroundRecovery>(core, settings, std::move(on_error));

@@ -6,6 +6,7 @@
 
 #include "capi/error_guard.hpp"
 #include "capi/handles.hpp"
+#include "capi/sweep_error_hook.hpp"
 #include "core/background_sweeper.hpp"
 
 using libstore::capi::guard;
@@ -41,14 +42,9 @@ store_status_t store_deliverer_start(store_deliverer_t **out_deliverer, store_t 
         *out_deliverer = nullptr;
         libstore::Store &core = libstore::capi::core_of(store);
         auto settings = deliverer_options(options);
-        libstore::BackgroundSweeper::ErrorHook on_error;
-        if (options != nullptr && options->on_error != nullptr) {
-            store_deliverer_error_fn tell = options->on_error;
-            void *user_data = options->user_data;
-            on_error = [tell, user_data](const libstore::Error &failure) {
-                tell(user_data, libstore::capi::to_status(failure.code()), failure.what());
-            };
-        }
+        auto on_error = options != nullptr ? libstore::capi::sweep_error_hook(options->on_error,
+                                                                              options->user_data)
+                                           : libstore::BackgroundSweeper::ErrorHook();
         auto deliverer = std::make_unique<store_deliverer>();
         deliverer->thread = std::make_unique<libstore::BackgroundSweeper>(
             [&core](const libstore::BackgroundSweeper::StopRequested &stop_requested)

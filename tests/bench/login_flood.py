@@ -209,7 +209,8 @@ def flood(host, connections, seconds):
     return {
         "connections": connections, "seconds": round(elapsed, 1), "statuses": statuses,
         "errors": {k: int(v) for k, v in errors.items()},
-        "answered_per_s": answered / elapsed, "share_429": statuses.get(429, 0) / total if total else 0,
+        "answered_per_s": answered / elapsed,
+        "share_429": statuses.get(429, 0) / total if total else 0,
         "peak_rss_mib": peak[0] / 1024,
         "honest_s": times, "honest_tries": [n for _, n in honest],
         "honest_failed": len(honest) - len(times),
@@ -223,7 +224,8 @@ def single_core_hash_rate():
     for name in ("crypto_pwhash_opslimit_interactive", "crypto_pwhash_memlimit_interactive"):
         getattr(sodium, name).restype = ctypes.c_size_t
     buffer, password = ctypes.create_string_buffer(128), b"password-123"
-    ops, mem = sodium.crypto_pwhash_opslimit_interactive(), sodium.crypto_pwhash_memlimit_interactive()
+    ops = sodium.crypto_pwhash_opslimit_interactive()
+    mem = sodium.crypto_pwhash_memlimit_interactive()
     samples = []
     for _ in range(3):
         start = time.process_time()
@@ -241,7 +243,8 @@ def table(results, hash_rate):
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results:
-        honest = ", ".join("%.1f (%d)" % (t, n) for t, n in zip(row["honest_s"], row["honest_tries"]))
+        honest = ", ".join("%.1f (%d)" % (seconds, tries)
+                           for seconds, tries in zip(row["honest_s"], row["honest_tries"]))
         if row["honest_failed"]:
             honest += "; %d failed" % row["honest_failed"]
         # wrk counts every non-2xx answer as a "status" error; the others are lost requests.
@@ -259,7 +262,8 @@ def record(markdown):
         text = handle.read()
     begin, end = MARKERS
     if begin in text:
-        text = text[:text.index(begin) + len(begin)] + "\n" + markdown + "\n" + text[text.index(end):]
+        head, tail = text[:text.index(begin) + len(begin)], text[text.index(end):]
+        text = head + "\n" + markdown + "\n" + tail
     else:
         text = text.rstrip("\n") + "\n\n" + begin + "\n" + markdown + "\n" + end + "\n"
     with open(path, "w", encoding="utf-8") as handle:

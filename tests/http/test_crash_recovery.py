@@ -53,8 +53,9 @@ class Buyer(threading.Thread):
         while not self.stop.is_set():
             client = self.host.client().with_token(self.token)
             try:
-                response = client.post("/cart/items", {"product_id": random.choice(self.products),
-                                                       "quantity": random.randint(1, 2)}, timeout=10)
+                line = {"product_id": random.choice(self.products),
+                        "quantity": random.randint(1, 2)}
+                response = client.post("/cart/items", line, timeout=10)
                 if response.status == 200:
                     response = client.post("/orders", timeout=10)
                     self.placed += response.status == 201
@@ -97,14 +98,17 @@ def cart_quantities(host, token):
             for item in response.json["items"]}
 
 
+def start_recovering_host(name, test_database, **env):
+    """A host of `name` over an emptied database, recovering in the background."""
+    test_database.reset()
+    env.update(LIBSTORE_RECOVER_INTERVAL=str(RECOVER_INTERVAL),
+               LIBSTORE_RECOVER_AGE=str(RECOVER_AGE))
+    return HOSTS[name](test_database, extra_env=env)
+
+
 @pytest.fixture(params=HOST_NAMES)
 def recovering_host(request, test_database):
-    test_database.reset()
-    host = HOSTS[request.param](test_database, extra_env={
-        "LIBSTORE_TRANSACTIONS": "never",
-        "LIBSTORE_RECOVER_INTERVAL": str(RECOVER_INTERVAL),
-        "LIBSTORE_RECOVER_AGE": str(RECOVER_AGE),
-    })
+    host = start_recovering_host(request.param, test_database, LIBSTORE_TRANSACTIONS="never")
     yield host
     host.stop()
 
@@ -157,9 +161,9 @@ def test_a_killed_host_heals_by_itself(recovering_host, test_database):
         accounted = stock_accounted_for(host, admin, products)
         if settled and all(units == INITIAL_STOCK for units in accounted.values()):
             break
+        left = len(pending_orders(test_database))
         assert time.monotonic() < deadline, (
-            "not healed within %d s: %d pending, %r" % (RECOVERY_BOUND,
-                                                      len(pending_orders(test_database)), accounted))
+            "not healed within %d s: %d pending, %r" % (RECOVERY_BOUND, left, accounted))
         time.sleep(0.5)
 
     # Each shopper whose placement was cut down has its lines back in the cart.
@@ -184,11 +188,7 @@ def transactional_host(request, test_database):
     if test_database.transactions == "never" or not test_database.supports_transactions():
         pytest.skip("needs transactions: the server is standalone or LIBSTORE_TEST_TRANSACTIONS "
                     "is never (test_a_killed_host_heals_by_itself covers that mode)")
-    test_database.reset()
-    host = HOSTS[request.param](test_database, extra_env={
-        "LIBSTORE_RECOVER_INTERVAL": str(RECOVER_INTERVAL),
-        "LIBSTORE_RECOVER_AGE": str(RECOVER_AGE),
-    })
+    host = start_recovering_host(request.param, test_database)
     yield host
     host.stop()
 

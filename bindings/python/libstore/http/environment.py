@@ -94,7 +94,7 @@ def webhook_options_from_environ(environ=os.environ):
 
 
 def password_hashing_options_from_environ(environ=os.environ):
-    """The Store keywords of the LIBSTORE_PASSWORD_HASH_* variables; exits naming a malformed one."""
+    """The Store keywords of the LIBSTORE_PASSWORD_HASH_* variables; exits naming a bad one."""
     options = {}
     for variable, (keyword, default) in _PASSWORD_HASHING.items():
         text = environ.get(variable, str(default))
