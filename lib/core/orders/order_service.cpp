@@ -159,7 +159,7 @@ std::optional<OrderService::Placement> OrderService::refuse_unavailable_lines(
     if (problems.size() > kNamed) {
         message += ", ...";
     }
-    message += "); nothing was ordered: change or remove them (POST /cart/prune drops them all)";
+    message += "); nothing was ordered: change or remove them (pruning the cart drops them all)";
     throw Error(ErrorCode::conflict, "items", message).with_details(Value(std::move(problems)));
 }
 
