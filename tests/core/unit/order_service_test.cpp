@@ -139,7 +139,8 @@ TEST_F(OrderServiceTest, EveryUnavailableLineIsNamedAndNothingIsTaken) {
 TEST_F(OrderServiceTest, TheCartRecordsThePriceEachChangeOfALineWasMadeAt) {
     add(kPen, 1);
     shelf_.variant(kPen, kPen)->price_cents = 2500;
-    const Value &line = cart_.view(buyer_).find("items")->as_array().at(0);
+    Value viewed = cart_.view(buyer_);
+    const Value &line = viewed.find("items")->as_array().at(0);
     EXPECT_TRUE(line.find("price_changed")->as_bool());
     EXPECT_DOUBLE_EQ(line.find("previous_unit_price")->as_real(), 19.99);
     add(kPen, 1);  // adding more: the price seen now
