@@ -80,6 +80,10 @@ void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply) {
     cart_call(request, store, reply, store_cart_clear);
 }
 
+void cart_prune(http_request_t *request, store_t *store, http_reply_t *reply) {
+    cart_call(request, store, reply, store_cart_prune);
+}
+
 void cart_set_voucher(http_request_t *request, store_t *store, http_reply_t *reply) {
     cart_body_call(request, store, reply, store_cart_set_voucher_json);
 }

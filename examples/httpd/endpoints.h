@@ -53,6 +53,7 @@ void cart_add_item(http_request_t *request, store_t *store, http_reply_t *reply)
 void cart_set_quantity(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_remove_item(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_clear(http_request_t *request, store_t *store, http_reply_t *reply);
+void cart_prune(http_request_t *request, store_t *store, http_reply_t *reply);
 void guest_cart_create(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_merge(http_request_t *request, store_t *store, http_reply_t *reply);
 void cart_set_voucher(http_request_t *request, store_t *store, http_reply_t *reply);

@@ -148,14 +148,35 @@ void reply_error(http_reply_t *reply, unsigned int status, const char *code, con
     }
 }
 
-void reply_store_error(http_reply_t *reply, store_status_t status, const store_error_t *error) {
-    reply_error(reply, (unsigned int)store_status_http_code(status), store_status_name(status),
-                error->message, error->field);
+static void set_retry_after(http_reply_t *reply, store_status_t status,
+                            const store_error_t *error) {
     if (status == STORE_ERATELIMITED && error->retry_after_seconds > 0) {
         char seconds[16];
         snprintf(seconds, sizeof seconds, "%d", error->retry_after_seconds);
         reply_set_header(reply, "Retry-After", seconds);
     }
+}
+
+void reply_store_error(http_reply_t *reply, store_status_t status, const store_error_t *error) {
+    reply_error(reply, (unsigned int)store_status_http_code(status), store_status_name(status),
+                error->message, error->field);
+    set_retry_after(reply, status, error);
+}
+
+void reply_store_error_json(http_reply_t *reply, store_status_t status, const store_error_t *error,
+                            const char *error_json) {
+    json_t *shown = error_json != NULL ? json_loads(error_json, 0, NULL) : NULL;
+    json_t *body = shown != NULL ? json_pack("{s:o}", "error", shown) : NULL;
+    char *text = body != NULL ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    if (text == NULL) {
+        reply_store_error(reply, status, error);
+        return;
+    }
+    reply->status = (unsigned int)store_status_http_code(status);
+    set_body(reply, text, strlen(text));
+    free(text);
+    set_retry_after(reply, status, error);
 }
 
 void reply_store_result(http_reply_t *reply, store_status_t status, const store_error_t *error,

@@ -63,6 +63,12 @@ void reply_error(http_reply_t *reply, unsigned int status, const char *code, con
  * store_status_name()), plus Retry-After when it says how long to wait. */
 void reply_store_error(http_reply_t *reply, store_status_t status, const store_error_t *error);
 
+/* reply_store_error() with the error as the library wrote it in JSON (`error_json`, from a
+ * *_detailed() call: untruncated, with "details" when it has some); NULL or unreadable falls
+ * back to reply_store_error(). */
+void reply_store_error_json(http_reply_t *reply, store_status_t status, const store_error_t *error,
+                            const char *error_json);
+
 /* The usual tail of a handler: `success_status` with `json` when `status` is STORE_OK, else the
  * error. Takes `json` either way. */
 void reply_store_result(http_reply_t *reply, store_status_t status, const store_error_t *error,

@@ -11,10 +11,17 @@ void order_place(http_request_t *request, store_t *store, http_reply_t *reply) {
     }
     const char *key = http_request_header(request, "Idempotency-Key");
     char *json = NULL;
+    char *error_json = NULL; /* a cart refused for its lines names them in "details" */
     int created = 0;
     store_error_t error;
-    store_status_t status = store_order_place(&json, &created, session, key, &error);
-    reply_store_result(reply, status, &error, created ? 201 : 200, json);
+    store_status_t status =
+        store_order_place_detailed(&json, &created, &error_json, session, key, &error);
+    if (status == STORE_OK) {
+        reply_store_json(reply, created ? 201 : 200, json);
+    } else {
+        reply_store_error_json(reply, status, &error, error_json);
+    }
+    store_free(error_json);
     store_session_free(session);
 }
 

@@ -68,6 +68,7 @@ static const route_t routes[] = {
     {"POST", "/cart/items", cart_add_item, NOT_CACHEABLE},
     {"PUT", "/cart/items/{}", cart_set_quantity, NOT_CACHEABLE},
     {"DELETE", "/cart/items/{}", cart_remove_item, NOT_CACHEABLE},
+    {"POST", "/cart/prune", cart_prune, NOT_CACHEABLE},
     {"POST", "/carts", guest_cart_create, NOT_CACHEABLE},
     {"POST", "/cart/merge", cart_merge, NOT_CACHEABLE},
     {"PUT", "/cart/voucher", cart_set_voucher, NOT_CACHEABLE},

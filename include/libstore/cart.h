@@ -2,10 +2,22 @@
  *
  * Every function returns the whole cart as JSON:
  *   {"items": [{"product_id", "variant_id", "sku", "options", "name", "unit_price", "quantity",
- *               "line_total"}],
- *    "count": <sum of quantities>, "subtotal": <the lines' total, at current prices>,
+ *               "line_total", "available", "problem", "available_quantity", "price_changed",
+ *               "previous_unit_price"}],
+ *    "count": <sum of the available lines' quantities>,
+ *    "subtotal": <the available lines' total, at current prices>,
  *    "voucher": null | {"code", "kind", "value", "applies", "reason"},
- *    "discount": <what the voucher takes off>, "total_price": <subtotal - discount>}
+ *    "discount": <what the voucher takes off>, "total_price": <subtotal - discount>,
+ *    "checkout_ready": <at least one line, and every line available>}
+ * Every line is shown, also one that cannot be bought now: "available": false with "problem"
+ * "deleted" (its product or variant is gone: sku, options, name, unit_price and line_total are
+ * null), "hidden" (switched off), "out_of_stock" or "short" (fewer in stock than its quantity;
+ * "available_quantity" is the stock left, as for out_of_stock; null otherwise). Placing the order
+ * refuses such a cart (STORE_ECONFLICT, field "items": see store_order_place_detailed());
+ * store_cart_prune() drops those lines. "price_changed" is true when the unit price differs from
+ * the one the line was added at (the last add to it or quantity set), that one being
+ * "previous_unit_price" (else null); it is for the shopper's information and does not stop
+ * checkout. Lines stored before libstore kept that price never show a change.
  * A percent voucher's discount rounds half up to the cent; a fixed one never exceeds the
  * subtotal. A voucher that stopped applying after it was put on the cart (it expired, was
  * switched off or used up, the subtotal fell under its min_subtotal) stays named with
@@ -53,6 +65,12 @@ STORE_API store_status_t store_cart_remove_variant(char **out_cart_json, store_s
                                                    store_error_t *error);
 
 STORE_API store_status_t store_cart_clear(char **out_cart_json, store_session_t *session,
+                                          store_error_t *error);
+
+/* Drops every line that cannot be bought now ("available": false: deleted, hidden, out of stock,
+ * or short of stock, which goes whole), leaving a cart that can be checked out, or an empty one.
+ * Writes nothing when every line is available. Guest sessions too. */
+STORE_API store_status_t store_cart_prune(char **out_cart_json, store_session_t *session,
                                           store_error_t *error);
 
 /* Puts the voucher with this code (any letter case) on the cart, replacing one it held.

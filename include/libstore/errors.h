@@ -8,6 +8,11 @@
  *     store_error_t error;
  *     if (store_ping(store, &error) != STORE_OK)
  *         fprintf(stderr, "%s: %s\n", store_status_name(error.code), error.message);
+ *
+ * store_error_t stays this fixed size for good. An error that names several items one by one
+ * (a checkout refused for its cart lines) carries them as JSON, from the *_detailed() variant of
+ * the call (store_order_place_detailed()): {"code", "message", "field", "details"}, the message
+ * untruncated, allocated for the caller (store_free()), as every other result.
  */
 #ifndef LIBSTORE_ERRORS_H
 #define LIBSTORE_ERRORS_H

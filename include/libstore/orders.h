@@ -20,12 +20,27 @@ STORE_EXTERN_C_BEGIN
 
 /* Places an order from the caller's cart: the stock of every line is taken, or none is
  * (STORE_ECONFLICT naming the product, and nothing changes); prices are snapshotted; the cart is
- * emptied. An empty cart is STORE_EINVAL. `idempotency_key` (may be NULL): repeating a request
- * with the same key returns the same order and takes no stock twice; *out_created (may be NULL)
- * is 1 when this call created the order, 0 when it returned an earlier one. */
+ * emptied. An empty cart is STORE_EINVAL. A cart holding a line that cannot be bought now (see
+ * "checkout_ready" in cart.h) is STORE_ECONFLICT with field "items" before anything is written;
+ * store_order_place_detailed() says which lines and why. `idempotency_key` (may be NULL):
+ * repeating a request with the same key returns the same order and takes no stock twice;
+ * *out_created (may be NULL) is 1 when this call created the order, 0 when it returned an earlier
+ * one. */
 STORE_API store_status_t store_order_place(char **out_order_json, int *out_created,
                                            store_session_t *session, const char *idempotency_key,
                                            store_error_t *error);
+
+/* store_order_place(), and on failure *out_error_json (may be NULL; free with store_free()) is
+ * the error as JSON, untruncated: {"code", "message", "field", "details"?} — the "error" member
+ * of an HTTP error body. A cart refused for its lines has "details": [{"product_id",
+ * "variant_id", "problem": "deleted" | "hidden" | "out_of_stock" | "short",
+ * "available_quantity": n | null}], one per such line (available_quantity is the stock left, for
+ * out_of_stock and short); other errors have no "details". NULL on success, and when even the
+ * JSON could not be allocated (`error` is filled all the same). */
+STORE_API store_status_t store_order_place_detailed(char **out_order_json, int *out_created,
+                                                    char **out_error_json, store_session_t *session,
+                                                    const char *idempotency_key,
+                                                    store_error_t *error);
 
 /* The caller's orders, newest first; admins see all and may filter by user.
  * `query_json` (may be NULL): {status?, user_id?, limit?, cursor?}.

@@ -102,6 +102,14 @@ store_status_t store_cart_clear(char **out_cart_json, store_session_t *session,
     });
 }
 
+store_status_t store_cart_prune(char **out_cart_json, store_session_t *session,
+                                store_error_t *error) {
+    return guard(error, [&] {
+        reset_out(out_cart_json, "out_cart_json");
+        *out_cart_json = json::serialize_for_caller(cart_of(session).prune(session->session));
+    });
+}
+
 store_status_t store_cart_set_voucher(char **out_cart_json, store_session_t *session,
                                       const char *code, store_error_t *error) {
     return guard(error, [&] {

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
+
+#include "adapters/json/json_codec.hpp"
 
 namespace libstore::capi {
 
@@ -58,18 +61,60 @@ store_status_t report(store_error_t *error, store_status_t code, const char *fie
 }
 
 store_status_t report_current_exception(store_error_t *error) noexcept {
+    return report_current_exception(error, nullptr);
+}
+
+namespace {
+
+// The JSON of the exception being handled, as store_error_t shows it plus its details.
+char *current_exception_json(store_status_t status, const char *field, const char *message) {
+    Value shown = Value::object();
+    shown.set("code", store_status_name(status))
+        .set("message", message)
+        .set("field", field[0] != '\0' ? Value(field) : Value());
     try {
         throw;
     } catch (const Error &e) {
-        return report(error, to_status(e.code()), e.field().c_str(), e.what(),
-                      e.retry_after_seconds());
-    } catch (const std::bad_alloc &) {
-        return report(error, STORE_EINTERNAL, "", "out of memory");
-    } catch (const std::exception &e) {
-        return report(error, STORE_EINTERNAL, "", e.what());
+        if (!e.details().is_null()) {
+            shown.set("details", e.details());
+        }
     } catch (...) {
-        return report(error, STORE_EINTERNAL, "", "unknown internal error");
     }
+    return json::serialize_for_caller(shown);
+}
+
+}  // namespace
+
+store_status_t report_current_exception(store_error_t *error, char **out_error_json) noexcept {
+    std::string field, message;
+    store_status_t status = STORE_EINTERNAL;
+    int retry_after_seconds = 0;
+    try {
+        try {
+            throw;
+        } catch (const Error &e) {
+            status = to_status(e.code());
+            field = e.field();
+            message = e.what();
+            retry_after_seconds = e.retry_after_seconds();
+        } catch (const std::bad_alloc &) {
+            message = "out of memory";
+        } catch (const std::exception &e) {
+            message = e.what();
+        } catch (...) {
+            message = "unknown internal error";
+        }
+    } catch (const std::bad_alloc &) {  // copying the texts
+        return report(error, STORE_EINTERNAL, "", "out of memory");
+    }
+    if (out_error_json != nullptr) {
+        try {
+            *out_error_json = current_exception_json(status, field.c_str(), message.c_str());
+        } catch (...) {
+            *out_error_json = nullptr;
+        }
+    }
+    return report(error, status, field.c_str(), message.c_str(), retry_after_seconds);
 }
 
 }  // namespace libstore::capi

@@ -26,7 +26,14 @@ extern "C" {
 
 store_status_t store_order_place(char **out_order_json, int *out_created, store_session_t *session,
                                  const char *idempotency_key, store_error_t *error) {
-    return guard(error, [&] {
+    return store_order_place_detailed(out_order_json, out_created, nullptr, session,
+                                      idempotency_key, error);
+}
+
+store_status_t store_order_place_detailed(char **out_order_json, int *out_created,
+                                          char **out_error_json, store_session_t *session,
+                                          const char *idempotency_key, store_error_t *error) {
+    return guard(error, out_error_json, [&] {
         reset_out(out_order_json, "out_order_json");
         auto &orders = orders_of(session);
         std::optional<std::string> key;

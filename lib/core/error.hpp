@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
+
+#include "core/value.hpp"
 
 namespace libstore {
 
@@ -37,10 +40,24 @@ class Error : public std::runtime_error {
     const std::string &field() const noexcept { return field_; }
     std::int32_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
 
+    // What the error is about, item by item, when one message cannot say it (a checkout refused
+    // for several cart lines: [{product_id, variant_id, problem, available_quantity}]); null
+    // when there is nothing more than the message. Shared, so copying the exception (as a
+    // throw may) cannot fail.
+    const Value &details() const noexcept {
+        static const Value none;
+        return details_ ? *details_ : none;
+    }
+    Error &with_details(Value details) {
+        details_ = std::make_shared<const Value>(std::move(details));
+        return *this;
+    }
+
   private:
     ErrorCode code_;
     std::string field_;
     std::int32_t retry_after_seconds_;
+    std::shared_ptr<const Value> details_;
 };
 
 [[noreturn]] inline void throw_invalid(std::string field, const std::string &message) {

@@ -832,6 +832,58 @@ static void forged_and_expired_tokens(void **state) {
     store_close(other);
 }
 
+/* ---- a checkout refused for its lines ------------------------------------------------------- */
+
+/* ada's cart line hidden: every checkout, whatever its key, is refused naming the line (or, for
+ * the key of the order placed in setup, answered with that order), and writes nothing. */
+static void a_checkout_refused_for_its_lines_writes_nothing(void **state) {
+    shop_t *shop = *state;
+    char *json = NULL;
+    store_error_t error;
+    ok(store_product_update(&json, shop->admin, shop->product, "{\"in_stock\":false}", &error),
+       &error);
+    store_free(json);
+    bson_free(shop->snapshot);
+    shop->snapshot = snapshot();
+    const char *keys[] = {NULL, "second", "second", "\xe9\xe9", "{\"$ne\":null}"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
+        char *order = NULL;
+        char *error_json = NULL;
+        store_status_t status =
+            store_order_place_detailed(&order, NULL, &error_json, shop->ada, keys[k], &error);
+        assert_null(order);
+        assert_non_null(error_json);
+        if (status == STORE_ECONFLICT) {
+            assert_string_equal(error.field, "items");
+            assert_non_null(strstr(error_json, "\"problem\":\"hidden\""));
+            assert_non_null(strstr(error_json, shop->product));
+        } else {
+            assert_int_equal(status, STORE_EINVAL); /* the malformed keys */
+            assert_string_equal(error.field, "idempotency_key");
+            assert_null(strstr(error_json, "details"));
+        }
+        store_free(error_json);
+    }
+    char *order = NULL;
+    int created = -1;
+    ok(store_order_place_detailed(&order, &created, NULL, shop->ada, "first", &error), &error);
+    assert_int_equal(created, 0);
+    char id[25];
+    capi_json_string(order, "id", id, sizeof id);
+    assert_string_equal(id, shop->order);
+    store_free(order);
+    /* A guest with a well-formed token naming no cart prunes nothing and writes nothing. */
+    char unknown[44];
+    memset(unknown, 'c', 43);
+    unknown[43] = '\0';
+    store_session_t *guest = NULL;
+    ok(store_guest_session_open(&guest, shop->store, unknown, &error), &error);
+    ok(store_cart_prune(&json, guest, &error), &error);
+    assert_non_null(strstr(json, "\"items\":[]"));
+    store_free(json);
+    store_session_free(guest);
+}
+
 /* ---- NULL where the ABI forbids it ----------------------------------------------------------- */
 
 static void null_arguments_are_invalid_never_a_crash(void **state) {
@@ -871,6 +923,10 @@ static void null_arguments_are_invalid_never_a_crash(void **state) {
         store_cart_remove_item(&out, shop->ada, NULL, &error),
         store_cart_clear(&out, NULL, &error),
         store_order_place(NULL, NULL, shop->ada, NULL, &error),
+        store_order_place_detailed(NULL, NULL, NULL, shop->ada, NULL, &error),
+        store_order_place_detailed(&out, NULL, NULL, NULL, NULL, &error),
+        store_cart_prune(NULL, shop->ada, &error),
+        store_cart_prune(&out, NULL, &error),
         store_order_get(&out, shop->ada, NULL, &error),
         store_order_status(&out, NULL, shop->order, &error),
         store_order_set_status(&out, shop->admin, shop->order, NULL, &error),
@@ -910,6 +966,7 @@ int main(void) {
         SHOP_TEST(impossible_quantities_and_prices),
         SHOP_TEST(malformed_ids_are_not_found),
         SHOP_TEST(forged_and_expired_tokens),
+        SHOP_TEST(a_checkout_refused_for_its_lines_writes_nothing),
         SHOP_TEST(null_arguments_are_invalid_never_a_crash),
     };
     return cmocka_run_group_tests_name("abuse", tests, capi_fixture_group_setup,

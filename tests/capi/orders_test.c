@@ -148,10 +148,139 @@ static void short_stock_is_a_conflict_and_changes_nothing(void **state) {
     assert_non_null(strstr(error.message, ink));
     assert_int_equal(product_stock(store, ink), 1);
     assert_int_equal(store_cart_get(&json, ada, &error), STORE_OK);
-    assert_non_null(strstr(json, "\"count\":2"));
+    assert_non_null(strstr(json, "\"quantity\":2")); /* the line is kept, shown as short */
+    assert_non_null(strstr(json, "\"problem\":\"short\",\"available_quantity\":1"));
+    assert_non_null(strstr(json, "\"count\":0"));
     store_free(json);
     store_session_free(admin);
     store_session_free(ada);
+}
+
+/* Adds `quantity` of `product_id` to the cart of `session`. */
+static void add_line(store_session_t *session, const char *product_id, int quantity) {
+    char body[128];
+    snprintf(body, sizeof body, "{\"product_id\":\"%s\",\"quantity\":%d}", product_id, quantity);
+    char *json = NULL;
+    store_error_t error;
+    if (store_cart_add_item(&json, session, body, &error) != STORE_OK) {
+        fail_msg("add: %s", error.message);
+    }
+    store_free(json);
+}
+
+static void admin_update(store_t *store, const char *product_id, const char *changes) {
+    store_session_t *admin = capi_login(store, "root");
+    char *json = NULL;
+    store_error_t error;
+    assert_int_equal(store_product_update(&json, admin, product_id, changes, &error), STORE_OK);
+    store_free(json);
+    store_session_free(admin);
+}
+
+static void every_unavailable_line_is_named_in_the_error_json(void **state) {
+    store_t *store = *state;
+    char pen[25], ink[25], bolt[25], nib[25];
+    create_product(store, "{\"name\":\"Pen\",\"price\":1,\"stock\":5}", pen);
+    create_product(store, "{\"name\":\"Ink\",\"price\":2,\"stock\":5}", ink);
+    create_product(store, "{\"name\":\"Bolt\",\"price\":3,\"stock\":5}", bolt);
+    create_product(store, "{\"name\":\"Nib\",\"price\":4,\"stock\":5}", nib);
+    store_session_t *ada = capi_login(store, "ada");
+    add_line(ada, pen, 1);
+    add_line(ada, ink, 1);
+    add_line(ada, bolt, 1);
+    add_line(ada, nib, 3);
+    store_session_t *admin = capi_login(store, "root");
+    store_error_t error;
+    assert_int_equal(store_product_delete(admin, pen, &error), STORE_OK);
+    store_session_free(admin);
+    admin_update(store, ink, "{\"in_stock\":false}");
+    admin_update(store, bolt, "{\"stock\":0}");
+    admin_update(store, nib, "{\"stock\":2,\"price\":5}");
+
+    char *cart = NULL;
+    assert_int_equal(store_cart_get(&cart, ada, &error), STORE_OK);
+    assert_non_null(strstr(cart, "\"problem\":\"deleted\""));
+    assert_non_null(strstr(cart, "\"problem\":\"hidden\""));
+    assert_non_null(strstr(cart, "\"problem\":\"out_of_stock\",\"available_quantity\":0"));
+    assert_non_null(strstr(cart, "\"problem\":\"short\",\"available_quantity\":2"));
+    assert_non_null(strstr(cart, "\"price_changed\":true,\"previous_unit_price\":4"));
+    assert_non_null(strstr(cart, "\"checkout_ready\":false"));
+    store_free(cart);
+
+    char *order = NULL;
+    char *error_json = NULL;
+    assert_int_equal(store_order_place_detailed(&order, NULL, &error_json, ada, NULL, &error),
+                     STORE_ECONFLICT);
+    assert_null(order);
+    assert_string_equal(error.field, "items");
+    assert_non_null(error_json);
+    assert_non_null(strstr(error_json, "\"code\":\"conflict\""));
+    assert_non_null(strstr(error_json, "\"field\":\"items\""));
+    /* One entry per line, in the cart's order: the deleted pen first. */
+    char deleted[64];
+    snprintf(deleted, sizeof deleted, "[{\"product_id\":\"%s\"", pen);
+    assert_non_null(strstr(error_json, deleted));
+    assert_non_null(strstr(error_json, pen));
+    assert_non_null(strstr(error_json, "\"problem\":\"hidden\",\"available_quantity\":null"));
+    assert_non_null(strstr(error_json, "\"problem\":\"short\",\"available_quantity\":2}]"));
+    store_free(error_json);
+    /* store_order_place() says the same without the details; nothing was taken. */
+    assert_int_equal(store_order_place(&order, NULL, ada, NULL, &error), STORE_ECONFLICT);
+    assert_string_equal(error.field, "items");
+    assert_int_equal(product_stock(store, nib), 2);
+
+    /* Pruned, the cart holds the nib no more (it was short), and checkout says empty. */
+    assert_int_equal(store_cart_prune(&cart, ada, &error), STORE_OK);
+    assert_non_null(strstr(cart, "\"items\":[]"));
+    store_free(cart);
+    assert_int_equal(store_order_place_detailed(&order, NULL, &error_json, ada, NULL, &error),
+                     STORE_EINVAL);
+    assert_non_null(error_json);
+    assert_null(strstr(error_json, "details")); /* an error without details has none */
+    store_free(error_json);
+
+    /* Success leaves the error JSON NULL; a NULL out_error_json is allowed. */
+    add_line(ada, nib, 2);
+    error_json = (char *)"untouched";
+    int created = 0;
+    assert_int_equal(store_order_place_detailed(&order, &created, &error_json, ada, NULL, &error),
+                     STORE_OK);
+    assert_null(error_json);
+    assert_int_equal(created, 1);
+    store_free(order);
+    assert_int_equal(store_order_place_detailed(&order, NULL, NULL, ada, NULL, &error),
+                     STORE_EINVAL);
+    assert_int_equal(store_cart_prune(&cart, NULL, &error), STORE_EINVAL);
+    assert_int_equal(store_cart_prune(NULL, ada, &error), STORE_EINVAL);
+    store_session_free(ada);
+}
+
+static void a_guest_cart_prunes_too(void **state) {
+    store_t *store = *state;
+    char pen[25], ink[25];
+    create_product(store, "{\"name\":\"Pen\",\"price\":1,\"stock\":5}", pen);
+    create_product(store, "{\"name\":\"Ink\",\"price\":2,\"stock\":5}", ink);
+    char *created = NULL;
+    store_error_t error;
+    assert_int_equal(store_guest_cart_create(&created, store, &error), STORE_OK);
+    char token[64];
+    capi_json_string(created, "cart_token", token, sizeof token);
+    store_free(created);
+    store_session_t *guest = NULL;
+    assert_int_equal(store_guest_session_open(&guest, store, token, &error), STORE_OK);
+    add_line(guest, pen, 1);
+    add_line(guest, ink, 1);
+    admin_update(store, ink, "{\"in_stock\":false}");
+    char *cart = NULL;
+    assert_int_equal(store_cart_get(&cart, guest, &error), STORE_OK);
+    assert_non_null(strstr(cart, "\"problem\":\"hidden\""));
+    assert_non_null(strstr(cart, "\"count\":1"));
+    store_free(cart);
+    assert_int_equal(store_cart_prune(&cart, guest, &error), STORE_OK);
+    assert_null(strstr(cart, ink));
+    assert_non_null(strstr(cart, "\"checkout_ready\":true"));
+    store_free(cart);
+    store_session_free(guest);
 }
 
 static void recover_reports_json(void **state) {
@@ -176,6 +305,8 @@ int main(void) {
         SHOP_TEST(cart_add_view_and_exact_totals),
         SHOP_TEST(place_with_idempotency_key_then_cancel),
         SHOP_TEST(short_stock_is_a_conflict_and_changes_nothing),
+        SHOP_TEST(every_unavailable_line_is_named_in_the_error_json),
+        SHOP_TEST(a_guest_cart_prunes_too),
         SHOP_TEST(recover_reports_json),
     };
     return cmocka_run_group_tests_name("orders", tests, capi_fixture_group_setup,

@@ -8,7 +8,7 @@
 //   u<0|1|2>       act as client, other client, admin        R             recover()
 //   C<json>        create a voucher (POST /vouchers body)     P<json>       PUT /cart/voucher body
 //   W              take the voucher off the cart             D<code>       delete a voucher
-//   E<order>       an order's events
+//   E<order>       an order's events                           k             prune the cart
 //   u<3|4>         act as guest A or B (a cart token)        m<0|1>        merge guest A's or B's
 //   cart into the caller's (then that guest cart is gone)
 // where <order> is "#<digit>" (the n-th order placed) or literal text. After every step the
@@ -141,12 +141,26 @@ void check_order_visible_to(const Value &order, const Session &caller) {
 void check_cart(const Value &cart) {
     const Value *items = cart.find("items");
     fuzz::check(items != nullptr && items->is_array(), "cart without items");
+    std::int64_t counted = 0;
+    bool ready = true;
     for (const auto &item : items->as_array()) {
         const Value *quantity = item.find("quantity");
         fuzz::check(quantity != nullptr && quantity->is_integer() && quantity->as_integer() >= 1 &&
                         quantity->as_integer() <= 1000,
                     "cart line quantity out of 1-1000");
+        bool available = item.find("available")->as_bool();
+        fuzz::check(available == item.find("problem")->is_null(),
+                    "a line's availability and its problem disagree");
+        if (available) {
+            counted += quantity->as_integer();
+        } else {
+            ready = false;
+        }
     }
+    // The cart tells what checkout will say: count covers the lines checkout would take.
+    fuzz::check(cart.find("count")->as_integer() == counted, "count is not the available lines'");
+    fuzz::check(cart.find("checkout_ready")->as_bool() == (ready && !items->as_array().empty()),
+                "checkout_ready disagrees with the lines");
 }
 
 void check_invariants(Shop &shop) {
@@ -240,6 +254,14 @@ void run_step(Shop &shop, Session &caller, char op, const std::string &arg) {
         case 'v':
             check_cart(shop.cart_service.view(caller));
             return;
+        case 'k': {
+            Value pruned = shop.cart_service.prune(caller);
+            check_cart(pruned);
+            fuzz::check(pruned.find("items")->as_array().empty() ||
+                            pruned.find("checkout_ready")->as_bool(),
+                        "a pruned cart still holds a line checkout refuses");
+            return;
+        }
         case 'p': {
             std::optional<std::string> key;
             if (!arg.empty()) {

@@ -9,6 +9,7 @@ against every host the suite starts (the `client` fixture).
 """
 
 import base64
+import concurrent.futures
 import contextlib
 import hashlib
 import hmac
@@ -654,6 +655,7 @@ def test_forged_expired_and_malformed_tokens_are_401(shop, test_database):
         for name, token in tokens.items():
             forged = anonymous.with_token(token)
             for method, path, body in [("GET", "/users/me", None), ("GET", "/cart", None),
+                                       ("POST", "/cart/prune", None),
                                        ("POST", "/auth/logout", None), ("GET", "/orders", None),
                                        ("POST", "/categories", {"name": "Forged"}),
                                        ("GET", "/users", None),
@@ -681,12 +683,14 @@ def test_malformed_oversized_and_unknown_cart_tokens_change_nothing(shop, test_d
             for method, path, body in [("GET", "/cart", None), ("DELETE", "/cart", None),
                                        ("POST", "/cart/items", {"product_id": shop["product"]}),
                                        ("PUT", "/cart/items/" + shop["product"],
-                                        {"quantity": 1})]:
+                                        {"quantity": 1}), ("POST", "/cart/prune", None)]:
                 response = anonymous.request(method, path, body=body,
                                              headers={"X-Cart-Token": value})
                 error_of(response, 401, code="unauthenticated")
         unknown = {"X-Cart-Token": "c" * 43}
         assert anonymous.get("/cart", headers=unknown).json["items"] == []
+        pruned = anonymous.post("/cart/prune", headers=unknown)  # nothing to drop: no write
+        assert pruned.status == 200 and pruned.json["items"] == [], pruned
         error_of(anonymous.post("/cart/items", {"product_id": "f" * 24}, headers=unknown), 404)
         error_of(anonymous.post("/cart/items", {"product_id": shop["product"], "quantity": 11},
                                 headers=unknown), 409, field="quantity")
@@ -867,3 +871,33 @@ def test_webhook_targets_and_events_outside_the_rules_are_refused(shop, test_dat
                  "secret")]:
             error_of(admin.post("/webhooks", body), 400, field=field, code="invalid_argument")
         error_of(admin.patch("/webhooks/" + shop["webhook"], {}), 400, code="invalid_argument")
+
+
+def test_a_checkout_refused_for_its_lines_changes_nothing_however_sent(shop, test_database):
+    """A cart holding a hidden line: checkouts sent again, in parallel, with keys new, reused
+    and malformed, are each 409 (field items, details naming the line) or 400 for the bad key,
+    and write nothing; the error's details say no more than the line and its problem."""
+    ada, admin = shop["ada"], shop["admin"]
+    assert admin.patch("/products/" + shop["product"], {"in_stock": False}).status == 200
+    variant = admin.get("/products/" + shop["product"]).json["variants"][0]["id"]
+    with unchanged(test_database, shop["host"]):
+        def refused(headers):
+            response = ada.post("/orders", headers=headers)
+            assert response.status == 409, response
+            error = response.json["error"]
+            assert set(error) == {"code", "message", "field", "details"}, response
+            assert (error["code"], error["field"]) == ("conflict", "items")
+            assert error["details"] == [{"product_id": shop["product"],
+                                         "variant_id": variant, "problem": "hidden",
+                                         "available_quantity": None}], response
+        for headers in [None, {"Idempotency-Key": "second"}, {"Idempotency-Key": "second"}]:
+            refused(headers)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+            list(pool.map(refused, [{"Idempotency-Key": "k%d" % i} for i in range(6)]))
+        error_of(ada.post("/orders", headers={"Idempotency-Key": "x" * 300}), 400,
+                 field="idempotency_key")
+        # The key of the order placed before answers with that order, not with the refusal.
+        earlier = ada.post("/orders", headers={"Idempotency-Key": "first"})
+        assert earlier.status == 200 and earlier.json["id"] == shop["order"], earlier
+    pruned = ada.post("/cart/prune")
+    assert pruned.status == 200 and pruned.json["items"] == [], pruned

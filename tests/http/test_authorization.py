@@ -354,6 +354,8 @@ MATRIX = [
     ("DELETE /cart/items/{id}", lambda w, r: (w.with_cart(r), "DELETE",
                                               "/cart/items/" + w.product, None), SESSION, None),
     ("DELETE /cart", lambda w, r: (w.with_cart(r), "DELETE", "/cart", None), SESSION, None),
+    ("POST /cart/prune", lambda w, r: (w.with_cart(r), "POST", "/cart/prune", None), SESSION,
+     None),
     # Guest carts (a guest caller on every row: test_a_guest_reaches_only_the_cart_routes)
     ("POST /carts", lambda w, r: (w.caller(r), "POST", "/carts", None),
      outcome(201, 201, 201, 201, 201), None),
@@ -455,8 +457,8 @@ class GuestCaller:
 
 # The rows a guest may use: the cart routes (its own cart, which holds the product).
 GUEST_CART_ROWS = {"GET /cart", "POST /cart/items", "PUT /cart/items/{id}",
-                   "DELETE /cart/items/{id}", "DELETE /cart", "PUT /cart/voucher",
-                   "DELETE /cart/voucher"}
+                   "DELETE /cart/items/{id}", "DELETE /cart", "POST /cart/prune",
+                   "PUT /cart/voucher", "DELETE /cart/voucher"}
 
 
 def test_a_guest_reaches_only_the_cart_routes(world):

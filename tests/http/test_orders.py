@@ -39,7 +39,7 @@ def test_cart_lifecycle(shop):
     response = ada.get("/cart")
     assert response.status == 200
     assert response.json == {"items": [], "count": 0, "subtotal": 0, "voucher": None,
-                             "discount": 0, "total_price": 0}
+                             "discount": 0, "total_price": 0, "checkout_ready": False}
     ada.post("/cart/items", {"product_id": pen})
     response = ada.post("/cart/items", {"product_id": pen, "quantity": 2})
     assert response.status == 200
@@ -49,7 +49,11 @@ def test_cart_lifecycle(shop):
     variant = admin.get("/products/" + pen).json["variants"][0]["id"]
     assert response.json["items"][0] == {"product_id": pen, "variant_id": variant, "sku": None,
                                          "options": {}, "name": "Pen", "unit_price": 19.99,
-                                         "quantity": 3, "line_total": 59.97}
+                                         "quantity": 3, "line_total": 59.97,
+                                         "available": True, "problem": None,
+                                         "available_quantity": None, "price_changed": False,
+                                         "previous_unit_price": None}
+    assert response.json["checkout_ready"] is True
     response = ada.put("/cart/items/" + pen, {"quantity": 1})
     assert response.status == 200 and response.json["count"] == 1
     ada.post("/cart/items", {"product_id": ink, "quantity": 2})
@@ -113,10 +117,16 @@ def test_empty_cart_is_400_and_short_stock_is_409_changing_nothing(shop, user_fa
     bob.post("/cart/items", {"product_id": ink, "quantity": 1})
     assert bob.post("/orders").status == 201
     response = ada.post("/orders")
-    assert_error(response, 409, "conflict")
-    assert ink in response.json["error"]["message"]
+    assert response.status == 409, response
+    error = response.json["error"]
+    assert (error["code"], error["field"]) == ("conflict", "items")
+    assert ink in error["message"]
+    assert [(d["product_id"], d["problem"], d["available_quantity"])
+            for d in error["details"]] == [(ink, "short", 1)]
     assert stock_of(admin, pen) == 10
-    assert ada.get("/cart").json["count"] == 3
+    cart = ada.get("/cart").json
+    assert [item["quantity"] for item in cart["items"]] == [1, 2]
+    assert cart["count"] == 1 and cart["checkout_ready"] is False  # the short line not counted
     assert ada.get("/orders").json["items"] == []
 
 

@@ -64,3 +64,27 @@ def test_nothing_was_stored(store, test_database):
             store.register(body)
     assert test_database.client()[test_database.database].users.count_documents({}) == 0
     assert store.register(GOOD)["username"] == "ada"
+
+
+def test_a_checkout_refused_for_its_lines_stores_nothing(store, test_database):
+    """ConflictError with details, never a partial order: no pending order, no stock taken, the
+    cart as it was; prune_cart() takes no arguments."""
+    store.create_admin(username="root", email="root@example.com", password="password-123")
+    admin = store.session(store.login(username="root", password="password-123")["access_token"])
+    store.register(GOOD)
+    ada = store.session(store.login(username="ada", password="password-123")["access_token"])
+    pen = admin.create_product(name="Pen", price=1, stock=3)["id"]
+    ada.add_to_cart(product_id=pen, quantity=3)
+    admin.update_product(pen, stock=1)
+    database = test_database.client()[test_database.database]
+    before = (list(database.carts.find({})), list(database.products.find({})))
+    for key in [None, "a", "a", "b"]:
+        with pytest.raises(libstore.ConflictError) as raised:
+            ada.place_order(key)
+        assert raised.value.details == [{"product_id": pen, "variant_id": raised.value.details[0]
+                                         ["variant_id"], "problem": "short",
+                                         "available_quantity": 1}]
+    with pytest.raises(TypeError):
+        ada.prune_cart("everything")
+    assert database.orders.count_documents({}) == 0
+    assert (list(database.carts.find({})), list(database.products.find({}))) == before

@@ -42,7 +42,10 @@ def test_cart_totals_are_exact(store, admin, ada):
     variant = store.get_product(pen)["variants"][0]["id"]
     assert cart["items"] == [{"product_id": pen, "variant_id": variant,
                               "sku": None, "options": {}, "name": "Pen", "unit_price": 19.99,
-                              "quantity": 3, "line_total": 59.97}]
+                              "quantity": 3, "line_total": 59.97, "available": True,
+                              "problem": None, "available_quantity": None,
+                              "price_changed": False, "previous_unit_price": None}]
+    assert cart["checkout_ready"] is True
     assert ada.cart() == cart
 
 
@@ -70,7 +73,7 @@ def test_cart_rules(admin, ada):
     assert ada.remove_from_cart(pen)["count"] == 0
     ada.add_to_cart(product_id=pen)
     assert ada.clear_cart() == {"items": [], "count": 0, "subtotal": 0.0, "voucher": None,
-                                "discount": 0.0, "total_price": 0.0}
+                                "discount": 0.0, "total_price": 0.0, "checkout_ready": False}
 
 
 def test_place_order_snapshots_prices_and_takes_stock(admin, ada):
@@ -97,14 +100,18 @@ def test_short_stock_changes_nothing(store, admin, ada):
     ink = product(admin, "Ink", 1, 1)
     ada.add_to_cart(product_id=pen, quantity=2)
     ada.add_to_cart(product_id=ink, quantity=1)
+    ink_variant = store.get_product(ink)["variants"][0]["id"]
     bob = make_session(store, "bob")
     bob.add_to_cart(product_id=ink)
     bob.place_order()
     with pytest.raises(libstore.ConflictError) as caught:
         ada.place_order()
-    assert ink in caught.value.message
+    assert ink in caught.value.message and caught.value.field == "items"
+    assert caught.value.details == [{"product_id": ink, "variant_id": ink_variant,
+                                     "problem": "out_of_stock", "available_quantity": 0}]
     assert stock_of(admin, pen) == 10
-    assert ada.cart()["count"] == 3
+    assert [item["quantity"] for item in ada.cart()["items"]] == [2, 1]
+    assert ada.cart()["count"] == 2  # the ink line is kept, not counted
     assert ada.orders()["items"] == []
 
 
@@ -187,4 +194,4 @@ def test_sixty_four_threads_buy_exactly_the_last_ten(store, admin):
     assert sum(item["quantity"] for o in orders for item in o["items"]) == 10
     refused = [b for b in buyers if b.orders()["items"] == []]
     assert len(refused) == 54
-    assert all(b.cart()["count"] == 1 for b in refused)
+    assert all(len(b.cart()["items"]) == 1 for b in refused)  # kept, shown out of stock

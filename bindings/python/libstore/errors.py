@@ -1,7 +1,8 @@
 """The exception tree every libstore call raises from.
 
 All errors derive from :class:`StoreError` and carry ``code`` (the API's machine-readable code,
-e.g. ``"not_found"``), ``field`` (the input field at fault, or ``None``) and ``message``.
+e.g. ``"not_found"``), ``field`` (the input field at fault, or ``None``), ``message`` and
+``details`` (``None``, or a list saying item by item what the message sums up).
 Some also derive from the matching built-in, so ``except ValueError`` catches bad input.
 """
 
@@ -11,16 +12,21 @@ class StoreError(Exception):
 
     default_code = "internal"
 
-    def __init__(self, message, *, code=None, field=None, retry_after=0):
+    def __init__(self, message, *, code=None, field=None, retry_after=0, details=None):
         super().__init__(message)
         self.message = message
         self.code = code or self.default_code
         self.field = field
         self.retry_after = retry_after
+        self.details = details
 
     def to_dict(self):
-        """The API's error body: ``{"error": {"code", "message", "field"}}``."""
-        return {"error": {"code": self.code, "message": self.message, "field": self.field}}
+        """The API's error body: ``{"error": {"code", "message", "field", "details"?}}``
+        (``details`` only when there are some)."""
+        error = {"code": self.code, "message": self.message, "field": self.field}
+        if self.details is not None:
+            error["details"] = self.details
+        return {"error": error}
 
 
 class ValidationError(StoreError, ValueError):
@@ -48,7 +54,12 @@ class NotFoundError(StoreError, LookupError):
 
 
 class ConflictError(StoreError):
-    """Duplicate unique value, insufficient stock, or illegal status change (HTTP 409)."""
+    """Duplicate unique value, insufficient stock, or illegal status change (HTTP 409).
+
+    A checkout refused for its cart lines (``field == "items"``) has ``details``: one
+    ``{"product_id", "variant_id", "problem", "available_quantity"}`` per line that cannot be
+    bought, ``problem`` being ``"deleted"``, ``"hidden"``, ``"out_of_stock"`` or ``"short"``.
+    """
 
     default_code = "conflict"
 

@@ -14,8 +14,13 @@ void bind_cart(SessionClass &session_class) {
                 return from_value(
                     without_gil([&] { return self.store->cart().view(self.session); }));
             },
-            R"doc(The caller's cart: {"items": [{product_id, name, unit_price, quantity,
-line_total}], "count", "total_price"} at current prices.)doc")
+            R"doc(The caller's cart: {"items": [{product_id, variant_id, sku, options, name,
+unit_price, quantity, line_total, available, problem, available_quantity, price_changed,
+previous_unit_price}], "count", "subtotal", "voucher", "discount", "total_price",
+"checkout_ready"} at current prices. Every line is shown; one that cannot be bought now has
+available=False and problem "deleted", "hidden", "out_of_stock" or "short" (available_quantity:
+the stock left), and count and the totals leave it out. checkout_ready: at least one line, all
+available (place_order() raises ConflictError, field "items", with .details otherwise).)doc")
         .def(
             "add_to_cart",
             [](PythonSession &self, const py::args &args, const py::kwargs &kwargs) {
@@ -65,7 +70,15 @@ raise NotFoundError.)doc")
                 return from_value(
                     without_gil([&] { return self.store->cart().clear(self.session); }));
             },
-            "Empty the cart -> cart.");
+            "Empty the cart -> cart.")
+        .def(
+            "prune_cart",
+            [](PythonSession &self) {
+                return from_value(
+                    without_gil([&] { return self.store->cart().prune(self.session); }));
+            },
+            "Drop every line that cannot be bought now (available=False, a short line whole) -> "
+            "cart; writes nothing when all are available.");
 }
 
 void bind_orders(StoreClass &store_class, SessionClass &session_class) {

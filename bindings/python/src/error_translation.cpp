@@ -1,6 +1,7 @@
 #include "error_translation.hpp"
 
 #include "core/error.hpp"
+#include "value_conversion.hpp"
 
 namespace py = pybind11;
 
@@ -47,7 +48,8 @@ void register_error_translation(py::module_ &) {
                 error.field().empty() ? py::object(py::none()) : py::object(py::str(error.field()));
             py::object exception = errors.attr(exception_class_name(error.code()))(
                 py::str(error.what()), py::arg("code") = error_code_name(error.code()),
-                py::arg("field") = field, py::arg("retry_after") = error.retry_after_seconds());
+                py::arg("field") = field, py::arg("retry_after") = error.retry_after_seconds(),
+                py::arg("details") = from_value(error.details()));
             PyErr_SetObject(py::type::handle_of(exception).ptr(), exception.ptr());
         }
     });

@@ -64,7 +64,12 @@ CartLine line_from_bson(const bson_t *item) {
     if (variant_id.empty()) {
         variant_id = product_id;  // a line from before variants: the product's default variant
     }
-    return CartLine{std::move(product_id), std::move(variant_id), read_int64(item, "quantity")};
+    CartLine line{std::move(product_id), std::move(variant_id), read_int64(item, "quantity")};
+    bson_iter_t iter;
+    if (bson_iter_init_find(&iter, item, "unit_price_cents") && BSON_ITER_HOLDS_NUMBER(&iter)) {
+        line.unit_price_cents = bson_iter_as_int64(&iter);  // absent on lines from before it
+    }
+    return line;
 }
 
 void append_lines(bson_t *document, const char *key, const std::vector<CartLine> &lines) {
@@ -76,6 +81,9 @@ void append_lines(bson_t *document, const char *key, const std::vector<CartLine>
         append_object_id(&item, "product_id", lines[i].product_id);
         append_object_id(&item, "variant_id", lines[i].variant_id);
         BSON_APPEND_INT64(&item, "quantity", lines[i].quantity);
+        if (lines[i].unit_price_cents) {
+            BSON_APPEND_INT64(&item, "unit_price_cents", *lines[i].unit_price_cents);
+        }
         bson_append_document_end(&array, &item);
     }
     bson_append_array_end(document, &array);

@@ -1,5 +1,6 @@
-// A user's cart: one document per user, lines embedded. Prices are not kept: a cart is always
-// shown at current prices, and an order snapshots them when it is placed.
+// A user's cart: one document per user, lines embedded. A cart is always shown at current prices,
+// and an order snapshots them when it is placed; each line also keeps the price it was chosen at,
+// only to tell the shopper when it has moved since.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,9 @@ struct CartLine {
     // variant has.
     std::string variant_id;
     std::int64_t quantity = 0;
+    // The variant's unit price (before vouchers) when the shopper last added to the line or set
+    // its quantity; nullopt for lines stored before it was kept (they never show a change).
+    std::optional<Cents> unit_price_cents = std::nullopt;
 };
 
 struct Cart {
@@ -43,13 +47,18 @@ struct Cart {
 
 inline constexpr std::int64_t kMaxLineQuantity = 1000;
 
-// {"items": [{product_id, variant_id, sku, options, name, unit_price, quantity, line_total}],
-// "count", "total_price"} at the current prices of `products` (the variants' prices). Lines of
-// products that went out of stock stay (checkout will refuse them by name); lines of deleted
-// products or variants are left out.
+// {"items": [{product_id, variant_id, sku, options, name, unit_price, quantity, line_total,
+// available, problem, available_quantity, price_changed, previous_unit_price}], "count",
+// "total_price", "checkout_ready"} at the current prices of `products` (the variants' prices).
+// Every line is shown, so the cart tells what checkout will say: a line that cannot be bought now
+// has "available": false and its problem (see line_availability.hpp); name, sku, options,
+// unit_price and line_total are null where its product or variant is gone. count and total_price
+// cover the available lines only; checkout_ready is true when there is at least one line and
+// every line is available. price_changed (never blocking) says the unit price differs from the
+// one the line was chosen at, previous_unit_price being that one (else null).
 Value cart_value(const Cart &cart, const std::vector<Product> &products);
 
-// The sum of the line totals cart_value() shows, in cents.
+// The sum of the line totals of the available lines, in cents: what cart_value() totals.
 Cents cart_subtotal(const Cart &cart, const std::vector<Product> &products);
 
 }  // namespace libstore

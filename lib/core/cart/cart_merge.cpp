@@ -59,7 +59,9 @@ std::vector<CartLine> merged_lines(const Cart &user, const Cart &guest,
         if (mine != nullptr) {
             mine->quantity = quantity;
         } else {
-            merged.lines.push_back(CartLine{line.product_id, line.variant_id, quantity});
+            // The guest chose it at that price: a change since shows after the merge too.
+            merged.lines.push_back(
+                CartLine{line.product_id, line.variant_id, quantity, line.unit_price_cents});
         }
     }
     return merged.lines;

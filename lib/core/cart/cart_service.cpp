@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/cart/guest_cart_token.hpp"
+#include "core/cart/line_availability.hpp"
 #include "core/error.hpp"
 #include "core/object_id.hpp"
 #include "core/validation/object_reader.hpp"
@@ -201,8 +202,9 @@ Value CartService::add_item(const Session &session, const Value &body) {
         check_line_quantity(total, *product, variant);
         if (line != nullptr) {
             line->quantity = total;
+            line->unit_price_cents = variant.price_cents;  // what the shopper sees as they add
         } else {
-            cart.lines.push_back(CartLine{product_id, variant.id, total});
+            cart.lines.push_back(CartLine{product_id, variant.id, total, variant.price_cents});
         }
     });
 }
@@ -222,8 +224,9 @@ Value CartService::set_quantity(const Session &session, const std::string &produ
         check_line_quantity(quantity, *product, variant);
         if (CartLine *line = cart.find_line(product_id, variant.id)) {
             line->quantity = quantity;
+            line->unit_price_cents = variant.price_cents;
         } else {
-            cart.lines.push_back(CartLine{product_id, variant.id, quantity});
+            cart.lines.push_back(CartLine{product_id, variant.id, quantity, variant.price_cents});
         }
     });
 }
@@ -246,6 +249,25 @@ Value CartService::remove_line(const Session &session, const std::string &produc
             throw_not_found("that product is not in the cart");
         }
         erase_line(snapshot.cart, product_id, *line);
+        if (save(snapshot.cart)) {
+            return shown(snapshot);
+        }
+    }
+    throw_conflict("", "the cart is being changed concurrently; try again");
+}
+
+Value CartService::prune(const Session &session) {
+    std::string key = cart_key(session);
+    for (int attempt = 0; attempt < kSaveAttempts; ++attempt) {
+        CartSnapshot snapshot = load(key);
+        auto &lines = snapshot.cart.lines;
+        auto kept = std::remove_if(lines.begin(), lines.end(), [&](const CartLine &line) {
+            return !line_availability(line, snapshot.line_products).available();
+        });
+        if (kept == lines.end()) {
+            return shown(snapshot);  // nothing to drop: nothing written
+        }
+        lines.erase(kept, lines.end());
         if (save(snapshot.cart)) {
             return shown(snapshot);
         }

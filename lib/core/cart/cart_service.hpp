@@ -1,6 +1,7 @@
 // The cart of an authenticated, active user: view, add (merging lines), set a quantity, remove,
-// clear. A line is one variant of a product. Quantities are 1-1000 per line and never more than
-// the variant's stock; hidden or deleted products and variants cannot be added.
+// clear, prune. A line is one variant of a product. Quantities are 1-1000 per line and never more
+// than the variant's stock; hidden or deleted products and variants cannot be added. Adding to a
+// line or setting its quantity records the unit price the shopper saw then (see CartLine).
 //
 // A guest's session (GuestCarts::open_session) reaches its guest cart under the same rules; a
 // guest cart's every change pushes its expiry `lifetime` ahead, and an expired one reads as
@@ -44,6 +45,11 @@ class CartService {
     Value remove_item(const Session &session, const std::string &product_id,
                       const std::optional<std::string> &variant_id);
     Value clear(const Session &session);
+    // Drops every line that cannot be bought now (deleted, hidden, out of stock, or short of
+    // stock: see line_availability.hpp), leaving a cart checkout accepts, or an empty one. A
+    // short line goes whole: how many of what is left to take is the shopper's choice. Writes
+    // nothing when every line is available.
+    Value prune(const Session &session);
 
     // The key of the caller's cart: a guest's cart key as it is, else the user's id after the
     // Authenticator's recheck (which refuses revoked tokens and inactive users).

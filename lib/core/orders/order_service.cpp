@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/cart/line_availability.hpp"
 #include "core/error.hpp"
 #include "core/events/new_event_id.hpp"
 #include "core/events/order_events.hpp"
@@ -103,6 +104,9 @@ OrderService::Placement OrderService::place(const Session &session,
         key = checked_idempotency_key(*idempotency_key);
     }
     Session caller = ports_.authenticator.recheck(session);
+    if (auto earlier = refuse_unavailable_lines(caller, key)) {
+        return std::move(*earlier);
+    }
     std::optional<Placement> placement;
     try {
         ports_.database.run_all_or_nothing(
@@ -118,6 +122,45 @@ OrderService::Placement OrderService::place(const Session &session,
         return earlier_placement(*earlier);
     }
     return std::move(*placement);
+}
+
+std::optional<OrderService::Placement> OrderService::refuse_unavailable_lines(
+    const Session &caller, const std::optional<std::string> &key) {
+    CartSnapshot snapshot = ports_.carts.load(caller.user_id);
+    Value::Array problems;
+    for (const auto &line : snapshot.cart.lines) {
+        LineAvailability availability = line_availability(line, snapshot.line_products);
+        if (!availability.available()) {
+            problems.push_back(line_problem_value(line, availability));
+        }
+    }
+    if (problems.empty()) {
+        return std::nullopt;
+    }
+    // A retry of a request that went through, sent after the cart was filled again, is still
+    // answered with its order.
+    if (key) {
+        std::optional<Order> earlier;
+        ports_.database.run_steps([&](UnitOfWork &work) {
+            earlier = ports_.orders.find_by_idempotency_key(work, caller.user_id, *key);
+        });
+        if (earlier) {
+            return earlier_placement(*earlier);
+        }
+    }
+    std::string message = std::to_string(problems.size()) +
+                          (problems.size() == 1 ? " cart line" : " cart lines") +
+                          " cannot be bought now (";
+    constexpr std::size_t kNamed = 5;  // the details name them all
+    for (std::size_t i = 0; i < problems.size() && i < kNamed; ++i) {
+        message += (i == 0 ? "" : ", ") + problems[i].find("product_id")->as_string() + ": " +
+                   problems[i].find("problem")->as_string();
+    }
+    if (problems.size() > kNamed) {
+        message += ", ...";
+    }
+    message += "); nothing was ordered: change or remove them (pruning the cart drops them all)";
+    throw Error(ErrorCode::conflict, "items", message).with_details(Value(std::move(problems)));
 }
 
 OrderService::Placement OrderService::place_in(UnitOfWork &work, const Session &caller,

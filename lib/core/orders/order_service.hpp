@@ -1,7 +1,10 @@
 // Placing orders from the cart, their history, status changes and cancellation, and recovery
 // after a crash.
 //
-// Placing an order is one all-or-nothing unit of work: (1) the cart's lines are taken, (2) the
+// Placing an order first reads the cart with its products: a line that cannot be bought now
+// (line_availability.hpp) refuses the whole order with Error(conflict, "items") whose details
+// name each such line, before anything is written. Then it is one all-or-nothing unit of work:
+// (1) the cart's lines are taken, (2) the
 // order is written as pending, (3) stock is taken line by line with conditional updates that
 // also mark the product with the order, (3b) the cart's voucher, if any, is redeemed: one use
 // taken from the voucher and one counted on the user's tally, each a conditional update that
@@ -101,6 +104,11 @@ class OrderService {
     void set_step_hook_for_testing(StepHook hook) { step_hook_ = std::move(hook); }
 
   private:
+    // Throws the refusal of a cart holding lines that cannot be bought, unless `key` names an
+    // order already placed (returned). Stock can still go between this read and the taking: the
+    // conditional take stays the guard against a concurrent buyer.
+    std::optional<Placement> refuse_unavailable_lines(const Session &caller,
+                                                      const std::optional<std::string> &key);
     Placement place_in(UnitOfWork &work, const Session &caller,
                        const std::optional<std::string> &key);
     Order visible_order(const Session &caller, const std::string &order_id);

@@ -65,7 +65,7 @@ TEST(OrderValue, TotalsAreExactAndCancellingShowsAsCancelled) {
     EXPECT_EQ(item.find("options")->find("color")->as_string(), "blue");
 }
 
-TEST(CartValue, CountsAndTotalsAtCurrentPricesSkippingDeletedProducts) {
+TEST(CartValue, ShowsEveryLineCountingAndTotallingTheAvailableOnes) {
     Cart cart;
     cart.lines = {{"p1", "v1", 3}, {"p2", "v2", 1}, {"gone", "v3", 5}, {"p1", "deleted", 2}};
     Product pen;
@@ -85,10 +85,25 @@ TEST(CartValue, CountsAndTotalsAtCurrentPricesSkippingDeletedProducts) {
     sold_out.variants.front().stock = 0;
     derive_totals(sold_out);
     Value value = cart_value(cart, {pen, sold_out});
-    EXPECT_EQ(value.find("items")->as_array().size(), 2u);
-    EXPECT_EQ(value.find("count")->as_integer(), 4);
-    EXPECT_DOUBLE_EQ(value.find("total_price")->as_real(), 60.07);
-    EXPECT_EQ(value.find("items")->as_array().at(0).find("variant_id")->as_string(), "v1");
+    const auto &items = value.find("items")->as_array();
+    ASSERT_EQ(items.size(), 4u);  // the deleted ones too: checkout would name them
+    EXPECT_EQ(value.find("count")->as_integer(), 3);
+    EXPECT_DOUBLE_EQ(value.find("total_price")->as_real(), 59.97);
+    EXPECT_FALSE(value.find("checkout_ready")->as_bool());
+    EXPECT_EQ(items.at(0).find("variant_id")->as_string(), "v1");
+    EXPECT_TRUE(items.at(0).find("available")->as_bool());
+    EXPECT_EQ(items.at(1).find("problem")->as_string(), "out_of_stock");
+    EXPECT_EQ(items.at(1).find("available_quantity")->as_integer(), 0);
+    EXPECT_DOUBLE_EQ(items.at(1).find("line_total")->as_real(), 0.10);  // shown, not totalled
+    EXPECT_EQ(items.at(2).find("problem")->as_string(), "deleted");
+    EXPECT_TRUE(items.at(2).find("name")->is_null());
+    EXPECT_TRUE(items.at(2).find("unit_price")->is_null());
+    EXPECT_EQ(items.at(3).find("problem")->as_string(), "deleted");  // its variant is gone
+    EXPECT_EQ(items.at(3).find("quantity")->as_integer(), 2);
+
+    cart.lines = {{"p1", "v1", 3}};
+    EXPECT_TRUE(cart_value(cart, {pen}).find("checkout_ready")->as_bool());
+    EXPECT_FALSE(cart_value(Cart{}, {}).find("checkout_ready")->as_bool());  // nothing to buy
 }
 
 TEST(ProductTotals, FromPriceOfPurchasableVariantsAndStockOfSwitchedOnOnes) {

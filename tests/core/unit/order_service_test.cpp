@@ -18,6 +18,7 @@ struct SimulatedCrash {};
 
 const std::string kPen = "0000000000000000000000a1";
 const std::string kInk = "0000000000000000000000a2";
+const std::string kBolt = "0000000000000000000000a3";
 
 class OrderServiceTest : public ::testing::Test {
   protected:
@@ -79,7 +80,7 @@ TEST_F(OrderServiceTest, PlacesAllLinesWithPriceSnapshots) {
     EXPECT_TRUE(placement.created);
     EXPECT_DOUBLE_EQ(placement.order.find("total_price")->as_real(), 74.97);
     EXPECT_EQ(shelf_.stock(kPen), 7);
-    EXPECT_EQ(shelf_.stock(kInk), 0);
+    EXPECT_EQ(shelf_.variant(kInk, kInk)->stock, 0);
     EXPECT_TRUE(inventory_.marks(StockMark::taken).empty()) << "marks left after placing";
     EXPECT_EQ(cart_.view(buyer_).find("count")->as_integer(), 0);
 }
@@ -88,10 +89,105 @@ TEST_F(OrderServiceTest, AShortLineTakesNothingAndKeepsTheCart) {
     add(kPen, 2);
     add(kInk, 3);
     shelf_.variant(kInk, kInk)->stock = 2;  // sold elsewhere meanwhile
-    EXPECT_EQ(code_of([&] { orders_.place(buyer_, std::nullopt); }), ErrorCode::conflict);
+    try {
+        orders_.place(buyer_, std::nullopt);
+        ADD_FAILURE() << "placed";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.code(), ErrorCode::conflict);
+        EXPECT_EQ(error.field(), "items");
+        const auto &details = error.details().as_array();
+        ASSERT_EQ(details.size(), 1u);
+        EXPECT_EQ(details[0].find("product_id")->as_string(), kInk);
+        EXPECT_EQ(details[0].find("problem")->as_string(), "short");
+        EXPECT_EQ(details[0].find("available_quantity")->as_integer(), 2);
+    }
     EXPECT_EQ(shelf_.stock(kPen), 10);
-    EXPECT_EQ(cart_.view(buyer_).find("count")->as_integer(), 5);
+    Value cart = cart_.view(buyer_);
+    EXPECT_EQ(cart.find("items")->as_array().size(), 2u);
+    EXPECT_EQ(cart.find("count")->as_integer(), 2);  // the short line is not counted
     EXPECT_TRUE(inventory_.marks(StockMark::taken).empty());
+    EXPECT_TRUE(orders_.list(admin_session(), Value::object()).find("items")->as_array().empty());
+}
+
+TEST_F(OrderServiceTest, EveryUnavailableLineIsNamedAndNothingIsTaken) {
+    shelf_.add(kBolt, "Bolt", 100, 5);
+    add(kPen, 2);
+    add(kInk, 3);
+    add(kBolt, 1);
+    shelf_.items.at(kPen).product.in_stock = false;
+    shelf_.variant(kInk, kInk)->stock = 0;
+    shelf_.items.erase(kBolt);
+    std::vector<std::string> named;
+    try {
+        orders_.place(buyer_, std::string("key"));
+        ADD_FAILURE() << "placed";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.field(), "items");
+        for (const auto &detail : error.details().as_array()) {
+            named.push_back(detail.find("problem")->as_string());
+        }
+    }
+    EXPECT_EQ(named, (std::vector<std::string>{"hidden", "out_of_stock", "deleted"}));
+    EXPECT_EQ(shelf_.variant(kInk, kInk)->stock, 0);
+    EXPECT_EQ(cart_.view(buyer_).find("items")->as_array().size(), 3u);
+    EXPECT_TRUE(orders_.list(admin_session(), Value::object()).find("items")->as_array().empty());
+    // Pruned, the cart holds nothing to buy: checkout says the cart is empty.
+    EXPECT_TRUE(cart_.prune(buyer_).find("items")->as_array().empty());
+    EXPECT_EQ(code_of([&] { orders_.place(buyer_, std::nullopt); }), ErrorCode::invalid_argument);
+}
+
+TEST_F(OrderServiceTest, TheCartRecordsThePriceEachChangeOfALineWasMadeAt) {
+    add(kPen, 1);
+    shelf_.variant(kPen, kPen)->price_cents = 2500;
+    Value viewed = cart_.view(buyer_);
+    const Value &line = viewed.find("items")->as_array().at(0);
+    EXPECT_TRUE(line.find("price_changed")->as_bool());
+    EXPECT_DOUBLE_EQ(line.find("previous_unit_price")->as_real(), 19.99);
+    add(kPen, 1);  // adding more: the price seen now
+    EXPECT_FALSE(
+        cart_.view(buyer_).find("items")->as_array().at(0).find("price_changed")->as_bool());
+    shelf_.variant(kPen, kPen)->price_cents = 2000;
+    Value quantity = Value::object();
+    quantity.set("quantity", 1);
+    Value cart = cart_.set_quantity(buyer_, kPen, std::nullopt, quantity);  // so is a new quantity
+    EXPECT_FALSE(cart.find("items")->as_array().at(0).find("price_changed")->as_bool());
+    EXPECT_EQ(orders_.place(buyer_, std::nullopt).order.find("total_price")->as_real(), 20.0);
+}
+
+TEST_F(OrderServiceTest, PruningAnAvailableCartWritesNothing) {
+    add(kPen, 1);
+    std::int64_t version = carts_.load(buyer_.user_id).cart.version;
+    EXPECT_EQ(cart_.prune(buyer_).find("items")->as_array().size(), 1u);
+    EXPECT_EQ(carts_.load(buyer_.user_id).cart.version, version);
+    shelf_.variant(kPen, kPen)->stock = 0;
+    EXPECT_TRUE(cart_.prune(buyer_).find("items")->as_array().empty());
+    EXPECT_GT(carts_.load(buyer_.user_id).cart.version, version);
+}
+
+TEST_F(OrderServiceTest, StockTakenBetweenTheCheckAndTheTakingStillRefuses) {
+    add(kPen, 2);
+    add(kInk, 3);
+    orders_.set_step_hook_for_testing([&](OrderStep step, std::size_t) {
+        if (step == OrderStep::cart_taken)
+            shelf_.variant(kInk, kInk)->stock = 1;  // a concurrent buyer, after the check
+    });
+    std::string field;
+    EXPECT_EQ(code_of([&] { orders_.place(buyer_, std::nullopt); }, &field), ErrorCode::conflict);
+    EXPECT_EQ(field, "product_id");  // the conditional take's refusal
+    orders_.set_step_hook_for_testing(nullptr);
+    EXPECT_EQ(shelf_.stock(kPen), 10);
+    EXPECT_EQ(cart_.view(buyer_).find("items")->as_array().size(), 2u);  // put back
+    EXPECT_TRUE(inventory_.marks(StockMark::taken).empty());
+}
+
+TEST_F(OrderServiceTest, AKeyThatPlacedAnOrderAnswersItEvenOverAnUnavailableCart) {
+    add(kPen, 1);
+    auto first = orders_.place(buyer_, std::string("k"));
+    add(kInk, 3);
+    shelf_.variant(kInk, kInk)->stock = 1;
+    auto again = orders_.place(buyer_, std::string("k"));
+    EXPECT_FALSE(again.created);
+    EXPECT_EQ(again.order, first.order);
 }
 
 TEST_F(OrderServiceTest, SameKeySameOrder) {

@@ -1,4 +1,4 @@
-"""Errors as the API's JSON bodies: ``{"error": {"code", "message", "field"}}``."""
+"""Errors as the API's JSON bodies: ``{"error": {"code", "message", "field", "details"?}}``."""
 
 from libstore.errors import HTTP_STATUS
 from libstore.http.messages import Reply
@@ -18,9 +18,11 @@ _STATUS_CODES = {
 }
 
 
-def error_reply(status, code, message, field=None, headers=None):
-    return Reply(status, {"error": {"code": code, "message": message, "field": field}},
-                 headers=headers)
+def error_reply(status, code, message, field=None, headers=None, details=None):
+    error = {"code": code, "message": message, "field": field}
+    if details is not None:
+        error["details"] = details
+    return Reply(status, {"error": error}, headers=headers)
 
 
 def store_error_reply(error):
@@ -28,7 +30,7 @@ def store_error_reply(error):
     if error.code == "rate_limited" and error.retry_after:
         headers["Retry-After"] = str(error.retry_after)
     return error_reply(HTTP_STATUS.get(error.code, 500), error.code, error.message, error.field,
-                       headers)
+                       headers, getattr(error, "details", None))
 
 
 def status_reply(status, message, headers=None):

@@ -309,6 +309,11 @@ def clear_cart(store, request):
     return ok(require_cart_session(store, request).clear_cart())
 
 
+@_route("POST", "/cart/prune")
+def prune_cart(store, request):
+    return ok(require_cart_session(store, request).prune_cart())
+
+
 # Guest carts (the cart routes above also take X-Cart-Token)
 
 @_route("POST", "/carts")
