@@ -71,6 +71,15 @@ class Buyer(threading.Thread):
                 self.unexpected.append(response)
 
 
+def wait_for_orders(buyers):
+    """Until the buyers have placed an order (a wait for the condition: a loaded machine is
+    slow), so that the kills land amid checkouts."""
+    deadline = time.monotonic() + 60
+    while sum(buyer.placed for buyer in buyers) == 0:
+        assert time.monotonic() < deadline, "no order placed within 60 s"
+        time.sleep(0.05)
+
+
 def pending_orders(test_database):
     orders = test_database.client()[test_database.database]["orders"]
     return list(orders.find({"status": "pending"}))
@@ -149,6 +158,7 @@ def test_a_killed_host_heals_by_itself(recovering_host, test_database):
     buyers = [Buyer(host, token, products, stop) for token in tokens.values()]
     for buyer in buyers:
         buyer.start()
+    wait_for_orders(buyers)
     kills, cut_down = 0, []
     try:
         while kills < MAX_KILLS:
@@ -233,7 +243,8 @@ def test_a_kill_in_transaction_mode_leaves_nothing_half_done(transactional_host,
     buyers = [Buyer(host, token, products, stop) for token in tokens]
     for buyer in buyers:
         buyer.start()
-    time.sleep(1.5)
+    wait_for_orders(buyers)
+    time.sleep(0.5)
     host.crash()
     killed_at = time.monotonic()
     stop.set()
