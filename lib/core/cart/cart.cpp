@@ -41,8 +41,8 @@ Value line_value(const CartLine &line, const LineAvailability &availability) {
         line_total = money_value(variant->price_cents * line.quantity);
         price_changed = line.unit_price_cents && *line.unit_price_cents != variant->price_cents;
     }
-    const char *problem = line_problem_name(availability.problem);
-    Value problem_entry = line_problem_value(line, availability);
+    // The same problem and available_quantity a refused checkout's details give.
+    Value problem = line_problem_value(line, availability);
     Value item = Value::object();
     item.set("product_id", line.product_id)
         .set("variant_id", line.variant_id)
@@ -53,8 +53,8 @@ Value line_value(const CartLine &line, const LineAvailability &availability) {
         .set("quantity", line.quantity)
         .set("line_total", std::move(line_total))
         .set("available", availability.available())
-        .set("problem", problem != nullptr ? Value(problem) : Value())
-        .set("available_quantity", *problem_entry.find("available_quantity"))
+        .set("problem", *problem.find("problem"))
+        .set("available_quantity", *problem.find("available_quantity"))
         .set("price_changed", price_changed)
         .set("previous_unit_price", price_changed ? money_value(*line.unit_price_cents) : Value());
     return item;

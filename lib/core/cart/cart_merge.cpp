@@ -10,15 +10,6 @@ namespace {
 
 constexpr int kMergeAttempts = 8;
 
-const Product *find_product(const std::vector<Product> &products, const std::string &id) {
-    for (const auto &product : products) {
-        if (product.id == id) {
-            return &product;
-        }
-    }
-    return nullptr;
-}
-
 bool recorded(const Cart &user, const std::string &incarnation) {
     const auto &merged = user.merged_guest_carts;
     return std::find(merged.begin(), merged.end(), incarnation) != merged.end();

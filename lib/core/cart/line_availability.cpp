@@ -4,12 +4,7 @@ namespace libstore {
 
 LineAvailability line_availability(const CartLine &line, const std::vector<Product> &products) {
     LineAvailability availability;
-    for (const auto &candidate : products) {
-        if (candidate.id == line.product_id) {
-            availability.product = &candidate;
-            break;
-        }
-    }
+    availability.product = find_product(products, line.product_id);
     if (availability.product != nullptr) {
         availability.variant = find_variant(*availability.product, line.variant_id);
     }

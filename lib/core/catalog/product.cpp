@@ -41,6 +41,15 @@ const Variant *find_variant(const Product &product, const std::string &variant_i
     return nullptr;
 }
 
+const Product *find_product(const std::vector<Product> &products, const std::string &id) {
+    for (const auto &product : products) {
+        if (product.id == id) {
+            return &product;
+        }
+    }
+    return nullptr;
+}
+
 bool is_publicly_visible(const Product &product) {
     return product.in_stock && product.stock > 0;
 }

@@ -52,6 +52,9 @@ void derive_totals(Product &product);
 // The variant with that id, or nullptr.
 const Variant *find_variant(const Product &product, const std::string &variant_id);
 
+// The product with that id among `products`, or nullptr.
+const Product *find_product(const std::vector<Product> &products, const std::string &id);
+
 // Shown in public listings and lookups: switched on and with something to sell. Hidden products
 // are visible to admins only.
 bool is_publicly_visible(const Product &product);
